@@ -1,0 +1,59 @@
+import { join, relative } from 'node:path';
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { compileSpecs, diffFiles, isClean, readGenerated, UnsafeOutputError, writeGenerated, type FileMap } from '@trtforge/compiler';
+import { CliError } from '../cli-error.js';
+import { findRoot, specFiles } from '../repo.js';
+import { reportDiagnostics } from '../report.js';
+
+interface CompileOptions { check?: boolean; quiet?: boolean }
+
+export function registerCompile(program: Command): void {
+  program
+    .command('compile')
+    .description('type-check, validate and compile models/<name>/model.ts into generated/<name>/')
+    .argument('[models...]', 'model names (default: every model)')
+    .option('--check', 'write nothing; exit 1 with a diff summary when generated/ is stale')
+    .option('-q, --quiet', 'print only problems')
+    .action((models: string[], opts: CompileOptions, cmd: Command) => {
+      const root = findRoot(cmd.optsWithGlobals<{ root?: string }>().root);
+      runCompile(root, models, opts);
+    });
+}
+
+/** All specs compile, or nothing is written. */
+export function runCompile(root: string, models: readonly string[], opts: CompileOptions): void {
+  const results = compileSpecs(specFiles(root, models), { root });
+  const { errors, warnings } = reportDiagnostics(results);
+  if (errors > 0) {
+    const failed = results.filter((r) => !r.files).map((r) => r.name);
+    throw new CliError(`${errors} error(s) in ${failed.join(', ')}; generated/ left unchanged`);
+  }
+  const outputs = results.map((r) => ({ name: r.name, files: r.files as FileMap }));
+  const generatedDir = join(root, 'generated');
+  if (opts.check) {
+    const stale = outputs.map((o) => diffFiles(o.name, o.files, readGenerated(join(generatedDir, o.name)))).filter((d) => !isClean(d));
+    if (stale.length === 0) {
+      if (!opts.quiet) process.stdout.write(`${pc.green('✓')} generated/ is up to date (${outputs.length} model(s))\n`);
+      return;
+    }
+    const lines = stale.flatMap((d) => [
+      `generated/${d.name}/ is stale:`,
+      ...d.changed.map((f) => `  changed  ${f}`), ...d.added.map((f) => `  missing  ${f}`), ...d.removed.map((f) => `  extra    ${f}`),
+    ]);
+    throw new CliError(`${lines.join('\n')}\nrun \`trtforge compile\` and commit generated/`);
+  }
+  let changed: string[];
+  try {
+    changed = writeGenerated(generatedDir, outputs);
+  } catch (err) {
+    if (err instanceof UnsafeOutputError) throw new CliError(err.message);
+    throw err;
+  }
+  if (!opts.quiet) {
+    for (const o of outputs) {
+      const mark = changed.includes(o.name) ? pc.green('wrote') : pc.dim('unchanged');
+      process.stdout.write(`${mark} ${relative(process.cwd(), join(generatedDir, o.name)) || '.'}/ (${Object.keys(o.files).length} files)${warnings ? '' : ''}\n`);
+    }
+  }
+}

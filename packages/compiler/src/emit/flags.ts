@@ -1,0 +1,41 @@
+import { getPath } from '../resolve/resolve.js';
+import type { FlagTable } from '../backend/backend-data.js';
+import type { ResolvedModelSpec } from '../resolve/resolved.js';
+
+/**
+ * Turns spec fields into flags with a flag table (data). A flag is emitted when the user wrote the
+ * field or when its resolved value differs from the tool's default — so argv stays the short,
+ * reviewable list of decisions, and two specs that mean the same thing get the same argv.
+ */
+export function flagsFromTable(
+  table: FlagTable,
+  spec: ResolvedModelSpec,
+  toolDefaults: (path: string) => unknown,
+): string[] {
+  const argv: string[] = [];
+  for (const [path, { flag, kind }] of Object.entries(table.options)) {
+    const value = getPath(spec, path);
+    if (value === undefined) continue;
+    const explicit = getPath(spec.raw, path) !== undefined;
+    if (!explicit && sameValue(value, toolDefaults(path))) continue;
+    switch (kind) {
+      case 'flag':
+        if (value === true) argv.push(flag);
+        break;
+      case 'enable-disable':
+        argv.push(flag, value ? 'enable' : 'disable');
+        break;
+      case 'list':
+        argv.push(flag, ...(value as unknown[]).map(String));
+        break;
+      case 'value':
+        argv.push(flag, String(value));
+        break;
+    }
+  }
+  return argv;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,88 @@
+import { DEFAULTS, type PlanMount, type PlanStep } from '@trtforge/spec';
+import type { BackendData } from '../backend/backend-data.js';
+import { getPath } from '../resolve/resolve.js';
+import type { ResolvedModelSpec } from '../resolve/resolved.js';
+import { flagsFromTable } from './flags.js';
+
+/** Where the pinned NVIDIA checkouts are mounted inside the container. */
+export const SOURCE_MOUNTS = {
+  tensorrtllm: '/trtforge/src/TensorRT-LLM',
+  backend: '/trtforge/src/tensorrtllm_backend',
+  server: '/trtforge/src/server',
+} as const;
+
+/** A step's output directory inside the container: a temp dir the runner renames into the store. */
+export const OUTPUT_DIR = '/trtforge/out';
+
+/** Environment every step gets: the image never reaches for the Hugging Face Hub. */
+export function baseEnv(spec: ResolvedModelSpec): Record<string, string> {
+  return {
+    CUDA_VISIBLE_DEVICES: spec.parallelism.gpuIds.join(','),
+    HF_HUB_OFFLINE: '1',
+    TRANSFORMERS_OFFLINE: '1',
+  };
+}
+
+const toolDefault = (path: string) => getPath(DEFAULTS, path);
+
+export function convertStep(spec: ResolvedModelSpec, backend: BackendData): PlanStep {
+  const table = backend.convertFlags[spec.source.family];
+  if (!table?.script) throw new Error(`internal: no convert table for family ${spec.source.family}`);
+  const { paths } = spec.runtime;
+  const argv = [
+    'python3', `${SOURCE_MOUNTS.tensorrtllm}/${table.script}`,
+    '--model_dir', paths.modelDir,
+    '--output_dir', OUTPUT_DIR,
+    ...flagsFromTable(table, spec, toolDefault),
+  ];
+  const mounts: PlanMount[] = [
+    { source: { kind: 'input', name: 'modelDir' }, target: paths.modelDir, readOnly: true },
+    { source: { kind: 'source', name: 'tensorrtllm' }, target: SOURCE_MOUNTS.tensorrtllm, readOnly: true },
+    { source: { kind: 'output' }, target: OUTPUT_DIR, readOnly: false },
+  ];
+  return {
+    id: 'convert',
+    title: `convert ${spec.source.modelDir} → TRT-LLM checkpoint (${table.script})`,
+    image: spec.runtime.image,
+    workdir: OUTPUT_DIR,
+    mounts,
+    env: baseEnv(spec),
+    passEnv: [],
+    argv,
+    gpus: spec.parallelism.gpuIds,
+    outputDir: OUTPUT_DIR,
+    cacheKey: {
+      image: spec.runtime.image,
+      tensorrtllm: backend.versions.tensorrtllm,
+      source: backend.versions.sources.tensorrtllm,
+      ...(spec.source.revision ? { revision: spec.source.revision } : {}),
+      argv,
+    },
+  };
+}
+
+export function buildStep(spec: ResolvedModelSpec, backend: BackendData): PlanStep {
+  const { paths } = spec.runtime;
+  const argv = [
+    'trtllm-build',
+    '--checkpoint_dir', paths.checkpointDir,
+    '--output_dir', OUTPUT_DIR,
+    ...flagsFromTable(backend.buildFlags, spec, toolDefault),
+  ];
+  return {
+    id: 'build',
+    title: `trtllm-build → engine (max batch ${spec.build.maxBatchSize}, max input ${spec.build.maxInputLen}, ${spec.build.kvCacheType} KV cache)`,
+    image: spec.runtime.image,
+    workdir: OUTPUT_DIR,
+    mounts: [
+      { source: { kind: 'step', step: 'convert' }, target: paths.checkpointDir, readOnly: true },
+      { source: { kind: 'output' }, target: OUTPUT_DIR, readOnly: false },
+    ],
+    env: baseEnv(spec),
+    passEnv: [],
+    argv,
+    gpus: spec.parallelism.gpuIds,
+    outputDir: OUTPUT_DIR,
+    cacheKey: { image: spec.runtime.image, tensorrtllm: backend.versions.tensorrtllm, argv },
+  };
+}

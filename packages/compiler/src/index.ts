@@ -1,0 +1,17 @@
+export { compileSpecs, type CompileResult } from './compile.js';
+export { synth, MARKER_FILE } from './synth.js';
+export { resolve } from './resolve/resolve.js';
+export type { ResolvedModelSpec } from './resolve/resolved.js';
+export { loadSpecs, type LoadedSpec } from './load/load-specs.js';
+export { validateSchema } from './validate/schema-validate.js';
+export { runLints } from './lints/run-lints.js';
+export { RULES } from './lints/catalogue.js';
+export type { LintRule, LintFinding, LintContext } from './lints/rule.js';
+export { formatDiagnostic, hasErrors, SpecError, type Diagnostic } from './diagnostics.js';
+export { loadBackendData, supportedBackendVersions, MODEL_NAMES, type BackendData, type FlagTable, type TritonModelName } from './backend/backend-data.js';
+export { fillTemplate, formatParameter } from './emit/fill-template.js';
+export { templateValues } from './emit/model-repository.js';
+export { shellQuote } from './emit/shell-quote.js';
+export type { FileMap } from './emit/file-map.js';
+export { writeGenerated, readGenerated, diffFiles, isClean, UnsafeOutputError, type OutputDiff } from './write/write-generated.js';
+export { COMPILER_VERSION, GENERATOR } from './version.js';

@@ -1,0 +1,82 @@
+import { DEFAULTS, type ModelSpec } from '@trtforge/spec';
+import type { ResolvedModelSpec } from './resolved.js';
+
+type Json = Record<string, unknown>;
+
+/**
+ * Applies defaults in one place: first the static DEFAULTS (the same values the JSDoc `@default`
+ * tags document), then the intent switches, then the derived defaults. Conflicts between an intent
+ * and an explicit low-level field are left for the lints to report, so resolve never throws.
+ */
+export function resolve(raw: ModelSpec): ResolvedModelSpec {
+  const spec = deepMerge(DEFAULTS as unknown as Json, structuredClone(raw) as unknown as Json) as Json;
+  const get = <T>(path: string): T | undefined => getPath(spec, path) as T | undefined;
+  // Derived values fill what the user did not write — even where a static default stands, since
+  // an intent (`context`, `prefixCaching`) outranks the tool default it replaces.
+  const setDefault = (path: string, value: unknown) => {
+    if (getPath(raw, path) === undefined && value !== undefined) setPath(spec, path, value);
+  };
+
+  setDefault('source.tokenizerDir', get('source.modelDir'));
+
+  // Intent switches fill the low-level fields they own (TRT107–TRT109 report disagreements).
+  setDefault('triton.decoupled', get<boolean>('streaming') ?? false);
+  const prefix = get<boolean>('prefixCaching');
+  if (prefix !== undefined) {
+    if (prefix) setDefault('build.plugins.usePagedContextFmha', true);
+    setDefault('triton.kvCache.enableReuse', prefix);
+  }
+  const budget = get<{ maxInputTokens: number; maxOutputTokens: number }>('context');
+  if (budget) {
+    const block = get<number>('build.tokensPerBlock') ?? DEFAULTS.build.tokensPerBlock;
+    setDefault('build.maxInputLen', budget.maxInputTokens);
+    setDefault('build.maxSeqLen', budget.maxInputTokens + budget.maxOutputTokens);
+    // A whole prompt must fit in one engine step unless chunked context is on; keep it a
+    // multiple of the KV block size (TRT-LLM asserts maxNumTokens % tokensPerBlock == 0).
+    const needed = Math.ceil(budget.maxInputTokens / block) * block;
+    if (needed > DEFAULTS.build.maxNumTokens) setDefault('build.maxNumTokens', needed);
+  }
+
+  const tp = get<number>('parallelism.tp')!;
+  const pp = get<number>('parallelism.pp')!;
+  setDefault('parallelism.gpuIds', Array.from({ length: tp * pp }, (_, i) => i));
+  setPath(spec, 'parallelism.worldSize', tp * pp);
+
+  setDefault('triton.maxBatchSize', get('build.maxBatchSize'));
+  const tritonBatch = get<number>('triton.maxBatchSize');
+  for (const model of ['preprocessing', 'postprocessing', 'bls']) setDefault(`triton.instances.${model}`, tritonBatch);
+
+  setDefault('lints.silence', {});
+  spec.raw = raw;
+  return spec as unknown as ResolvedModelSpec;
+}
+
+/** Objects merge recursively; arrays and scalars from `over` replace those of `base`. */
+function deepMerge(base: Json, over: Json): Json {
+  const out: Json = { ...structuredClone(base) };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = isPlainObject(v) && isPlainObject(b) ? deepMerge(b, v) : v;
+  }
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function getPath(obj: unknown, path: string): unknown {
+  let v: unknown = obj;
+  for (const k of path.split('.')) v = isPlainObject(v) ? v[k] : undefined;
+  return v;
+}
+
+function setPath(obj: Json, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let cur = obj;
+  for (const k of keys.slice(0, -1)) {
+    if (!isPlainObject(cur[k])) cur[k] = {};
+    cur = cur[k] as Json;
+  }
+  cur[keys[keys.length - 1]!] = value;
+}

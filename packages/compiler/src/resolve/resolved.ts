@@ -1,0 +1,30 @@
+import type {
+  BackendVersion, BuildOptions, ContainerPaths, ContextBudget, ConvertOptions, ModelFamily, ModelSpec,
+  ServeOptions, ServePorts, SourceOptions, TritonInstances, TritonOptions,
+} from '@trtforge/spec';
+
+/** A spec with every default applied: what the emitters and lints read (Vite's ResolvedConfig). */
+export interface ResolvedModelSpec {
+  readonly name: string;
+  readonly source: SourceOptions & { tokenizerDir: string; family: ModelFamily };
+  readonly runtime: { image: string; backendVersion: BackendVersion; paths: Required<ContainerPaths> };
+  readonly parallelism: { tp: number; pp: number; gpuIds: number[]; worldSize: number };
+  readonly streaming: boolean;
+  readonly prefixCaching?: boolean;
+  readonly context?: ContextBudget;
+  readonly convert: ConvertOptions;
+  readonly build: BuildOptions & {
+    maxBatchSize: number; maxInputLen: number; maxNumTokens: number; maxBeamWidth: number;
+    kvCacheType: NonNullable<BuildOptions['kvCacheType']>; tokensPerBlock: number;
+    plugins: NonNullable<BuildOptions['plugins']>;
+  };
+  readonly triton: TritonOptions & {
+    maxBatchSize: number; decoupled: boolean; backend: NonNullable<TritonOptions['backend']>;
+    batchingStrategy: NonNullable<TritonOptions['batchingStrategy']>;
+    maxQueueDelayMicroseconds: number; maxQueueSize: number; instances: Required<TritonInstances>;
+  };
+  readonly serve: Required<Omit<ServeOptions, 'ports'>> & { ports: Required<ServePorts> };
+  readonly lints: { silence: Record<string, string> };
+  /** The spec as written (before defaults): emitters use it to keep argv to what the user asked for. */
+  readonly raw: ModelSpec;
+}

@@ -1,0 +1,108 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { modelSpecSchema } from '@trtforge/spec';
+import type { Diagnostic } from '../diagnostics.js';
+import type { LocationMap } from '../load/locations.js';
+import { closest } from '../suggest.js';
+
+let validator: ValidateFunction | undefined;
+
+/** Compiled once per process: the schema is generated from the spec types (single source of truth). */
+function getValidator(): ValidateFunction {
+  validator ??= new Ajv({ allErrors: true, strict: false, useDefaults: false }).compile(modelSpecSchema as object);
+  return validator;
+}
+
+/**
+ * Checks the evaluated spec against the JSON Schema, so a spec that dodges the types (`as any`,
+ * JavaScript, JSON) still fails cleanly, each error at its source line with the field path.
+ */
+export function validateSchema(value: unknown, file: string, locations: LocationMap): Diagnostic[] {
+  const validate = getValidator();
+  if (validate(value)) return [];
+  const errors = dropRedundant(validate.errors ?? []);
+  return errors.map((e) => toDiagnostic(e, value, file, locations));
+}
+
+/** ajv reports an enum miss plus the anyOf/oneOf around it; keep the most specific error per path. */
+function dropRedundant(errors: ErrorObject[]): ErrorObject[] {
+  const specific = errors.filter((e) => !['anyOf', 'oneOf', 'if'].includes(e.keyword));
+  const seen = new Set<string>();
+  return specific.filter((e) => {
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function toDiagnostic(e: ErrorObject, root: unknown, file: string, locations: LocationMap): Diagnostic {
+  const segments = e.instancePath.split('/').slice(1).map(decodePointer);
+  const got = describe(valueAt(root, segments));
+  const p = e.params as Record<string, unknown>;
+  const base = (code: string, path: (string | number)[], message: string, hint?: string): Diagnostic => {
+    const loc = locations.locate(path);
+    return { severity: 'error', code, file, line: loc.line, column: loc.column, path: path.join('.'), message, ...(hint ? { hint } : {}) };
+  };
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const field = String(p.additionalProperty);
+      const known = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
+      const guess = closest(field, known);
+      return base('TRT010', [...segments, field], `unknown field "${field}"`,
+        guess ? `did you mean "${guess}"?` : `known fields here: ${known.join(', ')}`);
+    }
+    case 'type':
+      return base('TRT011', segments, `expected ${String(p.type)}, got ${got}`, schemaHint(e));
+    case 'enum':
+    case 'const': {
+      const allowed = (e.keyword === 'enum' ? (p.allowedValues as unknown[]) : [p.allowedValue]);
+      const guess = typeof valueAt(root, segments) === 'string'
+        ? closest(String(valueAt(root, segments)), allowed.map(String)) : undefined;
+      return base('TRT012', segments, `expected one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}, got ${got}`,
+        guess ? `did you mean ${JSON.stringify(guess)}?` : schemaHint(e));
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const op = { minimum: '≥', maximum: '≤', exclusiveMinimum: '>', exclusiveMaximum: '<' }[e.keyword];
+      return base('TRT013', segments, `must be ${op} ${String(p.limit)}, got ${got}`, schemaHint(e));
+    }
+    case 'required': {
+      const field = String(p.missingProperty);
+      return base('TRT014', segments, `missing required field "${[...segments, field].join('.')}"`,
+        describeField((e.parentSchema as { properties?: Record<string, { description?: string }> })?.properties?.[field]?.description));
+    }
+    default:
+      return base('TRT015', segments, `${e.message ?? e.keyword}, got ${got}`, schemaHint(e));
+  }
+}
+
+function schemaHint(e: ErrorObject): string | undefined {
+  return describeField((e.parentSchema as { description?: string } | undefined)?.description);
+}
+
+function describeField(description: string | undefined): string | undefined {
+  if (!description) return undefined;
+  const first = description.split(/(?<=\.)\s/)[0] ?? description;
+  return first.length > 160 ? `${first.slice(0, 157)}…` : first;
+}
+
+function decodePointer(s: string): string | number {
+  const t = s.replace(/~1/g, '/').replace(/~0/g, '~');
+  return /^\d+$/.test(t) ? Number(t) : t;
+}
+
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let v: unknown = root;
+  for (const k of path) v = v == null ? undefined : (v as Record<string | number, unknown>)[k];
+  return v;
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `an array (${JSON.stringify(v).slice(0, 40)})`;
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}

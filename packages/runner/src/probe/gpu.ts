@@ -1,0 +1,41 @@
+import { probe } from '../process/run-process.js';
+import { which } from './which.js';
+
+export interface GpuInfo {
+  index: number;
+  name: string;
+  computeCap: string;
+  memoryMiB: number | undefined;
+}
+
+export type GpuQuery = { ok: true; gpus: GpuInfo[] } | { ok: false; reason: string };
+
+/**
+ * Asks nvidia-smi on the host for every GPU's compute capability: engines are tied to the GPU
+ * architecture ("engine plan file is generated on an incompatible device"), so it is part of the
+ * build key.
+ */
+export async function queryGpus(env: Record<string, string | undefined>): Promise<GpuQuery> {
+  if (!which('nvidia-smi', env)) return { ok: false, reason: 'nvidia-smi not found on PATH (no NVIDIA driver on this host)' };
+  const result = await probe('nvidia-smi', ['--query-gpu=index,name,compute_cap,memory.total', '--format=csv,noheader,nounits'], env, 30_000);
+  if (!result.ok) {
+    const message = (result.stdout + result.stderr).trim().split('\n')[0] || 'nvidia-smi failed';
+    return { ok: false, reason: message };
+  }
+  const gpus = result.stdout
+    .split('\n')
+    .map((line) => line.split(',').map((f) => f.trim()))
+    .filter((fields) => fields.length >= 3 && fields[0] !== '')
+    .map(([index, name, cap, memory]) => ({ index: Number(index), name: name!, computeCap: cap!, memoryMiB: memory ? Number(memory) : undefined }));
+  if (gpus.length === 0) return { ok: false, reason: 'nvidia-smi lists no GPUs' };
+  return { ok: true, gpus };
+}
+
+/** The compute capability shared by `ids`; mixed architectures cannot share one engine. */
+export function computeCapabilityOf(gpus: GpuInfo[], ids: number[]): { ok: true; computeCap: string } | { ok: false; reason: string } {
+  const missing = ids.filter((id) => !gpus.some((g) => g.index === id));
+  if (missing.length > 0) return { ok: false, reason: `GPU id${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not present (this host has ${gpus.map((g) => g.index).join(', ')})` };
+  const caps = [...new Set(ids.map((id) => gpus.find((g) => g.index === id)!.computeCap))];
+  if (caps.length > 1) return { ok: false, reason: `GPUs ${ids.join(', ')} have different compute capabilities (${caps.join(', ')}); one engine cannot run on both` };
+  return { ok: true, computeCap: caps[0]! };
+}

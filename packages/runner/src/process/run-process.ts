@@ -1,0 +1,123 @@
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { execa } from 'execa';
+import type { StepLog } from './step-log.js';
+
+/** A fully resolved process start: the runtime turned a plan step into this. */
+export interface Invocation {
+  file: string;
+  args: string[];
+  /** Environment for the process. With `extendEnv` the runner's own environment is inherited too. */
+  env: Record<string, string | undefined>;
+  extendEnv: boolean;
+  cwd?: string;
+  /** Container name, when the process is a container client (`docker run --name …`). */
+  containerName?: string;
+}
+
+export interface ExitInfo {
+  exitCode: number | undefined;
+  signal: string | undefined;
+}
+
+export interface RunningProcess {
+  pid: number | undefined;
+  exited: Promise<ExitInfo>;
+  /** Sends `signal` to the whole process group (children of mpirun, trtllm-build workers…). */
+  signal(signal: NodeJS.Signals): void;
+}
+
+export interface StartOptions {
+  log: StepLog;
+  /** Called with every (masked) output line. */
+  onLine?: (line: string) => void;
+}
+
+/** Process groups still running, killed if the runner itself exits (detached children outlive us otherwise). */
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+  });
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function pipeLines(stream: Readable | null | undefined, each: (line: string) => void): Promise<void> {
+  if (!stream) return Promise.resolve();
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  lines.on('line', each);
+  return new Promise((resolve) => lines.once('close', resolve));
+}
+
+/**
+ * Starts `invocation` with an argv array (never a shell), in its own process group so an
+ * interrupt reaches every descendant, and streams stdout+stderr line by line into the step log.
+ */
+export function startProcess(invocation: Invocation, options: StartOptions): RunningProcess {
+  installExitHook();
+  const child = execa(invocation.file, invocation.args, {
+    env: invocation.env,
+    extendEnv: invocation.extendEnv,
+    cwd: invocation.cwd,
+    stdin: 'ignore',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    buffer: false,
+    reject: false,
+    detached: true,
+    // Cleanup is ours (process group + container removal); execa's would only kill the leader.
+    cleanup: false,
+  });
+  const pid = child.pid;
+  if (pid !== undefined) liveGroups.add(pid);
+  const onLine = (line: string): void => {
+    const masked = options.log.line(line);
+    options.onLine?.(masked);
+  };
+  const drained = Promise.all([pipeLines(child.stdout, onLine), pipeLines(child.stderr, onLine)]);
+  const exited = (async (): Promise<ExitInfo> => {
+    const result = await child;
+    await drained;
+    if (pid !== undefined) liveGroups.delete(pid);
+    if (result.failed && result.exitCode === undefined && result.signal === undefined) {
+      // Could not start at all (ENOENT…): report like a shell would.
+      options.log.line(`trtforge: cannot start ${invocation.file}: ${result.shortMessage ?? result.message}`);
+      return { exitCode: 127, signal: undefined };
+    }
+    return { exitCode: result.exitCode, signal: result.signal };
+  })();
+  return {
+    pid,
+    exited,
+    signal(signal) {
+      if (pid !== undefined && liveGroups.has(pid)) killGroup(pid, signal);
+    },
+  };
+}
+
+/** Runs a short probe command and returns its stdout, or undefined when it fails or times out. */
+export async function probe(
+  file: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  timeoutMs = 20_000,
+): Promise<{ ok: boolean; stdout: string; stderr: string; missing: boolean }> {
+  const result = await execa(file, args, { env, extendEnv: false, reject: false, timeout: timeoutMs, stdin: 'ignore' });
+  const missing = (result as { code?: string }).code === 'ENOENT';
+  return { ok: !result.failed && result.exitCode === 0, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), missing };
+}

@@ -1,0 +1,159 @@
+import { join } from 'node:path';
+import type { PlanStep } from '@trtforge/spec';
+import type { RunContext } from '../context.js';
+import { RunnerError, throwIfAborted } from '../errors.js';
+import { resolveMounts, type MountBindings } from '../mounts.js';
+import { formatArgv } from '../process/quote.js';
+import { startProcess, type Invocation } from '../process/run-process.js';
+import { StepLog } from '../process/step-log.js';
+import { stopProcess } from '../process/stop.js';
+import type { ProcessSpec } from '../runtime/types.js';
+import type { StepKey } from '../store/key.js';
+import { withLock } from '../store/lock.js';
+import { linkOutput, readManifest, writeManifest, type ManifestStep } from '../store/manifest.js';
+import type { OutputValidator, StoreEntry } from '../store/store.js';
+import { explainKey } from './explain.js';
+import { buildKey, convertKey } from './keys.js';
+import type { StepOutcome } from './outcome.js';
+import { checkpointValidator, engineValidator } from './validate-output.js';
+
+export type CachedStepId = 'convert' | 'build';
+
+/** Grace period between SIGTERM and SIGKILL when a step is interrupted. */
+const INTERRUPT_GRACE_MS = 5_000;
+
+export function processSpec(ctx: RunContext, step: PlanStep, name: string, mounts: ProcessSpec['mounts']): ProcessSpec {
+  return { name: `${ctx.plan.model}-${name}`, image: step.image, workdir: step.workdir, mounts, env: step.env, passEnv: step.passEnv, argv: step.argv, gpus: step.gpus };
+}
+
+/** Records the settled step in the model's state dir: manifest (for turbo and for "why") + link into the store. */
+export async function recordOutcome(ctx: RunContext, step: ManifestStep, key: StepKey, entry: StoreEntry, status: 'built' | 'reused'): Promise<void> {
+  const previous = await readManifest(ctx.stateDir, step);
+  if (previous?.key === key.key && previous.entry === entry.dir && previous.status === status) return;
+  await writeManifest(ctx.stateDir, {
+    format: 1,
+    model: ctx.plan.model,
+    step,
+    key: key.key,
+    components: key.components,
+    entry: entry.dir,
+    output: entry.out,
+    status,
+    files: entry.meta.files,
+    previous: previous ? (previous.key === key.key ? previous.previous : { key: previous.key, components: previous.components }) : null,
+  });
+  await linkOutput(ctx.stateDir, step === 'repo' ? 'model_repo' : step === 'convert' ? 'checkpoint' : 'engine', entry.out);
+}
+
+/** Starts a step's process and waits for it; interrupts stop it (container included) before returning. */
+async function execute(ctx: RunContext, invocation: Invocation, log: StepLog, id: CachedStepId, compromised: AbortSignal): Promise<number | undefined> {
+  const running = startProcess(invocation, { log, onLine: (line) => ctx.emit({ type: 'output', step: id, line }) });
+  let stopping: Promise<void> | undefined;
+  const stop = (): void => {
+    stopping ??= stopProcess(ctx.runtime, invocation, running, { signal: 'SIGTERM', graceMs: INTERRUPT_GRACE_MS, env: ctx.env });
+  };
+  ctx.signal?.addEventListener('abort', stop, { once: true });
+  compromised.addEventListener('abort', stop, { once: true });
+  try {
+    const exit = await running.exited;
+    await stopping;
+    return exit.exitCode;
+  } finally {
+    ctx.signal?.removeEventListener('abort', stop);
+    compromised.removeEventListener('abort', stop);
+  }
+}
+
+function stepParts(ctx: RunContext, id: CachedStepId): { step: PlanStep; validate: OutputValidator } {
+  const worldSize = ctx.plan.parallelism.worldSize;
+  return id === 'convert'
+    ? { step: ctx.plan.steps.convert, validate: checkpointValidator(worldSize) }
+    : { step: ctx.plan.steps.build, validate: engineValidator(worldSize) };
+}
+
+async function computeKey(ctx: RunContext, id: CachedStepId): Promise<{ key: StepKey; upstream: MountBindings; keyProblem?: string }> {
+  if (id === 'convert') return { key: await convertKey(ctx), upstream: {} };
+  const convert = await runStep(ctx, 'convert');
+  try {
+    return { key: await buildKey(ctx, convert.key), upstream: { convert: convert.output } };
+  } catch (error) {
+    // A dry run on a host without a GPU still shows the commands; the key stays unknown.
+    if (!ctx.dryRun || !(error instanceof RunnerError)) throw error;
+    return { key: { key: 'unknown', components: {} }, upstream: { convert: convert.output }, keyProblem: error.message };
+  }
+}
+
+/**
+ * Makes sure the store holds the output of `id` (and of the steps it depends on) for the current
+ * inputs: recompute the key, reuse a matching entry, otherwise run the step once under a per-key
+ * lock into a temp dir that is renamed into the store only after the tool succeeded and its
+ * output passed validation. Returns what happened, with the reasons.
+ */
+export async function runStep(ctx: RunContext, id: CachedStepId): Promise<StepOutcome> {
+  const settled = ctx.outcomes.get(id);
+  if (settled) return settled;
+  const started = Date.now();
+  throwIfAborted(ctx.signal, id);
+  const { key, upstream, keyProblem } = await computeKey(ctx, id);
+  ctx.memo.save();
+  const { step, validate } = stepParts(ctx, id);
+  const reasons = keyProblem ? [`key unknown: ${keyProblem}`] : explainKey(await readManifest(ctx.stateDir, id), key);
+  const settle = async (outcome: Omit<StepOutcome, 'step' | 'key' | 'components' | 'durationMs'>): Promise<StepOutcome> => {
+    const full: StepOutcome = { step: id, key: key.key, components: key.components, durationMs: Date.now() - started, ...outcome };
+    if (full.entry && (full.status === 'built' || full.status === 'reused')) await recordOutcome(ctx, id, key, full.entry, full.status);
+    ctx.outcomes.set(id, full);
+    ctx.emit({ type: 'step-done', step: id, outcome: full });
+    return full;
+  };
+
+  const existing = keyProblem ? undefined : await ctx.store.find(id, key.key, validate);
+  if (existing) return settle({ status: ctx.dryRun ? 'would-reuse' : 'reused', entry: existing, output: existing.out, reasons, waited: false });
+  ctx.emit({ type: 'step-start', step: id, key: key.key, reasons });
+
+  if (ctx.dryRun) {
+    const output = join(ctx.store.root, 'tmp', `${id}-${key.key}-${process.pid}-XXXX`, 'out');
+    const mounts = await resolveMounts(ctx, step, { ...upstream, output });
+    const invocation = ctx.runtime.invocation(processSpec(ctx, step, `${id}-${key.key.slice(0, 12)}-${process.pid}`, mounts));
+    ctx.emit({ type: 'command', step: id, argv: [invocation.file, ...invocation.args] });
+    return settle({ status: 'would-run', output: ctx.store.entryDir(id, key.key) + '/out', reasons, waited: false });
+  }
+
+  let waited = false;
+  const onWait = (): void => {
+    waited = true;
+    ctx.emit({ type: 'lock-wait', step: id, key: key.key });
+  };
+  return withLock(ctx.store.lockPath(id, key.key), { staleMs: ctx.lockStaleMs, signal: ctx.signal, onWait }, async (compromised) => {
+    const raced = await ctx.store.find(id, key.key, validate);
+    if (raced) return settle({ status: 'reused', entry: raced, output: raced.out, reasons: [...reasons, 'built meanwhile by a concurrent run'], waited });
+    await ctx.store.cleanStaleTemps(ctx.lockStaleMs);
+    const temp = await ctx.store.createTemp(id, key.key);
+    const log = new StepLog(ctx.logPath(id), ctx.secrets());
+    try {
+      const mounts = await resolveMounts(ctx, step, { ...upstream, output: temp.out });
+      const invocation = ctx.runtime.invocation(processSpec(ctx, step, `${id}-${key.key.slice(0, 12)}-${process.pid}`, mounts));
+      log.line(`# trtforge ${id} ${ctx.plan.model} key ${key.key}`);
+      log.line(`$ ${formatArgv([invocation.file, ...invocation.args])}`);
+      ctx.emit({ type: 'command', step: id, argv: [invocation.file, ...invocation.args], logPath: log.path });
+      const exitCode = await execute(ctx, invocation, log, id, compromised);
+      throwIfAborted(ctx.signal, id);
+      if (compromised.aborted) throw new RunnerError('lock-compromised', `lost the ${id} lock (${String(compromised.reason)}); output discarded`, { hint: 'run again' });
+      if (exitCode !== 0) {
+        throw new RunnerError('step-failed', `${id} failed: ${step.argv[0]} exited with ${exitCode ?? 'a signal'}`, {
+          details: log.lastLines(15),
+          hint: `full log: ${log.path}`,
+        });
+      }
+      const problem = await validate(temp.out);
+      if (problem) {
+        throw new RunnerError('step-output', `${id} exited 0 but its output is incomplete: ${problem}`, { details: log.lastLines(10), hint: `full log: ${log.path}` });
+      }
+      const entry = await ctx.store.commit(temp, { model: ctx.plan.model, components: key.components });
+      return await settle({ status: 'built', entry, output: entry.out, reasons, logPath: log.path, waited });
+    } finally {
+      await log.close();
+      // Still there unless committed: a failed or interrupted step leaves nothing a later run could trust.
+      await ctx.store.discard(temp);
+    }
+  });
+}

@@ -1,0 +1,173 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join, relative } from 'node:path';
+import { FileHashMemo } from './file-memo.js';
+import { isLockHeld } from './lock.js';
+
+/** Metadata written next to every entry's output (`entries/<step>/<key>/entry.json`). */
+export interface EntryMeta {
+  format: 1;
+  step: string;
+  key: string;
+  model: string;
+  components: Record<string, unknown>;
+  createdAt: string;
+  files: Array<{ path: string; bytes: number }>;
+}
+
+export interface StoreEntry {
+  step: string;
+  key: string;
+  /** `entries/<step>/<key>` */
+  dir: string;
+  /** The step's output: what a later step mounts. */
+  out: string;
+  meta: EntryMeta;
+}
+
+/** A step's private working directory; becomes an entry only through {@link Store.commit}. */
+export interface TempEntry {
+  step: string;
+  key: string;
+  dir: string;
+  out: string;
+}
+
+/** Returns why an output is unusable, or undefined when it is complete. */
+export type OutputValidator = (out: string) => Promise<string | undefined>;
+
+export function defaultStoreRoot(env: Record<string, string | undefined>): string {
+  if (env.TRTFORGE_STORE) return env.TRTFORGE_STORE;
+  return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'trtforge');
+}
+
+export async function listFiles(dir: string): Promise<Array<{ path: string; bytes: number }>> {
+  const out: Array<{ path: string; bytes: number }> = [];
+  const walk = async (current: string): Promise<void> => {
+    for (const dirent of await readdir(current, { withFileTypes: true })) {
+      const full = join(current, dirent.name);
+      if (dirent.isDirectory()) await walk(full);
+      else out.push({ path: relative(dir, full), bytes: (await stat(full)).size });
+    }
+  };
+  await walk(dir);
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/**
+ * The content-addressed store: `entries/<step>/<key>/{entry.json,out/}`. An entry appears only
+ * by renaming a finished temp dir into place (atomic on one filesystem), so a crash or an
+ * interrupt can leave temp dirs behind but never a half-written entry.
+ *
+ *   <root>/entries/<step>/<key>/   finished outputs (+ entry.json)
+ *   <root>/tmp/<step>-<key>-<pid>-<rand>/   work in progress
+ *   <root>/locks/<step>-<key>.lock   one execution per key at a time
+ *   <root>/memo/file-hashes.json   size+mtime memo of weight hashes
+ *   <root>/sources/<name>@<ref>/   NVIDIA source checkouts
+ */
+export class Store {
+  constructor(readonly root: string) {}
+
+  entryDir(step: string, key: string): string {
+    return join(this.root, 'entries', step, key);
+  }
+
+  lockPath(step: string, key: string): string {
+    return join(this.root, 'locks', `${step}-${key}`);
+  }
+
+  sourcesDir(): string {
+    return join(this.root, 'sources');
+  }
+
+  memo(persist = true): FileHashMemo {
+    return new FileHashMemo(join(this.root, 'memo', 'file-hashes.json'), persist);
+  }
+
+  /**
+   * The entry for (step, key) if it exists, belongs to that key and passes `validate`. An entry
+   * that fails validation (files deleted by hand, disk trouble) is moved aside and reported as
+   * absent, so the step runs again instead of serving a broken engine.
+   */
+  async find(step: string, key: string, validate?: OutputValidator): Promise<StoreEntry | undefined> {
+    const dir = this.entryDir(step, key);
+    let meta: EntryMeta;
+    try {
+      meta = JSON.parse(await readFile(join(dir, 'entry.json'), 'utf8')) as EntryMeta;
+    } catch {
+      if (existsSync(dir)) await this.quarantine(dir, `${step}-${key}`);
+      return undefined;
+    }
+    const out = join(dir, 'out');
+    const problem = meta.key !== key || meta.step !== step ? 'entry.json names another key' : await validate?.(out);
+    if (problem !== undefined) {
+      await this.quarantine(dir, `${step}-${key}`);
+      return undefined;
+    }
+    return { step, key, dir, out, meta };
+  }
+
+  async createTemp(step: string, key: string): Promise<TempEntry> {
+    const dir = join(this.root, 'tmp', `${step}-${key}-${process.pid}-${randomBytes(4).toString('hex')}`);
+    await mkdir(join(dir, 'out'), { recursive: true });
+    return { step, key, dir, out: join(dir, 'out') };
+  }
+
+  /** Writes entry.json into the temp dir and renames it into place. */
+  async commit(temp: TempEntry, meta: Omit<EntryMeta, 'format' | 'step' | 'key' | 'createdAt' | 'files'>): Promise<StoreEntry> {
+    const full: EntryMeta = {
+      format: 1,
+      step: temp.step,
+      key: temp.key,
+      createdAt: new Date().toISOString(),
+      files: await listFiles(temp.out),
+      ...meta,
+    };
+    await writeFile(join(temp.dir, 'entry.json'), `${JSON.stringify(full, null, 2)}\n`);
+    const dir = this.entryDir(temp.step, temp.key);
+    await mkdir(join(dir, '..'), { recursive: true });
+    await rename(temp.dir, dir);
+    return { step: temp.step, key: temp.key, dir, out: join(dir, 'out'), meta: full };
+  }
+
+  async discard(temp: TempEntry): Promise<void> {
+    await rm(temp.dir, { recursive: true, force: true });
+  }
+
+  /**
+   * Removes temp dirs left by interrupted or killed runs. A temp dir is only ever written while
+   * its key's lock is held, so a temp dir whose lock is free has no owner. (Checking the pid
+   * alone would be wrong across PID namespaces: the same store is used from inside containers.)
+   */
+  async cleanStaleTemps(staleMs: number): Promise<string[]> {
+    const tmp = join(this.root, 'tmp');
+    let names: string[];
+    try {
+      names = await readdir(tmp);
+    } catch {
+      return [];
+    }
+    const removed: string[] = [];
+    for (const name of names) {
+      const match = /^(.+?)-([0-9a-f]{64})-\d+-[0-9a-f]+$/.exec(name);
+      if (!match) continue;
+      if (await isLockHeld(this.lockPath(match[1]!, match[2]!), staleMs)) continue;
+      await rm(join(tmp, name), { recursive: true, force: true });
+      removed.push(name);
+    }
+    return removed;
+  }
+
+  private async quarantine(dir: string, label: string): Promise<void> {
+    const trash = join(this.root, 'trash', `${label}-${randomBytes(4).toString('hex')}`);
+    await mkdir(join(this.root, 'trash'), { recursive: true });
+    try {
+      await rename(dir, trash);
+    } catch {
+      return; // someone else moved or replaced it meanwhile
+    }
+    await rm(trash, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,17 @@
+export { defineModel } from './define-model.js';
+export type { ModelSpec, ContextBudget, LintOptions } from './model.js';
+export type { SourceOptions, ModelFamily } from './source.js';
+export type { RuntimeOptions, BackendVersion, ContainerPaths } from './runtime.js';
+export type { ParallelismOptions, GpuId } from './parallelism.js';
+export type { ConvertOptions } from './convert.js';
+export type {
+  BuildOptions, BuildPlugins, BuildLogits, BuildLora, BuildSpeculative, BuilderOptions, PluginDtype,
+} from './build.js';
+export type {
+  TritonOptions, TritonInstances, TritonKvCache, TritonLora, TritonTokenizer, TritonMultimodal, TritonBls,
+  TritonFloatType, TritonDeviceId,
+} from './triton.js';
+export type { ServeOptions, ServePorts } from './serve.js';
+export * from './plan.js';
+export { DEFAULTS } from './defaults.js';
+export { modelSpecSchema } from './schema.js';

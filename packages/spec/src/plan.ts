@@ -1,0 +1,115 @@
+/**
+ * The shape of `generated/<name>/plan.json`: what the compiler promises the runner.
+ *
+ * Every path inside an argv is a *container* path; host paths only appear as symbolic mount
+ * sources that the runner resolves at run time (spec inputs, content-addressed store entries,
+ * NVIDIA source checkouts). That keeps generated/ free of host-specific absolute paths and
+ * lets the same plan run under docker, podman or `local`.
+ */
+
+/** Bumped whenever the plan's shape changes incompatibly. */
+export const PLAN_FORMAT_VERSION = 1 as const;
+
+/** Where a mount's host side comes from; resolved by the runner. */
+export type MountSource =
+  /** A host path from the spec (`source.modelDir`, `source.tokenizerDir`). */
+  | { kind: 'input'; name: 'modelDir' | 'tokenizerDir' }
+  /** The store entry produced by an earlier step of this plan. */
+  | { kind: 'step'; step: 'convert' | 'build' }
+  /** This step's own output directory (a temp dir renamed into the store on success). */
+  | { kind: 'output' }
+  /** A checkout of NVIDIA sources pinned to the plan's versions (see {@link Plan.sources}). */
+  | { kind: 'source'; name: keyof PlanSources }
+  /** The model repository assembled by the runner before `serve`. */
+  | { kind: 'modelRepo' };
+
+export interface PlanMount {
+  source: MountSource;
+  /** Absolute path inside the container. */
+  target: string;
+  readOnly: boolean;
+}
+
+/** One process the runner starts, inside the image (or on the host for runtime `local`). */
+export interface PlanStep {
+  id: 'convert' | 'build' | 'serve';
+  /** Human summary, one line. */
+  title: string;
+  image: string;
+  workdir: string;
+  mounts: PlanMount[];
+  /** Non-secret environment for the process. */
+  env: Record<string, string>;
+  /** Names of host env vars passed through by name only (secrets such as HF_TOKEN); values never enter the plan. */
+  passEnv: string[];
+  /** The exact argv; argv[0] is the program. Never joined into a shell string. */
+  argv: string[];
+  /** GPUs the process needs: host GPU ids (CUDA_VISIBLE_DEVICES is already in env), or none. */
+  gpus: number[] | 'none';
+  /** Container path the step writes its result to (mounted from {@link MountSource} `output`). */
+  outputDir?: string;
+  /**
+   * What determines this step's output, as known at compile time. The runner adds what only the
+   * host knows (image digest, weights hashes, GPU compute capability) and hashes the union.
+   * Absent for `serve`, whose inputs never enter a build key.
+   */
+  cacheKey?: Record<string, unknown>;
+}
+
+export interface ServeStep extends PlanStep {
+  id: 'serve';
+  mode: ServeModeName;
+  /** Address the server binds; 127.0.0.1 unless the spec says otherwise. */
+  host: string;
+  /** Ports the server listens on, by role. */
+  ports: Partial<Record<'http' | 'grpc' | 'metrics' | 'openai', number>>;
+  /** Readiness probe: GET http://host:port{path} must answer 200. */
+  ready: { port: number; path: string };
+  /** Client-facing endpoints, for printing and for `trtforge infer`. */
+  endpoints: Array<{ kind: 'generate' | 'generate_stream' | 'chat' | 'completions'; url: string }>;
+}
+
+export type ServeModeName = 'triton' | 'trtllm-serve' | 'openai';
+
+/** A pinned checkout of NVIDIA sources (never vendored into this repo). */
+export interface PlanSource {
+  repo: string;
+  /** Git tag or commit. */
+  ref: string;
+  /** Paths inside the checkout the plan uses. */
+  paths: string[];
+}
+
+export interface PlanSources {
+  tensorrtllm: PlanSource;
+  backend: PlanSource;
+  server: PlanSource;
+}
+
+/** How the runner turns generated/<name>/triton_model_repo into a servable repository. */
+export interface PlanAssemble {
+  /** Relative to generated/<name>/. */
+  configs: string;
+  /** Files copied from the backend checkout: `from` is relative to the checkout, `to` to the repository. */
+  copy: Array<{ from: string; to: string }>;
+  /** Empty version directories Triton requires (e.g. ensemble/1). */
+  mkdir: string[];
+}
+
+export interface Plan {
+  format: typeof PLAN_FORMAT_VERSION;
+  generator: string;
+  /** Spec name = generated/<name>. */
+  model: string;
+  /** Spec file, relative to the repository root. */
+  spec: string;
+  image: string;
+  versions: { tensorrtllm: string; backend: string; triton: string };
+  sources: PlanSources;
+  parallelism: { tp: number; pp: number; worldSize: number; gpuIds: number[] };
+  /** Host inputs referenced by `input` mounts, exactly as written in the spec. */
+  inputs: { modelDir: string; tokenizerDir: string; revision?: string };
+  steps: { convert: PlanStep; build: PlanStep };
+  assemble: PlanAssemble;
+  serve: { selected: ServeModeName; modes: Record<ServeModeName, ServeStep> };
+}

@@ -1,0 +1,32 @@
+/** Where the weights and the tokenizer come from. */
+export interface SourceOptions {
+  /**
+   * Hugging Face model directory on the host (config.json, tokenizer files, *.safetensors).
+   * Mounted read-only into every step at `runtime.paths.modelDir`. Absolute, or relative to the
+   * repository root. Never a Hub id: trtforge does not download weights.
+   * @minLength 1
+   * @example "/models/Qwen2.5-0.5B-Instruct"
+   */
+  modelDir: string;
+  /**
+   * Tokenizer directory on the host, when it is not the model directory.
+   * Mounted read-only at `runtime.paths.tokenizerDir`; pre/postprocessing load it from there.
+   * @default source.modelDir
+   * @minLength 1
+   */
+  tokenizerDir?: string;
+  /**
+   * Weights revision (a Hugging Face commit sha or your own tag). When set it is the weights'
+   * identity in the engine cache key; when absent the runner hashes config.json and the weight files.
+   * @minLength 1
+   */
+  revision?: string;
+  /**
+   * Model family: selects TensorRT-LLM's `examples/<family>/convert_checkpoint.py` and its option table.
+   * @default "qwen"
+   */
+  family?: ModelFamily;
+}
+
+/** Model families whose converter option table ships with trtforge for the selected TRT-LLM version. */
+export type ModelFamily = 'qwen';

@@ -1,0 +1,115 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, requireShared } from '../helpers/paths.js';
+import { compiledConfigs, filledTemplate, MODEL_NAMES } from './golden-harness.js';
+
+/**
+ * Every placeholder of the five v0.17.0 templates, set from the spec to a non-default value:
+ * [placeholder, spec fragment (merged into the base spec), the text fill_template.py would get].
+ * `also` lists other placeholders the fragment changes on purpose (derived values).
+ */
+type Case = { param: string; spec: Record<string, unknown>; fill: string; also?: Record<string, string> };
+const t = (triton: Record<string, unknown>) => ({ triton });
+const CASES: Case[] = [
+  { param: 'triton_max_batch_size', spec: { triton: { maxBatchSize: 4 } }, fill: '4',
+    also: { preprocessing_instance_count: '4', postprocessing_instance_count: '4', bls_instance_count: '4' } },
+  { param: 'decoupled_mode', spec: { streaming: true }, fill: 'true' },
+  { param: 'triton_backend', spec: t({ backend: 'python' }), fill: 'python' },
+  { param: 'batching_strategy', spec: t({ batchingStrategy: 'inflight_batching' }), fill: 'inflight_batching' },
+  { param: 'batch_scheduler_policy', spec: t({ batchSchedulerPolicy: 'max_utilization' }), fill: 'max_utilization' },
+  { param: 'max_queue_delay_microseconds', spec: t({ maxQueueDelayMicroseconds: 100 }), fill: '100' },
+  { param: 'max_queue_size', spec: t({ maxQueueSize: 32 }), fill: '32' },
+  { param: 'preprocessing_instance_count', spec: t({ instances: { preprocessing: 3 } }), fill: '3' },
+  { param: 'postprocessing_instance_count', spec: t({ instances: { postprocessing: 3 } }), fill: '3' },
+  { param: 'bls_instance_count', spec: t({ instances: { bls: 3 } }), fill: '3' },
+  { param: 'exclude_input_in_output', spec: t({ excludeInputInOutput: false }), fill: 'false' },
+  { param: 'max_beam_width', spec: { build: { maxBeamWidth: 4 }, triton: { maxBeamWidth: 2 } }, fill: '2' },
+  { param: 'kv_cache_free_gpu_mem_fraction', spec: t({ kvCache: { freeGpuMemFraction: 0.5 } }), fill: '0.5' },
+  { param: 'max_tokens_in_paged_kv_cache', spec: t({ kvCache: { maxTokens: 65536 } }), fill: '65536' },
+  { param: 'kv_cache_host_memory_bytes', spec: t({ kvCache: { hostMemoryBytes: 1073741824 } }), fill: '1073741824' },
+  { param: 'kv_cache_onboard_blocks', spec: t({ kvCache: { onboardBlocks: false } }), fill: 'false' },
+  { param: 'cross_kv_cache_fraction', spec: t({ kvCache: { crossFraction: 0.5 } }), fill: '0.5' },
+  { param: 'enable_kv_cache_reuse', spec: { prefixCaching: true }, fill: 'true' },
+  { param: 'enable_chunked_context', spec: { build: { plugins: { usePagedContextFmha: true } }, triton: { enableChunkedContext: true } }, fill: 'true' },
+  { param: 'max_attention_window_size', spec: t({ maxAttentionWindowSize: 4096 }), fill: '4096' },
+  { param: 'sink_token_length', spec: t({ sinkTokenLength: 4 }), fill: '4' },
+  { param: 'normalize_log_probs', spec: t({ normalizeLogProbs: false }), fill: 'false' },
+  { param: 'gpu_device_ids', spec: t({ gpuDeviceIds: [0] }), fill: '0' },
+  { param: 'participant_ids', spec: t({ participantIds: [1] }), fill: '1' },
+  { param: 'decoding_mode', spec: t({ decodingMode: 'top_k' }), fill: 'top_k' },
+  { param: 'medusa_choices', spec: t({ medusaChoices: '{0, 0, 0}, {0, 1}' }), fill: '{0, 0, 0}, {0, 1}' },
+  { param: 'eagle_choices', spec: t({ eagleChoices: '{0, 0}, {0, 1}' }), fill: '{0, 0}, {0, 1}' },
+  { param: 'gpu_weights_percent', spec: t({ gpuWeightsPercent: 0.5 }), fill: '0.5' },
+  { param: 'enable_context_fmha_fp32_acc', spec: t({ enableContextFmhaFp32Acc: true }), fill: 'true' },
+  { param: 'multi_block_mode', spec: t({ multiBlockMode: false }), fill: 'false' },
+  { param: 'cuda_graph_mode', spec: t({ cudaGraphMode: true }), fill: 'true' },
+  { param: 'cuda_graph_cache_size', spec: t({ cudaGraphCacheSize: 8 }), fill: '8' },
+  { param: 'speculative_decoding_fast_logits', spec: t({ speculativeDecodingFastLogits: true }), fill: 'true' },
+  { param: 'cancellation_check_period_ms', spec: t({ cancellationCheckPeriodMs: 50 }), fill: '50' },
+  { param: 'stats_check_period_ms', spec: t({ statsCheckPeriodMs: 500 }), fill: '500' },
+  { param: 'iter_stats_max_iterations', spec: t({ iterStatsMaxIterations: 10 }), fill: '10' },
+  { param: 'request_stats_max_iterations', spec: t({ requestStatsMaxIterations: 10 }), fill: '10' },
+  { param: 'lora_cache_optimal_adapter_size', spec: t({ lora: { cacheOptimalAdapterSize: 16 } }), fill: '16' },
+  { param: 'lora_cache_max_adapter_size', spec: t({ lora: { cacheMaxAdapterSize: 128 } }), fill: '128' },
+  { param: 'lora_cache_gpu_memory_fraction', spec: t({ lora: { cacheGpuMemoryFraction: 0.1 } }), fill: '0.1' },
+  { param: 'lora_cache_host_memory_bytes', spec: t({ lora: { cacheHostMemoryBytes: 2147483648 } }), fill: '2147483648' },
+  { param: 'logits_datatype', spec: t({ logitsDatatype: 'TYPE_FP16' }), fill: 'TYPE_FP16' },
+  { param: 'encoder_input_features_data_type', spec: t({ encoderInputFeaturesDataType: 'TYPE_BF16' }), fill: 'TYPE_BF16' },
+  { param: 'encoder_engine_dir', spec: t({ encoderEngineDir: '/trtforge/encoder' }), fill: '/trtforge/encoder' },
+  { param: 'engine_dir', spec: { runtime: { paths: { engineDir: '/engines/qwen' } } }, fill: '/engines/qwen' },
+  { param: 'tokenizer_dir', spec: { runtime: { paths: { tokenizerDir: '/tok/qwen' } } }, fill: '/tok/qwen' },
+  { param: 'add_special_tokens', spec: t({ tokenizer: { addSpecialTokens: false } }), fill: 'false' },
+  { param: 'skip_special_tokens', spec: t({ tokenizer: { skipSpecialTokens: false } }), fill: 'false' },
+  // preprocessing reads gpt_model_path only for multimodal models, so trtforge fills it there only then.
+  { param: 'visual_model_path', spec: t({ multimodal: { visualModelPath: '/trtforge/visual' } }), fill: '/trtforge/visual' },
+  { param: 'max_num_images', spec: t({ multimodal: { maxNumImages: 2 } }), fill: '2' },
+  { param: 'multimodal_encoders_name', spec: t({ multimodal: { encodersName: 'multimodal_encoders' } }), fill: 'multimodal_encoders' },
+  { param: 'accumulate_tokens', spec: t({ bls: { accumulateTokens: true } }), fill: 'true' },
+  { param: 'tensorrt_llm_model_name', spec: t({ bls: { tensorrtLlmModelName: 'trtllm_main' } }), fill: 'trtllm_main' },
+  { param: 'tensorrt_llm_draft_model_name', spec: t({ bls: { draftModelName: 'trtllm_draft' } }), fill: 'trtllm_draft' },
+];
+
+/** The base spec: fill_template values it implies, per model, stated independently of the compiler. */
+const BASE = { name: 'PLACEHOLDER', source: { modelDir: '/models/x' }, build: { maxBatchSize: 8 }, triton: { maxBatchSize: 8, excludeInputInOutput: true } };
+const BASE_FILL: Record<string, string> = {
+  triton_max_batch_size: '8', decoupled_mode: 'false', triton_backend: 'tensorrtllm', batching_strategy: 'inflight_fused_batching',
+  max_queue_delay_microseconds: '0', max_queue_size: '0', preprocessing_instance_count: '8', postprocessing_instance_count: '8',
+  bls_instance_count: '8', logits_datatype: 'TYPE_FP32', encoder_input_features_data_type: 'TYPE_FP16',
+  engine_dir: '/trtforge/engine', tokenizer_dir: '/trtforge/tokenizer', exclude_input_in_output: 'true',
+};
+
+function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && typeof a[k] === 'object' ? merge(a[k] as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
+}
+
+describe('every template parameter is settable from the spec', () => {
+  const dir = mkdtempSync(join(ROOT, 'test/golden/.tmp-params-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeAll(requireShared);
+
+  it('covers all 54 live placeholders of the v0.17.0 templates', () => {
+    expect(new Set(CASES.map((c) => c.param)).size).toBe(54);
+  });
+
+  it.each(CASES)('$param', ({ param, spec, fill, also }) => {
+    // GIVEN a spec that sets only this parameter (plus what it needs)
+    const folder = `p-${param.replace(/_/g, '-')}`;
+    mkdirSync(join(dir, folder));
+    const file = join(dir, folder, 'model.ts');
+    writeFileSync(file, `import { defineModel } from '@trtforge/spec';\nexport default defineModel(${JSON.stringify(merge({ ...BASE, name: folder }, spec), null, 2)});\n`);
+    // WHEN it compiles
+    const compiled = compiledConfigs(file);
+    // THEN each model equals its template filled with the base values plus this one
+    const values = { ...BASE_FILL, ...also, [param]: fill };
+    for (const model of MODEL_NAMES) {
+      const forModel = { ...values };
+      if (model === 'preprocessing' && !('visual_model_path' in values)) delete forModel.engine_dir;
+      expect(compiled[model], model).toEqual(filledTemplate(model, forModel));
+    }
+  });
+});
