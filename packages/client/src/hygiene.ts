@@ -230,9 +230,12 @@ class LeakMatcher {
   private readonly limit: number;
 
   constructor(messages: ReadonlyArray<{ role: string; content: string }>) {
-    const parts = messages.map((m) => `${escapeRole(m.role)}[ \\t]*\\n${flexible(m.content.trim())}`);
-    const defaultSystem = messages[0]?.role === 'system' ? '' : '(?:system[ \\t]*\\n[\\s\\S]*?\\n\\s*)?';
-    const body = `^\\s*${defaultSystem}${parts.join('\\s*')}\\s*\\n\\s*assistant[ \\t]*`;
+    // The markers are optional: servers that skip special tokens drop them, others keep them.
+    const start = '(?:<\\|im_start\\|>)?';
+    const end = '(?:<\\|im_end\\|>)?';
+    const parts = messages.map((m) => `${start}${escapeRole(m.role)}[ \\t]*\\n${flexible(m.content.trim())}${end}`);
+    const defaultSystem = messages[0]?.role === 'system' ? '' : `(?:${start}system[ \\t]*\\n[\\s\\S]*?${end}\\n\\s*)?`;
+    const body = `^\\s*${defaultSystem}${parts.join('\\s*')}\\s*\\n\\s*${start}assistant[ \\t]*`;
     this.pattern = new RegExp(`${body}\\n`);
     this.finalPattern = new RegExp(`${body}(?:\\n|$)`);
     this.lastContent = messages[messages.length - 1]?.content.trim() ?? '';
@@ -249,13 +252,13 @@ class LeakMatcher {
   couldStillMatch(text: string): boolean {
     if (text.length > this.limit) return false;
     const head = text.trimStart();
-    const startsLikeLeak = ['system\n', 'user\n', 'system', 'user'].some((p) => head.startsWith(p) || p.startsWith(head));
+    const startsLikeLeak = ['system\n', 'user\n', '<|im_start|>system\n', '<|im_start|>user\n'].some((p) => head.startsWith(p) || p.startsWith(head));
     if (!startsLikeLeak) return false;
     // Once the last message and the assistant marker have both gone by without a match, it is no leak.
     const at = this.lastContent ? text.indexOf(this.lastContent) : -1;
     if (at === -1) return true;
     const after = text.slice(at + this.lastContent.length);
-    return !/\n\s*assistant[ \t]*\n/.test(after) && after.length < 64;
+    return !/\n\s*(?:<\|im_start\|>)?assistant[ \t]*\n/.test(after) && after.length < 64;
   }
 }
 

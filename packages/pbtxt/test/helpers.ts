@@ -8,13 +8,14 @@ import { lookupType, MODEL_CONFIG_PROTO_PATH } from '../src/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export const TEMPLATE_DIR = join(here, 'fixtures/tensorrtllm_backend-v0.17.0');
+/** `shared/reference` beside the repository: NVIDIA ground truth, read in place (never copied here). */
+export const SHARED_REFERENCE = join(here, '../../../../shared/reference');
+export const TEMPLATE_DIR = join(SHARED_REFERENCE, 'tensorrtllm_backend-v0.17.0/inflight_batcher_llm');
 export const TEMPLATE_MODELS = ['ensemble', 'postprocessing', 'preprocessing', 'tensorrt_llm', 'tensorrt_llm_bls'] as const;
 
-/** `shared/reference` next to the repo checkout (present on dev machines, maybe not in CI). */
-export const SHARED_REFERENCE = join(here, '../../../../shared/reference');
 
 export function readTemplate(model: string): string {
+  if (!existsSync(TEMPLATE_DIR)) throw new Error(`${TEMPLATE_DIR} not found: the template tests read NVIDIA's templates from ../shared (CI has it)`);
   return readFileSync(join(TEMPLATE_DIR, model, 'config.pbtxt'), 'utf8');
 }
 

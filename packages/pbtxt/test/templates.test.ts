@@ -55,10 +55,3 @@ describe.each(TEMPLATE_MODELS)('template %s', (model) => {
     expect(canonicalize(parsePbtxt(substituted))).toEqual(canonicalize(decodeWire(protoc.wire)));
   });
 });
-
-describe.skipIf(!existsSync(SHARED_REFERENCE))('template fixtures', () => {
-  it.each(TEMPLATE_MODELS)('%s equals the shared reference copy', (model) => {
-    const reference = join(SHARED_REFERENCE, 'tensorrtllm_backend-v0.17.0/inflight_batcher_llm', model, 'config.pbtxt');
-    expect(readTemplate(model)).toBe(readFileSync(reference, 'utf8'));
-  });
-});

@@ -34,7 +34,7 @@ export function loadSpecs(files: readonly string[], cwd = process.cwd()): Loaded
       module: ts.ModuleKind.NodeNext,
       moduleResolution: ts.ModuleResolutionKind.NodeNext,
       // Specs are plain data: the ES5 lib plus nothing else keeps the cold type-check fast.
-      lib: ['lib.es2020.d.ts'],
+      lib: ['lib.es5.d.ts'],
       types: [],
       skipLibCheck: true,
       noUnusedLocals: false,

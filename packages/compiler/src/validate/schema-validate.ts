@@ -8,7 +8,7 @@ let validator: ValidateFunction | undefined;
 
 /** Compiled once per process: the schema is generated from the spec types (single source of truth). */
 function getValidator(): ValidateFunction {
-  validator ??= new Ajv({ allErrors: true, strict: false, useDefaults: false }).compile(modelSpecSchema as object);
+  validator ??= new Ajv({ allErrors: true, strict: false, useDefaults: false, verbose: true }).compile(modelSpecSchema as object);
   return validator;
 }
 

@@ -20,8 +20,6 @@ export interface RuntimeOptions {
   shmSize: string;
   /** `--ipc`; `host` replaces `--shm-size` (the two conflict). */
   ipc: 'private' | 'host' | undefined;
-  /** Grace period before a stopped container is killed, in seconds. */
-  stopTimeoutSeconds: number;
 }
 
 export const NVIDIA_ULIMITS = ['memlock=-1', 'stack=67108864'];
@@ -54,6 +52,5 @@ export function runtimeOptionsFromEnv(name: 'docker' | 'podman', env: Record<str
     ulimits: (env.TRTFORGE_ULIMITS !== undefined ? env.TRTFORGE_ULIMITS.split(',').map((s) => s.trim()).filter(Boolean) : NVIDIA_ULIMITS),
     shmSize: env.TRTFORGE_SHM_SIZE || '2g',
     ipc: ipc === '' ? undefined : (ipc as RuntimeOptions['ipc']),
-    stopTimeoutSeconds: Number(env.TRTFORGE_STOP_TIMEOUT ?? 10) || 10,
   };
 }

@@ -45,6 +45,17 @@ export async function recordOutcome(ctx: RunContext, step: ManifestStep, key: St
   await linkOutput(ctx.stateDir, step === 'repo' ? 'model_repo' : step === 'convert' ? 'checkpoint' : 'engine', entry.out);
 }
 
+type SettledFields = Omit<StepOutcome, 'step' | 'key' | 'components' | 'durationMs'>;
+
+/** Ends a step of this run: manifest + link for real results, then the `step-done` event. */
+export async function settleStep(ctx: RunContext, id: ManifestStep, key: StepKey, started: number, fields: SettledFields): Promise<StepOutcome> {
+  const outcome: StepOutcome = { step: id, key: key.key, components: key.components, durationMs: Date.now() - started, ...fields };
+  if (outcome.entry && (outcome.status === 'built' || outcome.status === 'reused')) await recordOutcome(ctx, id, key, outcome.entry, outcome.status);
+  ctx.outcomes.set(id, outcome);
+  ctx.emit({ type: 'step-done', step: id, outcome });
+  return outcome;
+}
+
 /** Starts a step's process and waits for it; interrupts stop it (container included) before returning. */
 async function execute(ctx: RunContext, invocation: Invocation, log: StepLog, id: CachedStepId, compromised: AbortSignal): Promise<number | undefined> {
   const running = startProcess(invocation, { log, onLine: (line) => ctx.emit({ type: 'output', step: id, line }) });
@@ -98,13 +109,7 @@ export async function runStep(ctx: RunContext, id: CachedStepId): Promise<StepOu
   ctx.memo.save();
   const { step, validate } = stepParts(ctx, id);
   const reasons = keyProblem ? [`key unknown: ${keyProblem}`] : explainKey(await readManifest(ctx.stateDir, id), key);
-  const settle = async (outcome: Omit<StepOutcome, 'step' | 'key' | 'components' | 'durationMs'>): Promise<StepOutcome> => {
-    const full: StepOutcome = { step: id, key: key.key, components: key.components, durationMs: Date.now() - started, ...outcome };
-    if (full.entry && (full.status === 'built' || full.status === 'reused')) await recordOutcome(ctx, id, key, full.entry, full.status);
-    ctx.outcomes.set(id, full);
-    ctx.emit({ type: 'step-done', step: id, outcome: full });
-    return full;
-  };
+  const settle = (outcome: SettledFields): Promise<StepOutcome> => settleStep(ctx, id, key, started, outcome);
 
   const existing = keyProblem ? undefined : await ctx.store.find(id, key.key, validate);
   if (existing) return settle({ status: ctx.dryRun ? 'would-reuse' : 'reused', entry: existing, output: existing.out, reasons, waited: false });

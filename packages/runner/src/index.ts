@@ -1,0 +1,34 @@
+/**
+ * @trtforge/runner: runs a compiled plan (generated/<name>/plan.json) — convert → build →
+ * assemble → serve — in docker, podman or locally, with a content-addressed store of results.
+ */
+export { createRunContext, findRepositoryRoot, resolveInputPath, type RunContext, type RunOptions } from './context.js';
+export { RunnerError, InterruptedError, isRunnerError } from './errors.js';
+export type { RunEvent, StepId } from './events.js';
+export { loadPlan, SUPPORTED_PLAN_FORMAT } from './plan/load-plan.js';
+
+export { runStep, type CachedStepId } from './steps/run-step.js';
+export type { StepOutcome } from './steps/outcome.js';
+export { convertKey, buildKey } from './steps/keys.js';
+export { assembleRepository, verifyRepository } from './assemble.js';
+export { serve, prepareServe, startServer, selectServeStep, type ServeOptions, type ServeResult, type ServePreparation } from './serve.js';
+export { doctor, preflight, formatDoctorReport, type DoctorCheck, type DoctorReport, type DoctorOptions, type CheckStatus } from './doctor.js';
+
+export { resolveRuntime, createRuntime, parseRuntimeName, RUNTIME_NAMES } from './runtime/resolve.js';
+export type { ContainerRuntime, RuntimeName, ProcessSpec, ResolvedMount } from './runtime/types.js';
+export { runtimeOptionsFromEnv, parseFlagList, type RuntimeOptions } from './runtime/options.js';
+export { dockerGpuArgs } from './runtime/docker.js';
+export { podmanGpuArgs } from './runtime/podman.js';
+export { containerRunArgs } from './runtime/container-args.js';
+export { PathMap } from './runtime/path-map.js';
+
+export { Store, defaultStoreRoot, type StoreEntry, type EntryMeta } from './store/store.js';
+export { composeKey, diffComponents, describeChange, KEY_FORMAT, type StepKey, type ComponentChange } from './store/key.js';
+export { canonicalJson } from './store/canonical-json.js';
+export { readManifest, manifestPath, type StepManifest } from './store/manifest.js';
+export { weightsIdentity, isWeightsIdentityFile } from './store/weights.js';
+export { SOURCE_ENV, type SourceName } from './sources/checkout.js';
+
+export { formatSummary } from './summary.js';
+export { Progress, formatCommand, type ProgressStep } from './ui/progress.js';
+export { formatArgv, shellQuote } from './process/quote.js';

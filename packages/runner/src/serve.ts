@@ -1,0 +1,135 @@
+import type { ServeModeName, ServeStep } from '@trtforge/spec';
+import { assembleRepository, verifyRepository } from './assemble.js';
+import type { RunContext } from './context.js';
+import { RunnerError, throwIfAborted } from './errors.js';
+import { resolveMounts } from './mounts.js';
+import { formatArgv } from './process/quote.js';
+import { startProcess, type Invocation } from './process/run-process.js';
+import { StepLog } from './process/step-log.js';
+import { stopProcess } from './process/stop.js';
+import { httpUrl, portIsFree, waitForReady } from './ready.js';
+import type { StepOutcome } from './steps/outcome.js';
+import { processSpec, runStep } from './steps/run-step.js';
+
+export interface ServePreparation {
+  step: ServeStep;
+  invocation: Invocation;
+  /** convert, build and (for Triton modes) repo, as settled in this run. */
+  outcomes: StepOutcome[];
+}
+
+export interface ServeOptions {
+  /** Default: the plan's `serve.selected`. */
+  mode?: ServeModeName;
+  /** Return (stopping the server) as soon as its process has been spawned: for benchmarks and smoke tests. */
+  untilStarted?: boolean;
+  /** How long the readiness probe may take. Default 20 minutes (engine load + KV cache allocation). */
+  readyTimeoutMs?: number;
+  /** Every line the server prints (after masking secrets). */
+  onOutput?: (line: string) => void;
+  onReady?: (step: ServeStep, url: string) => void;
+  onStarted?: (pid: number | undefined) => void;
+}
+
+export interface ServeResult {
+  status: 'dry-run' | 'started' | 'stopped' | 'exited';
+  /** Server exit code (stopped/exited). */
+  exitCode?: number;
+  step: ServeStep;
+}
+
+export function selectServeStep(ctx: RunContext, mode?: ServeModeName): ServeStep {
+  const name = mode ?? ctx.plan.serve.selected;
+  const step = ctx.plan.serve.modes[name];
+  if (!step) throw new RunnerError('serve-mode', `the plan has no serve mode "${name}"; it has ${Object.keys(ctx.plan.serve.modes).join(', ')}`);
+  return step;
+}
+
+/**
+ * Everything before the server starts: convert and build (reused or run), the model repository
+ * assembled and checked against what the serve step mounts, and the final invocation.
+ */
+export async function prepareServe(ctx: RunContext, mode?: ServeModeName): Promise<ServePreparation> {
+  const step = selectServeStep(ctx, mode);
+  const needs = new Set(step.mounts.map((m) => (m.source.kind === 'step' ? m.source.step : m.source.kind)));
+  const convert = await runStep(ctx, 'convert');
+  const build = needs.has('build') || needs.has('modelRepo') ? await runStep(ctx, 'build') : undefined;
+  const outcomes = [convert, ...(build ? [build] : [])];
+  let modelRepo: string | undefined;
+  if (needs.has('modelRepo')) {
+    const repo = await assembleRepository(ctx, step, build!.output);
+    outcomes.push(repo);
+    modelRepo = repo.output;
+    if (!ctx.dryRun) await verifyRepository(ctx, step, repo.output, build!.output);
+  }
+  const mounts = await resolveMounts(ctx, step, { convert: convert.output, ...(build ? { build: build.output } : {}), ...(modelRepo ? { modelRepo } : {}) });
+  const invocation = ctx.runtime.invocation(processSpec(ctx, step, `serve-${process.pid}`, mounts));
+  return { step, invocation, outcomes };
+}
+
+const signalOf = (reason: unknown): NodeJS.Signals => (reason === 'SIGINT' || reason === 'SIGTERM' || reason === 'SIGHUP' ? reason : 'SIGTERM');
+
+/**
+ * Starts the server, waits for its readiness probe, then runs until it exits or the run is
+ * aborted; an abort forwards the signal that caused it (AbortSignal.reason 'SIGINT'/'SIGTERM')
+ * to the server and removes its container.
+ */
+export async function startServer(ctx: RunContext, prep: ServePreparation, options: ServeOptions = {}): Promise<ServeResult> {
+  const { step, invocation } = prep;
+  const argv = [invocation.file, ...invocation.args];
+  if (ctx.dryRun) {
+    ctx.emit({ type: 'command', step: 'serve', argv });
+    return { status: 'dry-run', step };
+  }
+  throwIfAborted(ctx.signal, 'serve');
+  for (const [role, port] of Object.entries(step.ports)) {
+    if (port !== undefined && !(await portIsFree(step.host, port))) {
+      throw new RunnerError('port-busy', `${role} port ${port} on ${step.host} is already in use`, { hint: 'stop the other server, or change serve.ports in the spec' });
+    }
+  }
+  const log = new StepLog(ctx.logPath('serve'), ctx.secrets(), 40);
+  log.line(`$ ${formatArgv(argv)}`);
+  ctx.emit({ type: 'command', step: 'serve', argv, logPath: log.path });
+  const running = startProcess(invocation, { log, onLine: (line) => options.onOutput?.(line) });
+  options.onStarted?.(running.pid);
+  let stopping: Promise<void> | undefined;
+  const stop = (signal: NodeJS.Signals): Promise<void> =>
+    (stopping ??= stopProcess(ctx.runtime, invocation, running, { signal, graceMs: stopGraceMs(ctx), env: ctx.env }));
+  const onAbort = (): void => void stop(signalOf(ctx.signal?.reason));
+  ctx.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    if (options.untilStarted) {
+      await stop('SIGTERM');
+      return { status: 'started', step };
+    }
+    const url = httpUrl(step.host, step.ready.port, step.ready.path);
+    const ready = await waitForReady(url, { timeoutMs: options.readyTimeoutMs ?? 20 * 60_000, exited: running.exited, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    if (ready === 'ready') options.onReady?.(step, url);
+    else if (ready === 'timeout') {
+      await stop('SIGTERM');
+      throw new RunnerError('serve-not-ready', `${step.argv[0]} did not become ready at ${url} within ${Math.round((options.readyTimeoutMs ?? 0) / 1000)} s`, { details: log.lastLines(15), hint: `full log: ${log.path}` });
+    }
+    const exit = await running.exited;
+    await stopping;
+    if (ctx.signal?.aborted) return { status: 'stopped', exitCode: exit.exitCode ?? 0, step };
+    if (exit.exitCode === 0) return { status: 'exited', exitCode: 0, step };
+    throw new RunnerError('serve-exited', `${step.argv[0]} exited with ${exit.exitCode ?? exit.signal}${ready === 'ready' ? '' : ' before it was ready'}`, {
+      details: log.lastLines(15),
+      hint: `full log: ${log.path}`,
+    });
+  } finally {
+    ctx.signal?.removeEventListener('abort', onAbort);
+    await log.close();
+  }
+}
+
+function stopGraceMs(ctx: RunContext): number {
+  const seconds = Number(ctx.env.TRTFORGE_STOP_TIMEOUT ?? 10);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 10) * 1000;
+}
+
+/** prepareServe + startServer. */
+export async function serve(ctx: RunContext, options: ServeOptions = {}): Promise<ServeResult & { outcomes: StepOutcome[] }> {
+  const prep = await prepareServe(ctx, options.mode);
+  return { ...(await startServer(ctx, prep, options)), outcomes: prep.outcomes };
+}

@@ -1,0 +1,26 @@
+import { relative } from 'node:path';
+import type { StepOutcome } from './steps/outcome.js';
+
+const STATUS: Record<StepOutcome['status'], string> = { built: 'rebuilt', reused: 'reused', 'would-run': 'would run', 'would-reuse': 'would reuse' };
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * One line per step: reused or rebuilt, the key, and why — the inputs that changed since the
+ * manifest of the last run (so "why did this rebuild?" never needs guesswork).
+ */
+export function formatSummary(outcomes: StepOutcome[], root: string): string[] {
+  const lines: string[] = [];
+  for (const o of outcomes) {
+    const key = o.key === 'unknown' ? 'key ?' : `key ${o.key.slice(0, 12)}`;
+    const extra = o.status === 'built' ? ` in ${seconds(o.durationMs)}` : o.waited ? ' (waited for a concurrent run)' : '';
+    lines.push(`  ${o.step.padEnd(8)} ${STATUS[o.status].padEnd(11)} ${key}${extra}`);
+    const why = o.reasons.filter((r) => r !== 'unchanged');
+    const label = o.status === 'built' || o.status === 'would-run' ? 'because' : 'changed since last run, matched the store';
+    if (why.length > 0) lines.push(`           ${label}: ${why.join('; ')}`);
+    if (o.status === 'built' || o.status === 'reused') lines.push(`           → ${relative(root, o.output).startsWith('..') ? o.output : relative(root, o.output)}`);
+  }
+  return lines;
+}
