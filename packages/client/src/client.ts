@@ -5,7 +5,8 @@
 import type { ServeModeName } from '@trtforge/spec';
 import { messagesFor, renderChat, type ChatMessage, type ChatTemplate } from './chat-template.js';
 import { ClientError, classifyHttpError, type ErrorContext } from './errors.js';
-import { AnswerFilter, type HygieneOptions } from './hygiene.js';
+import { AnswerCollector } from './answer.js';
+import type { HygieneOptions } from './hygiene.js';
 import { badResponse, CallerAbort, Exchange } from './http.js';
 import { kserveBody, readKserve } from './kserve.js';
 import { chatBody, completionBody, readModelIds, readOpenAi } from './openai.js';
@@ -97,6 +98,28 @@ interface Chunk {
   completionTokens?: number;
 }
 
+/** A request ready to send. */
+interface Prepared {
+  kind: EndpointKind;
+  url: string;
+  model: string;
+  stream: boolean;
+  messages: ChatMessage[];
+  body: Record<string, unknown>;
+  /** What the client itself put in text_input / prompt. */
+  sentPrompt?: string;
+  hygiene: HygieneOptions;
+  read: (json: unknown) => Chunk | undefined;
+}
+
+/** How the exchange ended. */
+interface Outcome {
+  aborted: boolean;
+  sawDone: boolean;
+  finishReason?: string;
+  completionTokens?: number;
+}
+
 export class LlmClient {
   readonly target: Target;
   private readonly options: ClientOptions;
@@ -133,161 +156,162 @@ export class LlmClient {
 
   async infer(request: InferRequest): Promise<InferResult> {
     const started = performance.now();
+    const warnings: string[] = [];
+    let prepared: Prepared;
+    try {
+      prepared = await this.prepare(request, warnings);
+    } catch (error) {
+      if (error instanceof CallerAbort) return abortedBeforeStart(this.target, request, started, warnings);
+      throw error;
+    }
+    this.warnIfLikelyTooLong(prepared.sentPrompt ?? prepared.messages.map((m) => m.content).join('\n'), warnings);
+
+    const answer = new AnswerCollector(request.hygiene === false ? false : prepared.hygiene, request.onText);
+    const outcome = await this.exchangeAnswer(prepared, request, answer);
+    answer.end();
+    warnings.push(...answer.warnings, ...this.outcomeWarnings(prepared, outcome, answer));
+
+    const result: InferResult = {
+      text: answer.text,
+      rawText: answer.rawText,
+      mode: this.target.mode,
+      endpoint: prepared.kind,
+      url: prepared.url,
+      model: prepared.model,
+      streamed: prepared.stream,
+      tokensExact: outcome.completionTokens !== undefined,
+      totalMs: performance.now() - started,
+      aborted: outcome.aborted,
+      warnings,
+    };
+    if (prepared.sentPrompt !== undefined) result.sentPrompt = prepared.sentPrompt;
+    const tokens = outcome.completionTokens ?? (prepared.stream ? answer.answerDeltas() : undefined);
+    if (tokens !== undefined) result.tokens = tokens;
+    const first = answer.firstVisibleAt ?? answer.firstRawAt;
+    if (first !== undefined) result.ttftMs = first - started;
+    const finishReason = outcome.aborted ? 'aborted' : answer.filter?.stoppedAt ? 'stop_token' : outcome.finishReason;
+    if (finishReason !== undefined) result.finishReason = finishReason;
+    return result;
+  }
+
+  /** Pick the endpoint and build the body: template client-side for Triton, messages for OpenAI servers. */
+  private async prepare(request: InferRequest, warnings: string[]): Promise<Prepared> {
     const chat = request.chat ?? true;
     const stream = request.stream ?? true;
     const maxTokens = request.maxTokens ?? DEFAULT_MAX_TOKENS;
-    const warnings: string[] = [];
     const messages = request.messages ?? messagesFor(request.prompt, request.system);
-    const kind: EndpointKind = this.target.mode === 'triton' ? (stream ? 'generate_stream' : 'generate') : chat ? 'chat' : 'completions';
+    const triton = this.target.mode === 'triton';
+    const kind: EndpointKind = triton ? (stream ? 'generate_stream' : 'generate') : chat ? 'chat' : 'completions';
     const url = this.target.endpoints[kind];
     if (url === undefined) {
-      throw new ClientError('BAD_TARGET', `the ${this.target.mode} target at ${this.target.origin} has no ${kind} endpoint in the plan`);
+      // The compiler lists generate_stream only for decoupled deployments (spec `streaming: true`).
+      const hint = kind === 'generate_stream' ? ' (the deployment does not stream; use --no-stream, or set `streaming: true` in the spec)' : '';
+      throw new ClientError('BAD_TARGET', `the ${this.target.mode} target at ${this.target.origin} has no ${kind} endpoint${hint}`);
     }
+    if (!chat && request.system) warnings.push('--system is ignored without --chat');
+    const base = { kind, url, stream, messages };
 
-    let model: string;
-    let body: Record<string, unknown>;
-    let sentPrompt: string | undefined;
-    let hygiene: HygieneOptions;
-    let read: (json: unknown) => Chunk | undefined;
-    if (this.target.mode === 'triton') {
-      model = this.target.model ?? 'ensemble';
+    if (triton) {
+      let sentPrompt = request.prompt;
       if (chat) {
         const rendered = renderChat(this.options.chatTemplate, messages);
         if (rendered.warning) warnings.push(rendered.warning);
         sentPrompt = rendered.text;
-      } else {
-        if (request.system) warnings.push('--system is ignored without --chat');
-        sentPrompt = request.prompt;
       }
-      body = kserveBody({ textInput: sentPrompt, maxTokens, stream, ...sampling(request) });
-      hygiene = chat ? { sentPrompt, messages } : { sentPrompt };
-      read = readKserve;
-    } else {
-      try {
-        model = await this.servedModel(request.signal);
-      } catch (error) {
-        if (error instanceof CallerAbort) return abortedBeforeStart(this.target.mode, kind, url, started, warnings);
-        throw error;
-      }
-      const common = { model, maxTokens, stream, ...sampling(request) };
-      if (chat) {
-        body = chatBody(common, messages);
-        hygiene = { messages };
-      } else {
-        if (request.system) warnings.push('--system is ignored without --chat');
-        sentPrompt = request.prompt;
-        body = completionBody(common, sentPrompt);
-        hygiene = { sentPrompt };
-      }
-      read = readOpenAi;
+      const body = kserveBody({ textInput: sentPrompt, maxTokens, stream, ...sampling(request) });
+      const hygiene: HygieneOptions = chat ? { sentPrompt, messages } : { sentPrompt };
+      return { ...base, model: this.target.model ?? 'ensemble', body, sentPrompt, hygiene, read: readKserve };
     }
-    this.warnIfLikelyTooLong(sentPrompt ?? messages.map((m) => m.content).join('\n'), warnings);
+    const model = await this.servedModel(request.signal);
+    const common = { model, maxTokens, stream, ...sampling(request) };
+    if (chat) return { ...base, model, body: chatBody(common, messages), hygiene: { messages }, read: readOpenAi };
+    const prompt = request.prompt;
+    return { ...base, model, body: completionBody(common, prompt), sentPrompt: prompt, hygiene: { sentPrompt: prompt }, read: readOpenAi };
+  }
 
-    const context = this.context(url);
-    const exchange = this.exchange(url, { method: 'POST', body, accept: stream ? 'text/event-stream' : 'application/json', signal: request.signal });
-    const filter = request.hygiene === false ? undefined : new AnswerFilter(hygiene);
-    const state = { text: '', rawText: '', deltas: 0, firstVisible: undefined as number | undefined, firstRaw: undefined as number | undefined };
-    const emit = (piece: string) => {
-      if (piece === '') return;
-      state.firstVisible ??= performance.now();
-      state.text += piece;
-      request.onText?.(piece);
-    };
-    const take = (chunk: Chunk) => {
-      if (chunk.text === '') return;
-      state.firstRaw ??= performance.now();
-      state.deltas++;
-      state.rawText += chunk.text;
-      emit(filter ? filter.push(chunk.text) : chunk.text);
-    };
-
-    let aborted = false;
-    let finishReason: string | undefined;
-    let completionTokens: number | undefined;
-    let sawDone = false;
+  /** Send the request and feed the answer; a caller abort ends it quietly, anything else throws. */
+  private async exchangeAnswer(prepared: Prepared, request: InferRequest, answer: AnswerCollector): Promise<Outcome> {
+    const context = this.context(prepared.url);
+    const accept = prepared.stream ? 'text/event-stream' : 'application/json';
+    const exchange = this.exchange(prepared.url, { method: 'POST', body: prepared.body, accept, signal: request.signal });
+    const outcome: Outcome = { aborted: false, sawDone: false };
     try {
       const response = await exchange.send();
-      if (!stream) {
+      if (prepared.stream) {
+        await this.readStream(response, exchange, prepared, request.onRaw, answer, outcome);
+      } else {
         const { value } = await exchange.json(response);
         request.onRaw?.(value);
-        const chunk = read(value);
-        if (chunk === undefined) throw badResponse(context, `no ${this.target.mode === 'triton' ? 'text_output' : 'choices'} in ${JSON.stringify(value).slice(0, 120)}`);
-        if (chunk.error !== undefined) throw classifyHttpError(200, chunk.error, context);
-        take(chunk);
-        finishReason = chunk.finishReason;
-        completionTokens = chunk.completionTokens;
-      } else {
-        if (response.body === null) throw badResponse(context, 'an empty stream');
-        for await (const event of parseSse(response.body)) {
-          exchange.progress();
-          if (event.data === '[DONE]') {
-            sawDone = true;
-            break;
-          }
-          let json: unknown;
-          try {
-            json = JSON.parse(event.data);
-          } catch {
-            throw badResponse(context, `a stream event that is not JSON: ${event.data.slice(0, 120)}`);
-          }
-          request.onRaw?.(json);
-          const chunk = read(json);
-          if (chunk === undefined) continue;
-          if (chunk.error !== undefined) throw classifyHttpError(200, chunk.error, context);
-          take(chunk);
-          finishReason = chunk.finishReason ?? finishReason;
-          completionTokens = chunk.completionTokens ?? completionTokens;
-          if (filter?.stopped) {
-            // The rest would be another turn or padding: stop paying for it.
-            exchange.cancel();
-            break;
-          }
-        }
+        const chunk = prepared.read(value);
+        if (chunk === undefined) throw badResponse(context, `no answer text in ${JSON.stringify(value).slice(0, 120)}`);
+        this.apply(chunk, answer, outcome, context);
       }
     } catch (error) {
       const translated = error instanceof ClientError ? error : exchange.translate(error);
       exchange.cancel();
       if (!(translated instanceof CallerAbort)) throw translated;
-      aborted = true;
+      outcome.aborted = true;
     } finally {
       exchange.close();
     }
-    if (filter) emit(filter.end());
+    return outcome;
+  }
 
-    if (filter) warnings.push(...filter.warnings);
-    if (stream && !aborted && !filter?.stopped && this.target.mode !== 'triton' && !sawDone) {
+  private async readStream(
+    response: Response,
+    exchange: Exchange,
+    prepared: Prepared,
+    onRaw: InferRequest['onRaw'],
+    answer: AnswerCollector,
+    outcome: Outcome,
+  ): Promise<void> {
+    const context = this.context(prepared.url);
+    if (response.body === null) throw badResponse(context, 'an empty stream');
+    for await (const event of parseSse(response.body)) {
+      exchange.progress();
+      if (event.data === '[DONE]') {
+        outcome.sawDone = true;
+        return;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(event.data);
+      } catch {
+        throw badResponse(context, `a stream event that is not JSON: ${event.data.slice(0, 120)}`);
+      }
+      onRaw?.(json);
+      const chunk = prepared.read(json);
+      if (chunk !== undefined) this.apply(chunk, answer, outcome, context);
+      if (answer.stopped) {
+        // The rest would be another turn or padding: close the connection instead of paying for it.
+        exchange.cancel();
+        return;
+      }
+    }
+  }
+
+  private apply(chunk: Chunk, answer: AnswerCollector, outcome: Outcome, context: ErrorContext): void {
+    // Triton and the OpenAI servers report some failures inside a 200 response.
+    if (chunk.error !== undefined) throw classifyHttpError(200, chunk.error, context);
+    answer.take(chunk.text);
+    if (chunk.finishReason !== undefined) outcome.finishReason = chunk.finishReason;
+    if (chunk.completionTokens !== undefined) outcome.completionTokens = chunk.completionTokens;
+  }
+
+  private outcomeWarnings(prepared: Prepared, outcome: Outcome, answer: AnswerCollector): string[] {
+    if (outcome.aborted) return [];
+    const warnings: string[] = [];
+    if (prepared.stream && this.target.mode !== 'triton' && !outcome.sawDone && !answer.stopped) {
       warnings.push('the stream ended without `data: [DONE]`; the answer may be incomplete');
     }
-    if (!aborted && state.rawText === '') {
+    if (answer.rawText === '') {
       warnings.push(
         this.target.mode === 'triton'
           ? 'the server returned no text'
           : 'the server returned empty content (user-pain #17: OpenAI frontend and ensemble/BLS config disagree on tokenizer or flags)',
       );
     }
-    if (filter?.stoppedAt) finishReason = 'stop_token';
-    if (aborted) finishReason = 'aborted';
-
-    const result: InferResult = {
-      text: state.text,
-      rawText: state.rawText,
-      mode: this.target.mode,
-      endpoint: kind,
-      url,
-      model,
-      streamed: stream,
-      tokensExact: completionTokens !== undefined,
-      totalMs: performance.now() - started,
-      aborted,
-      warnings,
-    };
-    if (sentPrompt !== undefined) result.sentPrompt = sentPrompt;
-    const tokens = completionTokens ?? (stream ? state.deltas : undefined);
-    if (tokens !== undefined) result.tokens = tokens;
-    const first = state.firstVisible ?? state.firstRaw;
-    if (first !== undefined) result.ttftMs = first - started;
-    if (finishReason !== undefined) result.finishReason = finishReason;
-    return result;
+    return warnings;
   }
 
   /**
@@ -336,15 +360,16 @@ function sampling(request: InferRequest): { temperature?: number; topP?: number;
   return out;
 }
 
-function abortedBeforeStart(mode: ServeModeName, endpoint: EndpointKind, url: string, started: number, warnings: string[]): InferResult {
+function abortedBeforeStart(target: Target, request: InferRequest, started: number, warnings: string[]): InferResult {
+  const kind: EndpointKind = target.mode === 'triton' ? (request.stream === false ? 'generate' : 'generate_stream') : request.chat === false ? 'completions' : 'chat';
   return {
     text: '',
     rawText: '',
-    mode,
-    endpoint,
-    url,
+    mode: target.mode,
+    endpoint: kind,
+    url: target.endpoints[kind] ?? '',
     model: '',
-    streamed: false,
+    streamed: request.stream ?? true,
     tokensExact: false,
     totalMs: performance.now() - started,
     finishReason: 'aborted',

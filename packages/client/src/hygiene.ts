@@ -51,6 +51,10 @@ export class AnswerFilter {
   readonly warnings: string[] = [];
   /** The special token the answer stopped at, if any. */
   stoppedAt: string | undefined;
+  /** Raw characters removed from the start as an echo / template leak. */
+  echoLength = 0;
+  /** Raw offset of the stop token, when the answer stopped at one. */
+  stopOffset: number | undefined;
 
   private phase: Phase = 'probe';
   private probe = '';
@@ -58,6 +62,8 @@ export class AnswerFilter {
   private readonly echoes: string[];
   private readonly leak: LeakMatcher | undefined;
   private readonly strippedGeneric = new Set<string>();
+  /** Raw characters pushed so far. */
+  private pushed = 0;
 
   constructor(options: HygieneOptions = {}) {
     const candidates = new Set<string>();
@@ -78,6 +84,7 @@ export class AnswerFilter {
   /** Feed a piece of server output; returns the text that is safe to print now. */
   push(delta: string): string {
     if (this.phase === 'stopped' || delta === '') return '';
+    this.pushed += delta.length;
     if (this.phase === 'probe') {
       this.probe += delta;
       const decided = this.decidePrefix(false);
@@ -132,6 +139,7 @@ export class AnswerFilter {
   }
 
   private leave(rest: string): string {
+    this.echoLength = this.probe.length - rest.length;
     this.phase = 'pass';
     this.probe = '';
     return rest;
@@ -146,6 +154,7 @@ export class AnswerFilter {
     const stop = firstStopToken(text);
     if (stop) {
       this.stoppedAt = stop.token;
+      this.stopOffset = this.pushed - text.length + stop.index;
       this.phase = 'stopped';
       this.warn(
         `the output contained the special token ${stop.token}; stopped there (end_id / stop words don't match the tokenizer, user-pain #14/#15)`,

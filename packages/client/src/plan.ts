@@ -63,10 +63,12 @@ function parseServeStep(value: unknown, path: string, fail: (what: string) => ne
   for (const [role, port] of Object.entries(asRecord(step['ports']) ?? {})) {
     if ((role === 'http' || role === 'grpc' || role === 'metrics' || role === 'openai') && isPort(port)) ports[role] = port;
   }
+  const model = typeof step['model'] === 'string' && step['model'] !== '' ? step['model'] : undefined;
   return {
     mode,
     host,
     ports,
+    ...(model !== undefined ? { model } : {}),
     ready: { port: readyPort as number, path: readyPath as string },
     endpoints: endpoints.map((raw: unknown, i: number) => {
       const endpoint = asRecord(raw);

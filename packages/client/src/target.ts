@@ -25,7 +25,7 @@ export interface Target {
 }
 
 /** The ServeStep fields a client needs; a full ServeStep satisfies it. */
-export type ServeEndpointInfo = Pick<ServeStep, 'mode' | 'host' | 'ports' | 'ready' | 'endpoints'>;
+export type ServeEndpointInfo = Pick<ServeStep, 'mode' | 'host' | 'ports' | 'ready' | 'endpoints'> & { model?: string };
 
 /**
  * Target from a plan's ServeStep. `url` (the `--url` flag) keeps the plan's endpoint paths but
@@ -54,7 +54,8 @@ export function targetFromServeStep(step: ServeEndpointInfo, url?: string): Targ
     readyUrl: new URL(step.ready.path, readyOrigin).href,
     endpoints: Object.keys(endpoints).length > 0 ? endpoints : defaultEndpoints(step.mode, origin),
   };
-  const model = modelFromEndpoints(target.endpoints);
+  // The plan names the served model; older plans only imply it through their endpoint URLs.
+  const model = step.model ?? modelFromEndpoints(target.endpoints);
   if (model !== undefined) target.model = model;
   return target;
 }

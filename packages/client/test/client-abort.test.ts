@@ -54,7 +54,7 @@ describe('client disconnect mid-stream', () => {
     const server = await standIn({ mode: 'triton', trailingSpecial: true, tokenDelayMs: 30 });
     const disconnected = server.waitForDisconnect(5000);
     const result = await clientFor(server).infer({ prompt: 'Hi', chat: false, maxTokens: 100 });
-    expect(result).toMatchObject({ text: DEFAULT_ANSWER, finishReason: 'stop_token', aborted: false });
+    expect(result).toMatchObject({ text: DEFAULT_ANSWER, finishReason: 'stop_token', aborted: false, tokens: 10 });
     await disconnected;
     expect(server.stats.streamsCompleted).toBe(0);
   });

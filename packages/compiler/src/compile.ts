@@ -4,6 +4,7 @@ import { loadBackendData, supportedBackendVersions } from './backend/backend-dat
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import type { FileMap } from './emit/file-map.js';
 import { loadSpecs, type LoadedSpec } from './load/load-specs.js';
+import { sanitizeResult } from './lints/rules/hardening/sanitize-result.js';
 import { runLints } from './lints/run-lints.js';
 import { resolve } from './resolve/resolve.js';
 import type { ResolvedModelSpec } from './resolve/resolved.js';
@@ -27,7 +28,24 @@ export interface CompileResult {
  */
 export function compileSpecs(specFiles: readonly string[], opts: { root: string; cwd?: string }): CompileResult[] {
   const loaded = loadSpecs(specFiles, opts.cwd ?? process.cwd());
-  return loaded.map((l) => compileLoaded(l, opts.root));
+  // Whatever a spec holds, what leaves the compiler is masked (tokens, control characters).
+  return loaded.map((l) => sanitizeResult(compileGuarded(l, opts.root)));
+}
+
+/** A bug reached by one spec becomes a located diagnostic instead of aborting every other spec. */
+function compileGuarded(l: LoadedSpec, root: string): CompileResult {
+  try {
+    return compileLoaded(l, root);
+  } catch (err) {
+    return {
+      name: basename(dirname(l.file)), file: l.file, displayFile: l.displayFile, source: l.source,
+      diagnostics: [{
+        severity: 'error', code: 'TRT001', file: l.displayFile, line: 1, column: 1, path: '',
+        message: `internal compiler error: ${(err as Error)?.message ?? String(err)}`,
+        hint: 'this is a trtforge bug: please report it with this spec',
+      }],
+    };
+  }
 }
 
 function compileLoaded(l: LoadedSpec, root: string): CompileResult {

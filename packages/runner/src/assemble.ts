@@ -56,6 +56,13 @@ export async function assembleRepository(ctx: RunContext, serveStep: ServeStep, 
   } catch {
     throw new RunnerError('repo-configs', `no model configs at ${configsDir}`, { hint: `recompile: trtforge compile ${ctx.plan.model}` });
   }
+  if (backend.origin === 'dry-run') {
+    // Not cloned yet: the copies (and so the key) are unknown until the clone runs.
+    const reasons = ['the tensorrtllm_backend checkout is not cloned yet'];
+    ctx.emit({ type: 'step-start', step: 'repo', key: 'unknown', reasons });
+    for (const { from, to } of assemble.copy) ctx.emit({ type: 'notice', step: 'repo', message: `copy ${join(backend.path, from)} → <repo>/${to}` });
+    return settleStep(ctx, 'repo', { key: 'unknown', components: {} }, started, { status: 'would-run', output: join(ctx.store.root, 'entries', 'repo', '<key>', 'out'), reasons, waited: false });
+  }
   const copied: Record<string, string> = {};
   for (const { from, to } of assemble.copy) {
     try {
@@ -83,7 +90,7 @@ export async function assembleRepository(ctx: RunContext, serveStep: ServeStep, 
     for (const { from, to } of assemble.copy) ctx.emit({ type: 'notice', step: 'repo', message: `copy ${join(backend.path, from)} → <repo>/${to}` });
     return settle({ status: 'would-run', output: join(ctx.store.entryDir('repo', key.key), 'out'), reasons, waited: false });
   }
-  return withLock(ctx.store.lockPath('repo', key.key), { staleMs: ctx.lockStaleMs, signal: ctx.signal }, async () => {
+  return withLock(ctx.store.lockPath('repo', key.key), { staleMs: ctx.lockStaleMs, what: 'assemble', signal: ctx.signal }, async () => {
     const raced = await ctx.store.find('repo', key.key, validate);
     if (raced) return settle({ status: 'reused', entry: raced, output: raced.out, reasons, waited: true });
     const temp = await ctx.store.createTemp('repo', key.key);

@@ -53,6 +53,8 @@ export interface RunContext {
   probes: Probes;
   memo: FileHashMemo;
   lockStaleMs: number;
+  /** User checkouts given as options (env ones are read where needed). */
+  sourceOverrides: Partial<Record<SourceName, string>>;
   /** Outcomes of the steps this run already settled (a step is settled once per run). */
   outcomes: Map<'convert' | 'build' | 'repo', StepOutcome>;
   source(name: SourceName): Promise<SourceCheckout>;
@@ -116,16 +118,20 @@ export async function createRunContext(options: RunOptions): Promise<RunContext>
     probes: createProbes(runtime, env),
     memo: store.memo(!dryRun),
     lockStaleMs: staleMs,
+    sourceOverrides: options.sources ?? {},
     outcomes: new Map(),
     source(name) {
-      let hit = sources.get(name);
-      if (!hit) {
+      let checkout = sources.get(name);
+      if (!checkout) {
         const userPath = options.sources?.[name];
-        hit = resolveSource(name, plan.sources[name], { store, env, dryRun, lockStaleMs: staleMs, ...(userPath ? { userPath } : {}), ...(options.signal ? { signal: options.signal } : {}) });
-        hit.then((checkout) => { if (checkout.command) ctx.emit({ type: 'command', step: 'source', argv: checkout.command }); }, () => undefined);
-        sources.set(name, hit);
+        checkout = resolveSource(name, plan.sources[name], { store, env, dryRun, lockStaleMs: staleMs, ...(userPath ? { userPath } : {}), ...(options.signal ? { signal: options.signal } : {}) }).then((resolved) => {
+          // A clone is a command this run ran (or, in dry-run, would run): report it like the others.
+          if (resolved.command) ctx.emit({ type: 'command', step: 'source', argv: resolved.command });
+          return resolved;
+        });
+        sources.set(name, checkout);
       }
-      return hit;
+      return checkout;
     },
     logPath: (step) => join(stateDir, 'logs', `${step}.log`),
     secrets() {

@@ -68,10 +68,18 @@ async function cdiSpecsFor(kind: string): Promise<string[]> {
   return found;
 }
 
+/** The programs a step runs: argv[0], plus the program mpirun launches (`mpirun [opts] -n N prog …`). */
+function programsOf(argv: string[]): string[] {
+  if (argv[0] !== 'mpirun') return [argv[0]!];
+  const launched = argv.findIndex((arg, i) => i > 0 && !arg.startsWith('-') && !/^\d+$/.test(arg) && arg !== ':');
+  return launched > 0 ? ['mpirun', argv[launched]!] : ['mpirun'];
+}
+
+/** What `local` needs on PATH: every program the plan's steps (and the selected server) start. */
 function toolsOf(plan: Plan | undefined): string[] {
-  if (!plan) return ['trtllm-build', 'tritonserver', 'python3'];
+  if (!plan) return ['python3', 'trtllm-build', 'tritonserver'];
   const steps: PlanStep[] = [plan.steps.convert, plan.steps.build, plan.serve.modes[plan.serve.selected]];
-  return [...new Set(steps.map((s) => s.argv[0]!).concat(steps.flatMap((s) => (s.argv[0] === 'mpirun' ? [s.argv.find((a, i) => i > 0 && !a.startsWith('-') && !/^\d+$/.test(a)) ?? ''] : [])).filter(Boolean)))];
+  return [...new Set(steps.flatMap((s) => programsOf(s.argv)))];
 }
 
 async function checkRuntime(options: DoctorOptions): Promise<{ check: DoctorCheck; runtime?: ContainerRuntime }> {
@@ -248,7 +256,7 @@ export function formatDoctorReport(report: DoctorReport, paint: Partial<Record<C
  * Fails fast, before any hashing or container start, with the doctor's full report when this
  * host cannot run `what` (no runtime, no GPU, image missing, model dir incomplete…).
  */
-export async function preflight(ctx: RunContext, what: string, options: { needsGpu: boolean; sources?: Partial<Record<SourceName, string>> }): Promise<DoctorReport> {
+export async function preflight(ctx: RunContext, what: string, options: { needsGpu: boolean }): Promise<DoctorReport> {
   const report = await doctor({
     env: ctx.env,
     runtime: ctx.runtime,
@@ -257,7 +265,7 @@ export async function preflight(ctx: RunContext, what: string, options: { needsG
     inputs: ctx.inputs,
     probes: ctx.probes,
     needsGpu: options.needsGpu,
-    ...(options.sources ? { sources: options.sources } : {}),
+    sources: ctx.sourceOverrides,
   });
   if (!report.ok) {
     throw new RunnerError('doctor', `cannot ${what} on this host: ${report.checks.filter((c) => c.status === 'fail').map((c) => c.name).join(', ')}`, {

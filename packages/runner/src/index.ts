@@ -8,6 +8,7 @@ export type { RunEvent, StepId } from './events.js';
 export { loadPlan, SUPPORTED_PLAN_FORMAT } from './plan/load-plan.js';
 
 export { runStep, type CachedStepId } from './steps/run-step.js';
+export { checkpointValidator, engineValidator } from './steps/validate-output.js';
 export type { StepOutcome } from './steps/outcome.js';
 export { convertKey, buildKey } from './steps/keys.js';
 export { assembleRepository, verifyRepository } from './assemble.js';
@@ -25,10 +26,10 @@ export { PathMap } from './runtime/path-map.js';
 export { Store, defaultStoreRoot, type StoreEntry, type EntryMeta } from './store/store.js';
 export { composeKey, diffComponents, describeChange, KEY_FORMAT, type StepKey, type ComponentChange } from './store/key.js';
 export { canonicalJson } from './store/canonical-json.js';
-export { readManifest, manifestPath, type StepManifest } from './store/manifest.js';
+export { readManifest, manifestPath, linkOutput, type StepManifest } from './store/manifest.js';
 export { weightsIdentity, isWeightsIdentityFile } from './store/weights.js';
 export { SOURCE_ENV, type SourceName } from './sources/checkout.js';
 
 export { formatSummary } from './summary.js';
-export { Progress, formatCommand, type ProgressStep } from './ui/progress.js';
+export { Progress, type ProgressStep } from './ui/progress.js';
 export { formatArgv, shellQuote } from './process/quote.js';

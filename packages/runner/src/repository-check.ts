@@ -6,7 +6,7 @@ import type { ServeStep } from '@trtforge/spec';
 /** `parameters { key: "k" value: { string_value: "v" } }` pairs of a config.pbtxt (no full parser needed for these checks). */
 export function stringParameters(pbtxt: string): Map<string, string> {
   const params = new Map<string, string>();
-  for (const match of pbtxt.matchAll(/key:\s*"([^"]+)"\s*value:\s*\{\s*string_value:\s*"([^"]*)"/g)) params.set(match[1]!, match[2]!);
+  for (const match of pbtxt.matchAll(/key:\s*"([^"]+)"\s*value\s*:?\s*\{\s*string_value:\s*"([^"]*)"/g)) params.set(match[1]!, match[2]!);
   return params;
 }
 

@@ -90,24 +90,29 @@ export async function startServer(ctx: RunContext, prep: ServePreparation, optio
   const log = new StepLog(ctx.logPath('serve'), ctx.secrets(), 40);
   log.line(`$ ${formatArgv(argv)}`);
   ctx.emit({ type: 'command', step: 'serve', argv, logPath: log.path });
-  const running = startProcess(invocation, { log, onLine: (line) => options.onOutput?.(line) });
+  const removeOnExit = invocation.containerName ? ctx.runtime.removeCommand(invocation.containerName) : undefined;
+  const running = startProcess(invocation, { log, onLine: (line) => options.onOutput?.(line), ...(removeOnExit ? { removeOnExit } : {}) });
+  let exited = false;
+  void running.exited.then(() => { exited = true; });
   options.onStarted?.(running.pid);
   let stopping: Promise<void> | undefined;
   const stop = (signal: NodeJS.Signals): Promise<void> =>
     (stopping ??= stopProcess(ctx.runtime, invocation, running, { signal, graceMs: stopGraceMs(ctx), env: ctx.env }));
   const onAbort = (): void => void stop(signalOf(ctx.signal?.reason));
   ctx.signal?.addEventListener('abort', onAbort, { once: true });
+  if (ctx.signal?.aborted) onAbort();
   try {
     if (options.untilStarted) {
       await stop('SIGTERM');
       return { status: 'started', step };
     }
     const url = httpUrl(step.host, step.ready.port, step.ready.path);
-    const ready = await waitForReady(url, { timeoutMs: options.readyTimeoutMs ?? 20 * 60_000, exited: running.exited, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    const timeoutMs = options.readyTimeoutMs ?? 20 * 60_000;
+    const ready = await waitForReady(url, { timeoutMs, exited: running.exited, ...(ctx.signal ? { signal: ctx.signal } : {}) });
     if (ready === 'ready') options.onReady?.(step, url);
     else if (ready === 'timeout') {
       await stop('SIGTERM');
-      throw new RunnerError('serve-not-ready', `${step.argv[0]} did not become ready at ${url} within ${Math.round((options.readyTimeoutMs ?? 0) / 1000)} s`, { details: log.lastLines(15), hint: `full log: ${log.path}` });
+      throw new RunnerError('serve-not-ready', `${step.argv[0]} did not become ready at ${url} within ${Math.round(timeoutMs / 1000)} s`, { details: log.lastLines(15), hint: `full log: ${log.path}` });
     }
     const exit = await running.exited;
     await stopping;
@@ -119,6 +124,8 @@ export async function startServer(ctx: RunContext, prep: ServePreparation, optio
     });
   } finally {
     ctx.signal?.removeEventListener('abort', onAbort);
+    // Whatever went wrong above, never leave the server (or its container) behind.
+    if (!exited) await stop('SIGTERM');
     await log.close();
   }
 }

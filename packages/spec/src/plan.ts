@@ -65,7 +65,9 @@ export interface ServeStep extends PlanStep {
   ports: Partial<Record<'http' | 'grpc' | 'metrics' | 'openai', number>>;
   /** Readiness probe: GET http://host:port{path} must answer 200. */
   ready: { port: number; path: string };
-  /** Client-facing endpoints, for printing and for `trtforge infer`. */
+  /** The model clients address: the Triton model (`ensemble`) or the OpenAI `model` field. */
+  model: string;
+  /** Client-facing endpoints, for printing and for `trtforge infer` (only those the deployment answers). */
   endpoints: Array<{ kind: 'generate' | 'generate_stream' | 'chat' | 'completions'; url: string }>;
 }
 

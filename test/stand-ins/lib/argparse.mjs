@@ -63,6 +63,9 @@ export function parseArgs(table, argv, { allowAbbrev = true } = {}) {
   const seen = new Set();
   const positionals = [];
   const unrecognized = [];
+  const expectedPositionals = (table.positional ?? []).length;
+  // Extras are reported in command-line order, as argparse does.
+  const positional = (token) => (positionals.length < expectedPositionals ? positionals.push(token) : unrecognized.push(token));
   const lookup = (name) => {
     if (byName.has(name)) return byName.get(name);
     if (!allowAbbrev) return undefined;
@@ -74,11 +77,11 @@ export function parseArgs(table, argv, { allowAbbrev = true } = {}) {
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
     if (token === '--') {
-      positionals.push(...argv.slice(i + 1));
+      argv.slice(i + 1).forEach(positional);
       break;
     }
     if (!token.startsWith('-') || token === '-' || /^-\d/.test(token)) {
-      positionals.push(token);
+      positional(token);
       continue;
     }
     if (token === '-h' || token === '--help') throw new UsageError('', 0);
@@ -115,11 +118,9 @@ export function parseArgs(table, argv, { allowAbbrev = true } = {}) {
     values[option.dest] = convert(option, raw);
   }
   const missing = options.filter((o) => o.required && !seen.has(o.dest)).map((o) => o.flag);
-  const expectedPositionals = (table.positional ?? []).length;
-  if (positionals.length > expectedPositionals) unrecognized.push(...positionals.slice(expectedPositionals));
   if (missing.length > 0) throw new UsageError(`the following arguments are required: ${missing.join(', ')}`);
   if (unrecognized.length > 0) throw new UsageError(`unrecognized arguments: ${unrecognized.join(' ')}`);
-  return { values, positionals: positionals.slice(0, expectedPositionals) };
+  return { values, positionals };
 }
 
 /** Runs `main(values)` after parsing; prints argparse-style usage errors and exits like Python would. */
@@ -129,7 +130,8 @@ export async function runArgparseTool(prog, table, argv, main) {
     parsed = parseArgs(table, argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    const usage = `usage: ${prog} [-h] ${table.options.filter((o) => o.required).map((o) => `${o.flag} ${o.flag.replace(/^-+/, '').toUpperCase()}`).join(' ')} [options]`;
+    const required = table.options.filter((o) => o.required).map((o) => `${o.flag} ${o.flag.replace(/^-+/, '').replaceAll('-', '_').toUpperCase()}`);
+    const usage = `usage: ${prog} [-h] ${[...required, '[options]'].join(' ')}`;
     if (error.status === 0) {
       process.stdout.write(`${usage}\n\nSTAND-IN for tests: options from ${table.tool ?? prog} reference table\n`);
       process.exit(0);

@@ -47,10 +47,11 @@ function tritonMode(spec: ResolvedModelSpec): ServeStep {
     gpus: spec.parallelism.gpuIds,
     host, ports: { http: ports.http, grpc: ports.grpc, metrics: ports.metrics },
     ready: { port: ports.http, path: '/v2/health/ready' },
-    endpoints: [
-      { kind: 'generate', url: url(host, ports.http, `/v2/models/${TRITON_TEXT_MODEL}/generate`) },
-      { kind: 'generate_stream', url: url(host, ports.http, `/v2/models/${TRITON_TEXT_MODEL}/generate_stream`) },
-    ],
+    model: TRITON_TEXT_MODEL,
+    // A decoupled model answers only the streaming endpoint ("expects model to produce exactly 1 response").
+    endpoints: [spec.triton.decoupled
+      ? { kind: 'generate_stream', url: url(host, ports.http, `/v2/models/${TRITON_TEXT_MODEL}/generate_stream`) }
+      : { kind: 'generate', url: url(host, ports.http, `/v2/models/${TRITON_TEXT_MODEL}/generate`) }],
   };
 }
 
@@ -86,6 +87,8 @@ function trtllmServeMode(spec: ResolvedModelSpec): ServeStep {
     gpus: spec.parallelism.gpuIds,
     host, ports: { http: ports.http },
     ready: { port: ports.http, path: '/health' },
+    // trtllm-serve names the model after its MODEL argument.
+    model,
     endpoints: [
       { kind: 'chat', url: url(host, ports.http, '/v1/chat/completions') },
       { kind: 'completions', url: url(host, ports.http, '/v1/completions') },
@@ -118,6 +121,7 @@ function openaiMode(spec: ResolvedModelSpec): ServeStep {
     gpus: spec.parallelism.gpuIds,
     host, ports: { openai: ports.openai },
     ready: { port: ports.openai, path: '/health/ready' },
+    model: spec.serve.openaiModel,
     endpoints: [
       { kind: 'chat', url: url(host, ports.openai, '/v1/chat/completions') },
       { kind: 'completions', url: url(host, ports.openai, '/v1/completions') },

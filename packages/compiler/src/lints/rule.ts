@@ -9,31 +9,69 @@ export interface LintContext {
   folder: string;
 }
 
-/** One problem a rule found. `path` is where it is reported; `related` are the other fields involved. */
+/** One problem a rule found. `path` is where it is reported (a dotted field path). */
 export interface LintFinding {
   path: string;
+  /** What is wrong, Kubernetes style: the sentence that follows `<path>: `. */
   message: string;
+  /** The concrete fix. */
   hint: string;
 }
 
+/** Sections of docs/lints.md, in order. A rule file holds the rules of one topic. */
+export const TOPICS = {
+  identity: 'Identity',
+  intents: 'Intent switches',
+  streaming: 'Streaming and decoupled mode',
+  batching: 'Batching, instances and queues',
+  lengths: 'Engine lengths and token budgets',
+  'kv-cache': 'KV cache, reuse and paged context FMHA',
+  memory: 'GPU memory and scheduling',
+  output: 'Output and tokenizer',
+  decoding: 'Beam search, logits and speculative decoding',
+  parallelism: 'Parallelism',
+  serving: 'Serve modes and versions',
+  hardening: 'Hardening (unsafe values)',
+} as const;
+
+export type LintTopic = keyof typeof TOPICS;
+
 export interface LintRule {
-  /** Stable id, TRTnnn. */
+  /** Stable id, TRTnnn: TRT1xx deployment traps, TRT2xx hardening. */
   id: string;
   severity: 'error' | 'warning';
+  /** docs/lints.md section. */
+  topic: LintTopic;
   /** Short title for docs/lints.md. */
   title: string;
   /** Why it matters (docs), with the upstream issue it prevents. */
   why: string;
-  /** Fields the rule reads (docs). */
+  /** Fields the rule reads (docs; a test checks each exists in the JSON Schema). */
   fields: string[];
-  /** Whether `lints.silence` may turn it off. */
+  /** Rows of /work/shared/reference/user-pain.md the rule addresses (docs). */
+  pain?: number[];
+  /** Whether `lints.silence` may turn it off (default true). Unsafe values never can. */
   silenceable?: boolean;
   check(ctx: LintContext): LintFinding[];
-  /** A spec fragment that passes / fails this rule (docs and tests). */
-  examples: { pass: object; fail: object };
+  /**
+   * Spec fragments merged onto `{ name: 'qwen', source: { modelDir: '/models/Qwen2.5-0.5B-Instruct' } }`:
+   * `pass` compiles without errors, `fail` triggers this rule. docs/lints.md shows them and a test
+   * compiles both, so a rule without working examples fails the suite.
+   */
+  examples: {
+    pass: object;
+    fail: object;
+    /** Environment variables the examples need (TRT208 reads the environment). */
+    env?: Record<string, string>;
+  };
 }
 
 /** Helper: one finding when `cond` holds. */
 export function when(cond: boolean, finding: LintFinding): LintFinding[] {
   return cond ? [finding] : [];
+}
+
+/** `n` rounded up to a multiple of `step`. */
+export function roundUp(n: number, step: number): number {
+  return Math.ceil(n / step) * step;
 }

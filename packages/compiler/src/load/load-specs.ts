@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { runInNewContext } from 'node:vm';
+import { createContext, runInContext } from 'node:vm';
 import { Project, ts, type SourceFile } from 'ts-morph';
 import * as specApi from '@trtforge/spec';
 import type { Diagnostic } from '../diagnostics.js';
@@ -101,19 +101,47 @@ function evaluate(source: string, file: string, displayFile: string): { value: u
     if (id in ALLOWED_IMPORTS) return ALLOWED_IMPORTS[id];
     throw new SpecImportError(id);
   };
+  // Promise jobs run inside the timeout too ('afterEvaluate'), so `.then(() => { for (;;); })` cannot hang us.
+  const sandbox = createContext({ module, exports: module.exports, require }, { microtaskMode: 'afterEvaluate' });
+  let exported: { has: boolean; value: unknown };
   try {
-    runInNewContext(js, { module, exports: module.exports, require }, { filename: file, timeout: 2000 });
+    runInContext(js, sandbox, { filename: file, timeout: 2000 });
+    exported = runInContext(PLAIN_COPY, sandbox, { timeout: 2000 }) as { has: boolean; value: unknown };
   } catch (err) {
     const message = err instanceof SpecImportError
       ? `cannot import '${err.id}'`
       : `evaluating the spec failed: ${(err as Error).message ?? String(err)}`;
     return { error: fileError(displayFile, 'TRT002', message, "a spec is data: import only '@trtforge/spec' and compute nothing that can throw") };
   }
-  if (!('default' in module.exports)) {
+  if (!exported.has) {
     return { error: fileError(displayFile, 'TRT003', 'model.ts has no default export', 'end the file with `export default defineModel({ ... })`') };
   }
-  return { value: module.exports.default };
+  return { value: exported.value };
 }
+
+/**
+ * Copies the default export to plain data *inside* the sandbox, under the same timeout: getters,
+ * proxies and cycles in a spec run here, not later in the validator where nothing bounds them.
+ */
+const PLAIN_COPY = `(() => {
+  const seen = [];
+  const copy = (v, depth) => {
+    if (v === null || typeof v !== 'object') return v;
+    if (depth > 32 || seen.includes(v)) throw new Error('the exported value is cyclic or nested too deeply');
+    seen.push(v);
+    let out;
+    if (Array.isArray(v)) out = Array.from(v, (x) => copy(x, depth + 1));
+    else {
+      out = {};
+      for (const k of Object.keys(v)) Object.defineProperty(out, k, { value: copy(v[k], depth + 1), enumerable: true, writable: true, configurable: true });
+    }
+    seen.pop();
+    return out;
+  };
+  const exp = module.exports;
+  const has = exp !== null && (typeof exp === 'object' || typeof exp === 'function') && 'default' in exp;
+  return { has, value: has ? copy(exp.default, 0) : undefined };
+})()`;
 
 class SpecImportError extends Error {
   constructor(readonly id: string) {

@@ -33,8 +33,10 @@ export function resolve(raw: ModelSpec): ResolvedModelSpec {
     setDefault('build.maxSeqLen', budget.maxInputTokens + budget.maxOutputTokens);
     // A whole prompt must fit in one engine step unless chunked context is on; keep it a
     // multiple of the KV block size (TRT-LLM asserts maxNumTokens % tokensPerBlock == 0).
-    const needed = Math.ceil(budget.maxInputTokens / block) * block;
-    if (needed > DEFAULTS.build.maxNumTokens) setDefault('build.maxNumTokens', needed);
+    // The tool default (8192) is kept when it fits, rounded up when the block size does not divide it.
+    const roundUp = (n: number) => Math.ceil(n / block) * block;
+    const needed = Math.max(roundUp(budget.maxInputTokens), roundUp(DEFAULTS.build.maxNumTokens));
+    if (needed !== DEFAULTS.build.maxNumTokens) setDefault('build.maxNumTokens', needed);
   }
 
   const tp = get<number>('parallelism.tp')!;

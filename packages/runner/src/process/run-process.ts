@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { execa } from 'execa';
+import { execa, execaSync } from 'execa';
 import type { StepLog } from './step-log.js';
 
 /** A fully resolved process start: the runtime turned a plan step into this. */
@@ -31,17 +31,25 @@ export interface StartOptions {
   log: StepLog;
   /** Called with every (masked) output line. */
   onLine?: (line: string) => void;
+  /** argv that removes the process's container, run synchronously if the runner exits while it is alive. */
+  removeOnExit?: string[];
 }
 
-/** Process groups still running, killed if the runner itself exits (detached children outlive us otherwise). */
-const liveGroups = new Set<number>();
+/**
+ * Processes still running, with how to get rid of them if the runner itself exits early:
+ * detached children outlive us otherwise, and a container outlives its killed client.
+ */
+const live = new Map<number, string[] | undefined>();
 let exitHookInstalled = false;
 
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
-    for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+    for (const [pid, removeContainer] of live) {
+      killGroup(pid, 'SIGKILL');
+      if (removeContainer) execaSync(removeContainer[0]!, removeContainer.slice(1), { reject: false, stdio: 'ignore', timeout: 10_000 });
+    }
   });
 }
 
@@ -84,7 +92,7 @@ export function startProcess(invocation: Invocation, options: StartOptions): Run
     cleanup: false,
   });
   const pid = child.pid;
-  if (pid !== undefined) liveGroups.add(pid);
+  if (pid !== undefined) live.set(pid, options.removeOnExit);
   const onLine = (line: string): void => {
     const masked = options.log.line(line);
     options.onLine?.(masked);
@@ -93,7 +101,7 @@ export function startProcess(invocation: Invocation, options: StartOptions): Run
   const exited = (async (): Promise<ExitInfo> => {
     const result = await child;
     await drained;
-    if (pid !== undefined) liveGroups.delete(pid);
+    if (pid !== undefined) live.delete(pid);
     if (result.failed && result.exitCode === undefined && result.signal === undefined) {
       // Could not start at all (ENOENT…): report like a shell would.
       options.log.line(`trtforge: cannot start ${invocation.file}: ${result.shortMessage ?? result.message}`);
@@ -105,12 +113,12 @@ export function startProcess(invocation: Invocation, options: StartOptions): Run
     pid,
     exited,
     signal(signal) {
-      if (pid !== undefined && liveGroups.has(pid)) killGroup(pid, signal);
+      if (pid !== undefined && live.has(pid)) killGroup(pid, signal);
     },
   };
 }
 
-/** Runs a short probe command and returns its stdout, or undefined when it fails or times out. */
+/** Runs a short probe command (nvidia-smi, image inspect…): success, output, and whether the program is missing. */
 export async function probe(
   file: string,
   args: string[],

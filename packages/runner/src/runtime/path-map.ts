@@ -23,11 +23,6 @@ export class PathMap {
     return path;
   }
 
-  /** True when `path` lies under one of the mount targets. */
-  covers(path: string): boolean {
-    return this.toHost(path) !== path || this.entries.some((e) => e.target === path);
-  }
-
   /** Rewrites one argv element: `/x/y` and `--flag=/x/y` forms. */
   mapArg(arg: string): string {
     if (arg.startsWith('/')) return this.toHost(arg);

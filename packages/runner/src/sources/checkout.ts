@@ -3,7 +3,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { PlanSource, PlanSources } from '@trtforge/spec';
 import { execa } from 'execa';
-import { RunnerError } from '../errors.js';
+import { RunnerError, throwIfAborted } from '../errors.js';
 import { withLock } from '../store/lock.js';
 import type { Store } from '../store/store.js';
 
@@ -66,7 +66,7 @@ export async function resolveSource(name: SourceName, source: PlanSource, option
   const command = ['git', 'clone', '--depth', '1', '--branch', source.ref, cloneUrl(source.repo), temp];
   if (existsSync(marker)) return { name, path, ref: source.ref, origin: 'cache' };
   if (options.dryRun) return { name, path, ref: source.ref, origin: 'dry-run', command: [...command.slice(0, -1), path] };
-  return withLock(join(options.store.root, 'locks', `source-${name}@${source.ref.replace(/[^\w.-]/g, '_')}`), { staleMs: options.lockStaleMs, signal: options.signal }, async () => {
+  return withLock(join(options.store.root, 'locks', `source-${name}@${source.ref.replace(/[^\w.-]/g, '_')}`), { staleMs: options.lockStaleMs, what: `clone of ${name}`, signal: options.signal }, async () => {
     if (existsSync(marker)) return { name, path, ref: source.ref, origin: 'cache' as const };
     await mkdir(options.store.sourcesDir(), { recursive: true });
     await rm(path, { recursive: true, force: true });
@@ -80,6 +80,7 @@ export async function resolveSource(name: SourceName, source: PlanSource, option
     });
     if (result.failed) {
       await rm(temp, { recursive: true, force: true });
+      throwIfAborted(options.signal, `git clone of ${source.repo}`);
       throw new RunnerError('source-clone', `could not clone ${source.repo} at ${source.ref}: ${String(result.stderr).trim().split('\n').pop() ?? result.shortMessage}`, {
         hint: `check network access, or clone it yourself and pass --src-${name} <dir> (or ${SOURCE_ENV[name]})`,
       });

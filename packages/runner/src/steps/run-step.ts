@@ -58,13 +58,15 @@ export async function settleStep(ctx: RunContext, id: ManifestStep, key: StepKey
 
 /** Starts a step's process and waits for it; interrupts stop it (container included) before returning. */
 async function execute(ctx: RunContext, invocation: Invocation, log: StepLog, id: CachedStepId, compromised: AbortSignal): Promise<number | undefined> {
-  const running = startProcess(invocation, { log, onLine: (line) => ctx.emit({ type: 'output', step: id, line }) });
+  const removeOnExit = invocation.containerName ? ctx.runtime.removeCommand(invocation.containerName) : undefined;
+  const running = startProcess(invocation, { log, onLine: (line) => ctx.emit({ type: 'output', step: id, line }), ...(removeOnExit ? { removeOnExit } : {}) });
   let stopping: Promise<void> | undefined;
   const stop = (): void => {
     stopping ??= stopProcess(ctx.runtime, invocation, running, { signal: 'SIGTERM', graceMs: INTERRUPT_GRACE_MS, env: ctx.env });
   };
   ctx.signal?.addEventListener('abort', stop, { once: true });
   compromised.addEventListener('abort', stop, { once: true });
+  if (ctx.signal?.aborted || compromised.aborted) stop(); // aborted while the process was being started
   try {
     const exit = await running.exited;
     await stopping;
@@ -120,7 +122,7 @@ export async function runStep(ctx: RunContext, id: CachedStepId): Promise<StepOu
     const mounts = await resolveMounts(ctx, step, { ...upstream, output });
     const invocation = ctx.runtime.invocation(processSpec(ctx, step, `${id}-${key.key.slice(0, 12)}-${process.pid}`, mounts));
     ctx.emit({ type: 'command', step: id, argv: [invocation.file, ...invocation.args] });
-    return settle({ status: 'would-run', output: ctx.store.entryDir(id, key.key) + '/out', reasons, waited: false });
+    return settle({ status: 'would-run', output: join(ctx.store.entryDir(id, key.key), 'out'), reasons, waited: false });
   }
 
   let waited = false;
@@ -128,7 +130,7 @@ export async function runStep(ctx: RunContext, id: CachedStepId): Promise<StepOu
     waited = true;
     ctx.emit({ type: 'lock-wait', step: id, key: key.key });
   };
-  return withLock(ctx.store.lockPath(id, key.key), { staleMs: ctx.lockStaleMs, signal: ctx.signal, onWait }, async (compromised) => {
+  return withLock(ctx.store.lockPath(id, key.key), { staleMs: ctx.lockStaleMs, what: id, signal: ctx.signal, onWait }, async (compromised) => {
     const raced = await ctx.store.find(id, key.key, validate);
     if (raced) return settle({ status: 'reused', entry: raced, output: raced.out, reasons: [...reasons, 'built meanwhile by a concurrent run'], waited });
     await ctx.store.cleanStaleTemps(ctx.lockStaleMs);

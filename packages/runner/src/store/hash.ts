@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { InterruptedError } from '../errors.js';
 
 export function sha256(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
@@ -11,7 +12,7 @@ export function sha256File(path: string, signal?: AbortSignal): Promise<string> 
     const hash = createHash('sha256');
     const stream = createReadStream(path, { highWaterMark: 1 << 20, signal });
     stream.on('data', (chunk) => hash.update(chunk));
-    stream.on('error', reject);
+    stream.on('error', (error) => reject(signal?.aborted ? new InterruptedError('hashing the weights') : error));
     stream.on('end', () => resolve(hash.digest('hex')));
   });
 }

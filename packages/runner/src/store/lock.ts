@@ -15,6 +15,8 @@ export function lockStaleMs(env: Record<string, string | undefined>): number {
 
 export interface LockOptions {
   staleMs: number;
+  /** What the lock protects, for the interrupt message ("build"). */
+  what: string;
   signal?: AbortSignal;
   /** Called once when the lock is busy and we start waiting. */
   onWait?: () => void;
@@ -44,7 +46,7 @@ export async function withLock<T>(path: string, options: LockOptions, fn: (compr
   let waited = false;
   let release: (() => Promise<void>) | undefined;
   while (!release) {
-    if (options.signal?.aborted) throw new InterruptedError('waiting for a lock');
+    if (options.signal?.aborted) throw new InterruptedError(waited ? `${options.what} (while waiting for a concurrent run)` : options.what);
     try {
       release = await lockfile.lock(path, {
         realpath: false,

@@ -1,6 +1,5 @@
 import { Listr, PRESET_TIMER } from 'listr2';
 import type { RunEvent, StepId } from '../events.js';
-import { formatArgv } from '../process/quote.js';
 
 export interface ProgressStep<T> {
   id: StepId;
@@ -25,7 +24,12 @@ export class Progress {
   private readonly lastLine = new Map<StepId, string>();
   private readonly lastBeat = new Map<StepId, number>();
 
-  constructor(private readonly interactive: boolean) {}
+  /** `interactive`: redraw in place (a terminal); `plain`: line output (turbo, CI); `silent`: nothing (dry-run prints its own). */
+  constructor(private readonly mode: 'interactive' | 'plain' | 'silent') {}
+
+  private get interactive(): boolean {
+    return this.mode === 'interactive';
+  }
 
   /** Route runner events to the task of their step. */
   readonly onEvent = (event: RunEvent): void => {
@@ -59,34 +63,42 @@ export class Progress {
     }
   };
 
+  /** Runs the steps in order; rejects with the step's own error (the CLI prints it once, in full). */
   async run<T>(steps: Array<ProgressStep<T>>): Promise<T[]> {
     const results: T[] = [];
+    let failure: { error: unknown } | undefined;
     const list = new Listr(
       steps.map((step) => ({
         title: step.title,
         task: async (_: unknown, task: TaskHandle) => {
           this.tasks.set(step.id, task);
-          results.push(await step.run());
+          try {
+            results.push(await step.run());
+          } catch (error) {
+            failure = { error };
+            task.title = `${step.id}: failed`;
+            throw new Error('see below');
+          }
         },
         rendererOptions: { outputBar: 6 },
       })),
       {
-        renderer: this.interactive ? 'default' : 'simple',
+        renderer: this.mode === 'silent' ? 'silent' : this.interactive ? 'default' : 'simple',
         rendererOptions: { timer: PRESET_TIMER, collapseErrors: false, showErrorMessage: false },
         fallbackRenderer: 'simple',
         fallbackRendererOptions: { timer: PRESET_TIMER },
-        fallbackRendererCondition: !this.interactive,
+        fallbackRendererCondition: this.mode === 'plain',
         exitOnError: true,
         // Our SIGINT handler stops containers and cleans temp dirs; listr2's would exit first.
         registerSignalListeners: false,
         collectErrors: false,
       },
     );
-    await list.run();
+    try {
+      await list.run();
+    } catch (error) {
+      throw failure ? failure.error : error;
+    }
     return results;
   }
-}
-
-export function formatCommand(argv: string[]): string {
-  return formatArgv(argv);
 }

@@ -1,14 +1,16 @@
-import { when, type LintRule } from '../rule.js';
+import { when, type LintFinding, type LintRule } from '../rule.js';
 
 export const worldSizeMatchesGpus: LintRule = {
   id: 'TRT106',
   severity: 'error',
+  topic: 'parallelism',
   title: 'tp × pp must equal the number of GPUs',
-  why: 'The engine has one rank per GPU and the server needs exactly tp×pp MPI ranks ("Assertion failed: mpiSize == tp * pp", TensorRT-LLM#1047).',
+  why: 'The engine has one rank per GPU and the server needs exactly tp×pp MPI ranks ("Assertion failed: mpiSize == tp * pp", TensorRT-LLM#1047, #2021; tensorrtllm_backend#129). trtforge derives the mpirun line from parallelism, so the GPU list must match.',
   fields: ['parallelism.tp', 'parallelism.pp', 'parallelism.gpuIds'],
+  pain: [32, 33],
   check: ({ spec }) => {
     const { tp, pp, gpuIds } = spec.parallelism;
-    const dupes = gpuIds.filter((id, i) => gpuIds.indexOf(id) !== i);
+    const dupes = [...new Set(gpuIds.filter((id, i) => gpuIds.indexOf(id) !== i))];
     return [
       ...when(gpuIds.length !== tp * pp, {
         path: 'parallelism.gpuIds',
@@ -23,4 +25,40 @@ export const worldSizeMatchesGpus: LintRule = {
     ];
   },
   examples: { pass: { parallelism: { tp: 2, gpuIds: [0, 1] } }, fail: { parallelism: { tp: 4, gpuIds: [0, 1] } } },
+};
+
+export const tritonDeviceIdsMatchWorld: LintRule = {
+  id: 'TRT127',
+  severity: 'error',
+  topic: 'parallelism',
+  title: 'triton.gpuDeviceIds / participantIds must list one logical id per rank',
+  why: 'gpu_device_ids must hold tp×pp ids per instance, and they are logical CUDA ids: the steps run with CUDA_VISIBLE_DEVICES=<parallelism.gpuIds>, so the visible GPUs are 0…tp×pp−1 (writing the host ids 4,5,6,7 selects GPUs that do not exist). participant_ids likewise needs one MPI rank per engine rank (parameter-semantics.json; tensorrtllm_backend#398).',
+  fields: ['triton.gpuDeviceIds', 'triton.participantIds', 'parallelism.tp', 'parallelism.pp', 'parallelism.gpuIds'],
+  pain: [32, 33],
+  check: ({ spec }) => {
+    const world = spec.parallelism.worldSize;
+    const findings: LintFinding[] = [];
+    const ids = spec.triton.gpuDeviceIds;
+    if (ids) {
+      findings.push(...when(ids.length !== world, {
+        path: 'triton.gpuDeviceIds',
+        message: `must list tp × pp = ${world} ids, got ${ids.length}`,
+        hint: `set triton.gpuDeviceIds: [${Array.from({ length: world }, (_, i) => i).join(', ')}] (or remove it: leader mode needs none)`,
+      }));
+      const outside = ids.filter((id) => id >= world);
+      findings.push(...when(outside.length > 0, {
+        path: 'triton.gpuDeviceIds',
+        message: `must be logical ids 0…${world - 1} (CUDA_VISIBLE_DEVICES is ${spec.parallelism.gpuIds.join(',')}), got ${outside.join(', ')}`,
+        hint: `use ${Array.from({ length: world }, (_, i) => i).join(', ')}; the host GPUs belong in parallelism.gpuIds`,
+      }));
+    }
+    const participants = spec.triton.participantIds;
+    findings.push(...when(participants !== undefined && participants.length !== world, {
+      path: 'triton.participantIds',
+      message: `must list tp × pp = ${world} MPI ranks, got ${participants?.length ?? 0}`,
+      hint: `list ${world} ranks (rank 0 is the orchestrator: start at 1)`,
+    }));
+    return findings;
+  },
+  examples: { pass: { parallelism: { tp: 2, gpuIds: [4, 5] }, triton: { gpuDeviceIds: [0, 1] } }, fail: { parallelism: { tp: 2, gpuIds: [4, 5] }, triton: { gpuDeviceIds: [4, 5] } } },
 };

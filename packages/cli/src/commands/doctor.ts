@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { createRuntime, defaultStoreRoot, doctor, loadPlan, parseRuntimeName, resolveInputPath, type DoctorReport } from '@trtforge/runner';
+import { join, resolve } from 'node:path';
+import { fail } from './run/fail.js';
+import { addRunOptions, flagsOf, repositoryRoot, type RunFlags } from './run/options.js';
+import { print, printDoctor } from './run/output.js';
+
+/**
+ * `trtforge doctor [model]`: can this host convert, build and serve? Runtime, NVIDIA container
+ * support, GPUs vs tp×pp, image, disk, model dir, NVIDIA sources — each ✓/✗ with the fix.
+ */
+export function registerDoctor(program: Command): void {
+  const command = program
+    .command('doctor')
+    .description('check that this host can convert, build and serve (runtime, GPUs, image, disk, model files)')
+    .argument('[model]', 'model name: also check its image, GPU ids, model dir and sources')
+    .addOption(new Option('--json', 'print the report as JSON'));
+  addRunOptions(command, { dryRun: false }).action(async (model: string | undefined) => {
+    const flags = flagsOf<RunFlags & { json?: boolean }>(command);
+    let report: DoctorReport;
+    try {
+      const runtime = parseRuntimeName(flags.runtime ?? 'auto');
+      const storeRoot = resolve(flags.store ?? defaultStoreRoot(process.env));
+      let options: Parameters<typeof doctor>[0] = { env: process.env, runtime: runtime === 'auto' ? 'auto' : createRuntime(runtime, { env: process.env }), storeRoot };
+      if (model) {
+        const root = repositoryRoot(flags);
+        const plan = await loadPlan(flags.plan ?? join(root, 'generated', model, 'plan.json'), model);
+        const modelDir = resolveInputPath(flags.modelDir ?? plan.inputs.modelDir, root, process.env);
+        const tokenizerDir = resolveInputPath(flags.tokenizerDir ?? (flags.modelDir && plan.inputs.tokenizerDir === plan.inputs.modelDir ? flags.modelDir : plan.inputs.tokenizerDir), root, process.env);
+        const sources = { ...(flags.srcTensorrtllm ? { tensorrtllm: flags.srcTensorrtllm } : {}), ...(flags.srcBackend ? { backend: flags.srcBackend } : {}), ...(flags.srcServer ? { server: flags.srcServer } : {}) };
+        options = { ...options, plan, inputs: { modelDir, tokenizerDir }, sources };
+      }
+      report = await doctor(options);
+    } catch (error) {
+      return fail(command, error, flags.debug);
+    }
+    if (flags.json) print(JSON.stringify(report, null, 2));
+    else printDoctor(report);
+    if (!report.ok) command.error('', { exitCode: 1, code: 'trtforge.doctor' });
+  });
+}

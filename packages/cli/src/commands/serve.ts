@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import pc from 'picocolors';
+import type { ServeModeName } from '@trtforge/spec';
+import { assembleRepository, formatArgv, prepareServe, runStep, selectServeStep, startServer } from '@trtforge/runner';
+import { addRunOptions, flagsOf, type RunFlags } from './run/options.js';
+import { print, printSummary } from './run/output.js';
+import { runSession } from './run/session.js';
+
+interface ServeFlags extends RunFlags {
+  mode?: ServeModeName;
+  untilStarted?: boolean;
+  readyTimeout: number;
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number of seconds');
+  return n;
+}
+
+/**
+ * `trtforge serve <model>`: convert → build → assemble the model repository → start the plan's
+ * server (tritonserver, under mpirun when tp×pp > 1), wait for its readiness probe, print the
+ * endpoints, and forward SIGINT/SIGTERM to it.
+ */
+export function registerServe(program: Command): void {
+  const command = program
+    .command('serve')
+    .description('build what is missing, assemble the Triton model repository and start the server')
+    .argument('<model>', 'model name (generated/<model>/plan.json)')
+    .addOption(new Option('--mode <mode>', "serve mode (default: the plan's serve.selected)").choices(['triton', 'trtllm-serve', 'openai']))
+    .option('--until-started', 'stop the server and exit as soon as its process has started (benchmarks, smoke tests)')
+    .option('--ready-timeout <seconds>', 'how long to wait for the readiness probe', seconds, 1200);
+  addRunOptions(command).action(async (model: string) => {
+    const flags = flagsOf<ServeFlags>(command);
+    await runSession(command, model, flags, { verb: 'serve', needsGpu: () => true }, async ({ ctx, progress }) => {
+      const step = selectServeStep(ctx, flags.mode);
+      const usesRepo = step.mounts.some((m) => m.source.kind === 'modelRepo');
+      // Settle the cached steps under progress; prepareServe then finds them settled.
+      await progress.run([
+        { id: 'convert', title: ctx.plan.steps.convert.title, run: () => runStep(ctx, 'convert') },
+        { id: 'build', title: ctx.plan.steps.build.title, run: () => runStep(ctx, 'build') },
+        ...(usesRepo ? [{ id: 'repo' as const, title: 'assemble the Triton model repository', run: async () => assembleRepository(ctx, step, (await runStep(ctx, 'build')).output) }] : []),
+      ]);
+      const prep = await prepareServe(ctx, flags.mode);
+      if (!flags.dryRun) {
+        printSummary(`trtforge serve ${model} (runtime ${ctx.runtime.name})`, prep.outcomes, ctx.root);
+        print(`${pc.bold('starting')} ${step.title}: ${pc.dim(formatArgv(step.argv))}`);
+      }
+      const result = await startServer(ctx, prep, {
+        untilStarted: flags.untilStarted ?? false,
+        readyTimeoutMs: flags.readyTimeout * 1000,
+        onOutput: (line) => print(line),
+        onStarted: (pid) => flags.untilStarted && print(`server process started (pid ${pid}); --until-started: stopping it`),
+        onReady: (serveStep) => {
+          print(pc.green(`✓ ${serveStep.title} is ready (log: ${ctx.logPath('serve')})`));
+          for (const endpoint of serveStep.endpoints) print(`  ${endpoint.kind.padEnd(16)} ${endpoint.url}`);
+        },
+      });
+      if (result.status === 'stopped') print(`server stopped (exit ${result.exitCode ?? 0})`);
+    });
+  });
+}

@@ -1,0 +1,33 @@
+import type { ModelFamily } from '@trtforge/spec';
+
+/** A tokenizer flag a family needs, and why. */
+export interface TokenizerExpectation {
+  value: boolean;
+  why: string;
+}
+
+/**
+ * What pre/postprocessing must do for each model family (user-pain #14). Only flags with a real
+ * consequence are listed: Qwen2/2.5 tokenizers define no BOS token, so add_special_tokens adds
+ * nothing to a Qwen prompt either way and is left to the backend default (true).
+ */
+export interface FamilyPreset {
+  tokenizer: { skipSpecialTokens?: TokenizerExpectation; addSpecialTokens?: TokenizerExpectation };
+  /** Special tokens that leak into text when skipSpecialTokens is false. */
+  specialTokens: string[];
+  /** vocab_size of the family's checkpoints (for memory estimates). */
+  vocabSize: number;
+}
+
+export const FAMILY_PRESETS: Record<ModelFamily, FamilyPreset> = {
+  qwen: {
+    tokenizer: {
+      skipSpecialTokens: {
+        value: true,
+        why: 'Qwen ends every turn with <|im_end|> and pads with <|endoftext|>; without skipping they appear in text_output',
+      },
+    },
+    specialTokens: ['<|im_end|>', '<|endoftext|>', '<|im_start|>'],
+    vocabSize: 151_936,
+  },
+};

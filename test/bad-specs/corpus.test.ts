@@ -1,0 +1,95 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TempRepo, specSource } from '../helpers/temp-repo.js';
+
+/**
+ * The bad-spec corpus: each test/bad-specs/<case>/model.ts must be rejected by the real CLI with
+ * exactly the stderr in <case>/expected.txt. All cases compile in ONE `trtforge compile` (the
+ * compiler reports every spec's errors together), next to a valid spec whose generated/ output
+ * must stay byte-identical. `UPDATE_SNAPSHOTS=1` rewrites the expected.txt files.
+ */
+const CORPUS = dirname(fileURLToPath(import.meta.url));
+const CASES = readdirSync(CORPUS, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && existsSync(join(CORPUS, e.name, 'model.ts')))
+  .map((e) => e.name)
+  .sort();
+const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
+
+/** Environment of the run: TRT208 needs a secret whose value a case contains. */
+const ENV = { TRTFORGE_CORPUS_API_KEY: 'wb-9f8e7d6c5b4a' };
+
+/** Cases whose problem is the file as a whole (no field to point at): their diagnostics have no path. */
+const FILE_LEVEL = new Set(['getter-never-returns', 'import-node-module', 'import-relative-module', 'missing-source', 'no-default-export', 'spec-throws']);
+
+/** `models/<case>/model.ts:12:5 error TRT013 build.maxBatchSize: …` */
+const HEAD = /^models\/([^/]+)\/model\.ts:(\d+):(\d+) (error|warning) (TRT\d{3}|TS\d+)(?: (\S+))?: .+$/;
+
+let repo: TempRepo;
+let run: { code: number; stdout: string; stderr: string };
+let before: Record<string, string>;
+let after: Record<string, string>;
+const blocks = new Map<string, string[]>();
+
+beforeAll(() => {
+  repo = new TempRepo();
+  // GIVEN a repository whose valid spec is already compiled
+  repo.addModel('good', specSource('good'));
+  const first = repo.trtforge('compile', 'good');
+  if (first.code !== 0) throw new Error(`the valid spec did not compile:\n${first.stderr}`);
+  before = repo.snapshotGenerated();
+  // AND every bad spec next to it
+  for (const name of CASES) {
+    mkdirSync(join(repo.dir, 'models', name));
+    copyFileSync(join(CORPUS, name, 'model.ts'), join(repo.dir, 'models', name, 'model.ts'));
+  }
+  // WHEN everything compiles in one CLI call
+  const saved = Object.fromEntries(Object.keys(ENV).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, ENV);
+  try {
+    run = repo.trtforge('compile');
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+  after = repo.snapshotGenerated();
+  // Diagnostics are blank-line separated blocks starting with models/<case>/model.ts:line:col.
+  for (const block of run.stderr.split(repo.dir).join('<repo>').split('\n\n')) {
+    const name = /^models\/([^/]+)\//.exec(block)?.[1];
+    if (name) blocks.set(name, [...(blocks.get(name) ?? []), block]);
+  }
+}, 120_000);
+
+afterAll(() => repo?.dispose());
+
+describe('bad-spec corpus', () => {
+  it(`has at least 40 cases (${CASES.length})`, () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('exits 1, names every case in the summary and leaves generated/ byte-identical', () => {
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(new RegExp(`error \\d+ error\\(s\\) in ${CASES.join(', ')}; generated/ left unchanged\\n$`));
+    expect(after).toEqual(before);
+    expect([...blocks.keys()].sort()).toEqual(CASES);
+  });
+
+  it.each(CASES)('%s', (name) => {
+    const found = blocks.get(name) ?? [];
+    const heads = found.map((b) => HEAD.exec(b.split('\n')[0] ?? '')).filter((m) => m !== null);
+    // THEN it has located errors with a rule id (or TS code), and a field path where one applies
+    expect(heads.length, `${name}: unparsable diagnostics:\n${found.join('\n\n')}`).toBe(found.length);
+    expect(heads.filter((m) => m[4] === 'error').length).toBeGreaterThan(0);
+    for (const m of heads) expect(m[1]).toBe(name);
+    expect(heads.some((m) => m[6] !== undefined), `${name}: no field path`).toBe(!FILE_LEVEL.has(name));
+    // AND exactly the expected output
+    const text = `${found.join('\n\n')}\n`;
+    const expectedFile = join(CORPUS, name, 'expected.txt');
+    if (UPDATE || !existsSync(expectedFile)) writeFileSync(expectedFile, text);
+    expect(text).toBe(readFileSync(expectedFile, 'utf8'));
+  });
+});

@@ -1,0 +1,151 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, cli, startCli, STACK_TRACE } from './helpers/cli.js';
+import { createWorkspace, MODEL, type Workspace } from './helpers/workspace.js';
+
+// The first two tests run the real `trtforge` bin (commands registered in packages/cli); the rest
+// use the runner-only entry with the same commands, which starts ~1 s faster (no compiler imports).
+describe('trtforge convert/build/serve/doctor (CLI)', () => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ws = await createWorkspace();
+  });
+  afterAll(() => ws.cleanup());
+
+  it('--dry-run prints every command, runtime invocation included, and touches nothing — even without a GPU', async () => {
+    // GIVEN a host without GPU, and docker as the runtime (its daemon need not run for a dry run)
+    const result = await cli(ws, ['serve', MODEL, '--dry-run', '--runtime', 'docker'], { TRTFORGE_STANDIN_GPUS: 'none' }, BIN);
+    // THEN the four commands are printed, with NVIDIA's container settings and GPUs by id
+    expect(result.code, result.stderr).toBe(0);
+    const commands = result.stdout.split('\n').filter((l) => l.startsWith('docker '));
+    expect(commands).toHaveLength(3);
+    expect(commands[0]).toMatch(/^docker run --rm --init --name trtforge-qwen2\.5-0\.5b-convert-\S+ --network host --shm-size 2g --ulimit memlock=-1 --ulimit stack=67108864 --gpus '"device=0"' /);
+    expect(commands[0]).toContain(`--mount type=bind,source=${ws.modelDir},target=/trtforge/hf,readonly`);
+    expect(commands[0]).toContain('--env HF_TOKEN nvcr.io/nvidia/tritonserver:25.01-trtllm-python-py3 python3 /trtforge/src/TensorRT-LLM/examples/qwen/convert_checkpoint.py');
+    expect(commands[1]).toContain('trtllm-build --checkpoint_dir /trtforge/checkpoint');
+    expect(commands[2]).toContain(`tritonserver --model-repository=/trtforge/model_repo --http-address=127.0.0.1 --http-port=${ws.ports.http}`);
+    expect(result.stdout).toMatch(/# build: would run \(key \?\) because key unknown: cannot build an engine without a GPU/);
+    expect(result.stdout).not.toContain(ws.env.HF_TOKEN!);
+    expect(existsSync(ws.store)).toBe(false);
+    expect(existsSync(ws.stateDir)).toBe(false);
+  });
+
+  it('serve without a GPU fails fast with the doctor report, exit 1, no stack trace', async () => {
+    const result = await cli(ws, ['serve', MODEL], { TRTFORGE_STANDIN_GPUS: 'none' }, BIN);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('✗ cannot serve on this host: GPUs');
+    expect(result.stderr).toMatch(/✗ GPUs +NVIDIA-SMI has failed/);
+    expect(result.stderr).toContain('fix: build and serve need an NVIDIA GPU');
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+    expect(existsSync(join(ws.store, 'entries'))).toBe(false);
+  });
+
+  it('build with docker but no daemon and no GPU: the report names both', async () => {
+    const result = await cli(ws, ['build', MODEL, '--runtime', 'docker'], { TRTFORGE_STANDIN_GPUS: 'none', DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/✗ runtime +(docker does not answer|docker not found on PATH)/);
+    expect(result.stderr).toMatch(/✗ GPUs/);
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it('no runtime at all (auto): one message and the full doctor report', async () => {
+    // GIVEN a PATH with node and nothing else: no docker, no podman, no trtllm-build
+    const onlyNode = join(ws.root, 'only-node');
+    mkdirSync(onlyNode, { recursive: true });
+    if (!existsSync(join(onlyNode, 'node'))) symlinkSync(process.execPath, join(onlyNode, 'node'));
+    const path = onlyNode;
+    const result = await cli(ws, ['build', MODEL, '--runtime', 'auto'], { PATH: path, TRTFORGE_RUNTIME: undefined });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('cannot build on this host: no container runtime');
+    expect(result.stderr).toMatch(/✗ runtime +no container runtime found/);
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it('doctor passes on a host with the stand-in GPU and tools', async () => {
+    const result = await cli(ws, ['doctor', MODEL, '--runtime', 'local']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/✓ GPUs +1 × NVIDIA A10G \(compute 8\.6\); plan needs tp 1 × pp 1 = 1 GPU \(ids 0\)/);
+    expect(result.stdout).toContain('all checks passed');
+  });
+
+  it('doctor reports GPU ids the host does not have', async () => {
+    ws.editPlan((p) => { p.parallelism = { tp: 2, pp: 1, worldSize: 2, gpuIds: [4, 5] }; });
+    try {
+      const result = await cli(ws, ['doctor', MODEL, '--runtime', 'local'], { TRTFORGE_STANDIN_GPUS: '8.6,8.6' });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/✗ GPUs +GPU ids 4, 5 not present \(this host has 0, 1\); the plan needs tp 2 × pp 1 = 2 GPUs/);
+    } finally {
+      ws.editPlan((p) => { p.parallelism = { tp: 1, pp: 1, worldSize: 1, gpuIds: [0] }; });
+    }
+  });
+
+  it('a failing tool: one message with the log tail and the log path, exit 1', async () => {
+    const result = await cli(ws, ['build', MODEL], { TRTFORGE_STANDIN_FAIL: 'trtllm-build' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('✗ build failed: trtllm-build exited with 1');
+    expect(result.stderr).toContain('failing because TRTFORGE_STANDIN_FAIL includes trtllm-build');
+    expect(result.stderr).toMatch(/hint: full log: .*build\.log/);
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+    expect(readdirSync(join(ws.store, 'entries'))).toEqual(['convert']);
+    expect(readdirSync(join(ws.store, 'tmp'))).toEqual([]);
+  });
+
+  it('a flag the tool does not know surfaces the tool\'s own argparse error', async () => {
+    ws.editPlan((p) => { p.steps.build.argv.push('--max_output_len', '512'); });
+    try {
+      const result = await cli(ws, ['build', MODEL]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('trtllm-build: error: unrecognized arguments: --max_output_len 512');
+    } finally {
+      ws.editPlan((p) => { p.steps.build.argv.splice(-2); });
+    }
+  });
+
+  it('serve --until-started builds what is missing, starts the server and exits 0', async () => {
+    const result = await cli(ws, ['serve', MODEL, '--until-started']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/build +rebuilt +key [0-9a-f]{12}/);
+    expect(result.stdout).toMatch(/server process started \(pid \d+\)/);
+  });
+
+  it('serve prints the endpoints once ready and forwards SIGTERM to the server, which stops cleanly', async () => {
+    const run = startCli(ws, ['serve', MODEL]);
+    await run.waitForOutput(/is ready/);
+    run.child.kill('SIGTERM');
+    const result = await run.done;
+    expect(result.stdout).toContain(`generate_stream  http://127.0.0.1:${ws.ports.http}/v2/models/ensemble/generate_stream`);
+    expect(result.stdout).toContain('[stand-in tritonserver] SIGTERM received, shutting down');
+    expect(result.stdout).toContain('server stopped (exit 0)');
+    expect(result.code).toBe(0);
+  });
+
+  it('a server that dies before it is ready: exit 1 with its last lines', async () => {
+    const result = await cli(ws, ['serve', MODEL], { TRTFORGE_STANDIN_FAIL: 'tritonserver' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('✗ tritonserver exited with 1 before it was ready');
+    expect(result.stderr).toContain('failing because TRTFORGE_STANDIN_FAIL includes tritonserver');
+  });
+
+  it('a model repository that would not load is refused before the server starts', async () => {
+    const config = join(ws.root, 'generated', MODEL, 'triton_model_repo', 'tensorrt_llm', 'config.pbtxt');
+    const original = readFileSync(config, 'utf8');
+    writeFileSync(config, original.replace('string_value: "/trtforge/engine"', 'string_value: "/engines/qwen"').replace('max_batch_size: 4', 'max_batch_size: ${triton_max_batch_size}'));
+    try {
+      const result = await cli(ws, ['serve', MODEL]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('✗ the assembled model repository would not load (2 problems)');
+      expect(result.stderr).toContain('tensorrt_llm/config.pbtxt:4: unfilled placeholder max_batch_size: ${triton_max_batch_size}');
+      expect(result.stderr).toMatch(/tensorrt_llm\/config\.pbtxt gpt_model_path is "\/engines\/qwen" but the triton step sees the engine at /);
+    } finally {
+      writeFileSync(config, original);
+    }
+  });
+
+  it('no plan: says how to compile, exit 1', async () => {
+    const result = await cli(ws, ['build', 'no-such-model']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/no plan at .*generated\/no-such-model\/plan\.json/);
+    expect(result.stderr).toContain('hint: compile the model first');
+  });
+});

@@ -1,0 +1,131 @@
+// Test helper: a throwaway trtforge checkout (generated/<model>/ from the fixture plan, a fake HF
+// model dir, fake NVIDIA checkouts, a private store) plus the environment that puts the
+// stand-in tools (test/stand-ins/bin) first on PATH.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Plan } from '@trtforge/spec';
+import type { RunOptions } from '@trtforge/runner';
+import { makeBackendCheckout, makeServerCheckout, makeTensorrtLlmCheckout } from '../../stand-ins/fixtures/make-checkouts.mjs';
+import { makeHfModel } from '../../stand-ins/fixtures/make-hf-model.mjs';
+
+export const MODEL = 'qwen2.5-0.5b';
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const STAND_INS = join(REPO_ROOT, 'test/stand-ins');
+export const FIXTURE = join(REPO_ROOT, 'test/runner/fixtures', MODEL);
+export const SECRET = 'hf_SECRET_value_never_logged_42';
+
+export interface Workspace {
+  model: string;
+  root: string;
+  planPath: string;
+  modelDir: string;
+  store: string;
+  stateDir: string;
+  checkouts: { tensorrtllm: string; backend: string; server: string };
+  ports: { http: number; grpc: number; metrics: number; openai: number };
+  env: Record<string, string | undefined>;
+  plan(): Plan;
+  editPlan(edit: (plan: Plan) => void): void;
+  runOptions(extra?: Partial<RunOptions>): RunOptions;
+  cleanup(): void;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Points every serve mode of the fixture plan at free ports (never fixed ports in tests). */
+function usePorts(plan: Plan, ports: Workspace['ports']): void {
+  const replace = (text: string): string =>
+    text.replace(/:8000\b|=8000\b|^8000$/g, (m) => m.replace('8000', String(ports.http)))
+      .replace(/=8001\b/g, `=${ports.grpc}`)
+      .replace(/=8002\b/g, `=${ports.metrics}`)
+      .replace(/:9000\b|^9000$/g, (m) => m.replace('9000', String(ports.openai)));
+  for (const step of Object.values(plan.serve.modes)) {
+    step.argv = step.argv.map(replace);
+    step.endpoints = step.endpoints.map((e) => ({ ...e, url: replace(e.url) }));
+    const map: Record<number, number> = { 8000: ports.http, 8001: ports.grpc, 8002: ports.metrics, 9000: ports.openai };
+    step.ready = { ...step.ready, port: map[step.ready.port] ?? step.ready.port };
+    step.ports = Object.fromEntries(Object.entries(step.ports).map(([k, v]) => [k, map[v as number] ?? v]));
+  }
+}
+
+/** The compiler's output for `model` in this repository (generated/<model>), when it exists. */
+export function generatedPlanDir(model: string): string | undefined {
+  const dir = join(REPO_ROOT, 'generated', model);
+  return existsSync(join(dir, 'plan.json')) ? dir : undefined;
+}
+
+/**
+ * @param options.generated  run a plan the compiler generated in this repository (generated/<name>)
+ *                           instead of the hand-written fixture.
+ */
+export async function createWorkspace(options: { git?: boolean; generated?: string } = {}): Promise<Workspace> {
+  const model = options.generated ?? MODEL;
+  const source = options.generated ? generatedPlanDir(options.generated) : FIXTURE;
+  if (!source) throw new Error(`no generated/${model}/plan.json in ${REPO_ROOT}`);
+  const root = mkdtempSync(join(tmpdir(), 'trtforge-runner-'));
+  const generated = join(root, 'generated', model);
+  mkdirSync(generated, { recursive: true });
+  cpSync(source, generated, { recursive: true });
+  mkdirSync(join(root, 'models', model), { recursive: true });
+  writeFileSync(join(root, 'package.json'), '{"private":true,"workspaces":["models/*"]}\n');
+  writeFileSync(join(root, 'turbo.json'), '{}\n');
+  const modelDir = makeHfModel(join(root, 'hf', 'model'));
+  const checkouts = {
+    tensorrtllm: makeTensorrtLlmCheckout(join(root, 'src', 'TensorRT-LLM'), { git: options.git }),
+    backend: makeBackendCheckout(join(root, 'src', 'tensorrtllm_backend'), { git: options.git }),
+    server: makeServerCheckout(join(root, 'src', 'server'), { git: options.git }),
+  };
+  const ports = { http: await freePort(), grpc: await freePort(), metrics: await freePort(), openai: await freePort() };
+  const planPath = join(generated, 'plan.json');
+  const store = join(root, 'store');
+  const plan = JSON.parse(readFileSync(planPath, 'utf8')) as Plan;
+  plan.inputs.modelDir = 'hf/model'; // relative to the repository root, as a spec may write it
+  plan.inputs.tokenizerDir = 'hf/model';
+  usePorts(plan, ports);
+  writeFileSync(planPath, `${JSON.stringify(plan, null, 2)}\n`);
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PATH: `${join(STAND_INS, 'bin')}:${process.env.PATH ?? ''}`,
+    TRTFORGE_STORE: store,
+    TRTFORGE_RUNTIME: 'local',
+    TRTFORGE_SRC_TENSORRTLLM: checkouts.tensorrtllm,
+    TRTFORGE_SRC_BACKEND: checkouts.backend,
+    TRTFORGE_SRC_SERVER: checkouts.server,
+    TRTFORGE_LOCK_STALE_MS: '2000',
+    TRTFORGE_STOP_TIMEOUT: '3',
+    HF_TOKEN: SECRET,
+    // One stand-in GPU per id up to the highest the plan uses (ids 4..7 need 8 GPUs).
+    TRTFORGE_STANDIN_GPUS: Array.from({ length: Math.max(...plan.parallelism.gpuIds) + 1 }, () => '8.6').join(','),
+  };
+  return {
+    model,
+    root,
+    planPath,
+    modelDir,
+    store,
+    stateDir: join(root, 'models', model, '.trtforge'),
+    checkouts,
+    ports,
+    env,
+    plan: () => JSON.parse(readFileSync(planPath, 'utf8')) as Plan,
+    editPlan(edit) {
+      const current = JSON.parse(readFileSync(planPath, 'utf8')) as Plan;
+      edit(current);
+      writeFileSync(planPath, `${JSON.stringify(current, null, 2)}\n`);
+    },
+    runOptions: (extra = {}) => ({ root, model, env, runtime: 'local', ...extra }),
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
+}

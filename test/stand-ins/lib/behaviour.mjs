@@ -1,0 +1,52 @@
+// STAND-IN FOR TESTS: not NVIDIA's tool; validates argv against the reference option table and writes artifacts of the real layout.
+// Knobs every stand-in honours, so tests can make them slow, fail or count their executions:
+//   TRTFORGE_STANDIN_SLEEP_MS   pause this long in the middle of the work (after partial output is written)
+//   TRTFORGE_STANDIN_FAIL       comma list of tool names that exit 1 instead of working
+//   TRTFORGE_STANDIN_TRACE      file to append "<tool> <pid> <argv as JSON>" to, once per execution
+//   TRTFORGE_STANDIN_ECHO_ENV   comma list of env var names to print as NAME=value (as a careless tool might)
+import { appendFileSync, closeSync, openSync, ftruncateSync, writeSync } from 'node:fs';
+
+export function trace(tool, argv) {
+  for (const name of (process.env.TRTFORGE_STANDIN_ECHO_ENV ?? '').split(',').filter(Boolean)) console.log(`${name}=${process.env[name] ?? ''}`);
+  const file = process.env.TRTFORGE_STANDIN_TRACE;
+  if (!file) return;
+  try {
+    appendFileSync(file, `${tool} ${process.pid} ${JSON.stringify(argv)}\n`);
+  } catch {
+    // not writable from inside a container: tracing is best effort
+  }
+}
+
+export function failIfAsked(tool) {
+  const failing = (process.env.TRTFORGE_STANDIN_FAIL ?? '').split(',').map((s) => s.trim());
+  if (failing.includes(tool)) {
+    process.stderr.write(`[stand-in ${tool}] failing because TRTFORGE_STANDIN_FAIL includes ${tool}\n`);
+    process.exit(1);
+  }
+}
+
+export function pause() {
+  const ms = Number(process.env.TRTFORGE_STANDIN_SLEEP_MS ?? 0);
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+/** A sparse file of `bytes` bytes starting with `header` (engines of GB size cost no disk). */
+export function writeSparse(path, bytes, header) {
+  const fd = openSync(path, 'w');
+  try {
+    ftruncateSync(fd, Math.max(bytes, Buffer.byteLength(header)));
+    writeSync(fd, header, 0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Exit like a Python tool killed by a signal (no cleanup: partial output stays, as with the real tools). */
+export function dieOnSignals(tool) {
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      process.stderr.write(`[stand-in ${tool}] ${signal}\n`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
+}

@@ -1,0 +1,1 @@
+export function buildStandInImage(options?: { podman?: string; globalFlags?: string[]; variant?: string }): string;

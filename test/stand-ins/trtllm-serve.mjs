@@ -1,0 +1,25 @@
+// STAND-IN FOR TESTS: not NVIDIA's tool; validates argv against the reference option table and writes artifacts of the real layout.
+// Plays TensorRT-LLM 0.17 `trtllm-serve MODEL`: argv checked against reference/trtllm-0.17/trtllm-serve.json
+// (click rules); MODEL must be an engine/checkpoint/HF dir with config.json; GET /health answers 200.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { failIfAsked, trace } from './lib/behaviour.mjs';
+import { parseClick } from './lib/click.mjs';
+import { serveReadiness, stopOnSignals } from './lib/ready-server.mjs';
+import { loadTable } from './lib/tables.mjs';
+
+const TOOL = 'trtllm-serve';
+
+export async function main(argv) {
+  trace(TOOL, argv);
+  const closeOnStop = stopOnSignals(TOOL);
+  const { values, positionals } = parseClick(TOOL, loadTable('trtllm-0.17/trtllm-serve.json'), argv);
+  failIfAsked(TOOL);
+  const model = positionals[0];
+  if (!existsSync(join(model, 'config.json'))) {
+    console.error(`ValueError: ${model} is neither an engine directory, a checkpoint nor a Hugging Face model (no config.json)`);
+    process.exit(1);
+  }
+  closeOnStop(await serveReadiness({ tool: TOOL, host: values.host, port: values.port, readyPaths: ['/health'] }));
+  console.log(`INFO:     Uvicorn running on http://${values.host}:${values.port} (Press CTRL+C to quit)`);
+}
