@@ -3,6 +3,7 @@
 // rootfs with these stand-ins under /standins (first on PATH). Like
 // /work/shared/tools/podman-test-image.sh, it is run with the host's /usr, /lib and /lib64
 // mounted read-only, so the stand-ins' node comes from the host.
+import { referenceDir } from './lib/tables.mjs';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,20 @@ function contentHash(dir) {
   return hash.digest('hex').slice(0, 12);
 }
 
+/** Images of earlier stand-in versions are dead weight: remove them (best effort; one in use stays). */
+function pruneOlderImages(run, keep) {
+  const current = keep.replace(/-[a-z]+$/, '');
+  const tags = run('images', '--format', '{{.Repository}}:{{.Tag}}').split('\n').filter((t) => t.startsWith('localhost/trtforge-standins:'));
+  for (const tag of tags) {
+    if (tag.replace(/-[a-z]+$/, '') === current) continue;
+    try {
+      run('rmi', tag);
+    } catch {
+      // in use by a container of a concurrent run
+    }
+  }
+}
+
 /**
  * Builds (once per content) `localhost/trtforge-standins:<hash>[-<variant>]` and returns its name.
  * A different `variant` yields an image with another id: "same model, new image" for cache tests.
@@ -46,11 +61,14 @@ export function buildStandInImage({ podman = 'podman', globalFlags = [], variant
     cpSync(BUSYBOX, join(root, 'bin', 'busybox'));
     for (const applet of ['sh', 'ls', 'cat', 'env', 'mkdir', 'rm', 'sleep']) symlinkSync('busybox', join(root, 'bin', applet));
     cpSync(STAND_INS, join(root, 'standins'), { recursive: true });
+    // The real tools' option tables come from ../shared at image-build time (never committed).
+    for (const table of ['trtllm-0.17', 'triton-25.01']) cpSync(join(referenceDir(), table), join(root, 'standins', 'reference', table), { recursive: true });
     writeFileSync(join(root, 'standins', 'VARIANT'), `${variant}\n`);
     const tar = `${root}.tar`;
     execFileSync('tar', ['-C', root, '-cf', tar, '.']);
     run('import', '--change', 'ENV PATH=/standins/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', tar, image);
     rmSync(tar, { force: true });
+    pruneOlderImages(run, image);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

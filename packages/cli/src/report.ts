@@ -1,8 +1,9 @@
 import pc from 'picocolors';
-import { formatDiagnostic, type CompileResult } from '@trtforge/compiler';
+import type { CompileResult } from '@trtforge/compiler';
 
 /** Prints every diagnostic of every spec (errors and warnings) to stderr with a code frame. */
-export function reportDiagnostics(results: readonly CompileResult[]): { errors: number; warnings: number } {
+export async function reportDiagnostics(results: readonly CompileResult[]): Promise<{ errors: number; warnings: number }> {
+  const { formatDiagnostic } = await import('@trtforge/compiler');
   const color = pc.isColorSupported;
   let errors = 0;
   let warnings = 0;

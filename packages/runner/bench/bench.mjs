@@ -8,6 +8,7 @@
 //      from test/stand-ins, `local` runtime, throwaway store and turbo cache).
 //
 // Run: npm run bench -w @trtforge/runner   (needs `npm run build` first; ~4 GiB free disk for (a))
+//      node bench/bench.mjs restore|serve     one part only
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,10 +131,12 @@ async function benchNoopServe() {
       TURBO_NO_UPDATE_NOTIFIER: '1',
     };
     const cacheDir = join(work, 'turbo-cache');
+    const cachedCounts = [];
     const serve = () => {
       const start = now();
       const r = spawnSync(TURBO, ['run', 'serve', `--filter=${MODEL}`, '--output-logs=errors-only', '--', '--until-started'], { cwd: REPO, env, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`turbo run serve failed:\n${r.stdout}\n${r.stderr}`);
+      cachedCounts.push(/Cached:\s+(\d+ cached, \d+ total)/.exec(r.stdout)?.[1] ?? '?');
       return ms(start);
     };
     const direct = () => {
@@ -152,7 +155,7 @@ async function benchNoopServe() {
     })();
     console.log('(b) no-op serve, up to the server process being started (stand-ins, local runtime)');
     console.log(`    turbo run serve, first run (builds everything)  ${fmt(cold)}`);
-    console.log(`    turbo run serve, all cached (median of 3)       ${fmt(median(warm))}`);
+    console.log(`    turbo run serve, all cached (median of 3)       ${fmt(median(warm))}   (turbo: ${cachedCounts.slice(1).join(' / ')}; serve itself is never cached)`);
     console.log(`    of which trtforge serve --until-started alone    ${fmt(median(cli))}   (median of 3; re-verifies keys, probes GPU, assembles nothing)`);
     console.log(`    of which node + CLI start-up (trtforge --help)   ${fmt(help)}`);
   } finally {
@@ -160,5 +163,7 @@ async function benchNoopServe() {
   }
 }
 
-await benchRestore();
-await benchNoopServe();
+// `node bench/bench.mjs [restore|serve]` runs one part; no argument runs both.
+const only = process.argv[2];
+if (!only || only === 'restore') await benchRestore();
+if (!only || only === 'serve') await benchNoopServe();

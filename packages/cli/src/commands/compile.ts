@@ -1,7 +1,7 @@
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { compileSpecs, diffFiles, isClean, readGenerated, UnsafeOutputError, writeGenerated, type FileMap } from '@trtforge/compiler';
+import type { FileMap } from '@trtforge/compiler';
 import { CliError } from '../cli-error.js';
 import { findRoot, specFiles } from '../repo.js';
 import { reportDiagnostics } from '../report.js';
@@ -15,16 +15,18 @@ export function registerCompile(program: Command): void {
     .argument('[models...]', 'model names (default: every model)')
     .option('--check', 'write nothing; exit 1 with a diff summary when generated/ is stale')
     .option('-q, --quiet', 'print only problems')
-    .action((models: string[], opts: CompileOptions, cmd: Command) => {
+    .action(async (models: string[], opts: CompileOptions, cmd: Command) => {
       const root = findRoot(cmd.optsWithGlobals<{ root?: string }>().root);
-      runCompile(root, models, opts);
+      await runCompile(root, models, opts);
     });
 }
 
 /** All specs compile, or nothing is written. */
-export function runCompile(root: string, models: readonly string[], opts: CompileOptions): void {
+export async function runCompile(root: string, models: readonly string[], opts: CompileOptions): Promise<void> {
+  // Loaded on demand: the compiler (TypeScript) is most of trtforge's start-up time.
+  const { compileSpecs, diffFiles, isClean, readGenerated, UnsafeOutputError, writeGenerated } = await import('@trtforge/compiler');
   const results = compileSpecs(specFiles(root, models), { root });
-  const { errors, warnings } = reportDiagnostics(results);
+  const { errors } = await reportDiagnostics(results);
   if (errors > 0) {
     const failed = results.filter((r) => !r.files).map((r) => r.name);
     throw new CliError(`${errors} error(s) in ${failed.join(', ')}; generated/ left unchanged`);
@@ -53,7 +55,7 @@ export function runCompile(root: string, models: readonly string[], opts: Compil
   if (!opts.quiet) {
     for (const o of outputs) {
       const mark = changed.includes(o.name) ? pc.green('wrote') : pc.dim('unchanged');
-      process.stdout.write(`${mark} ${relative(process.cwd(), join(generatedDir, o.name)) || '.'}/ (${Object.keys(o.files).length} files)${warnings ? '' : ''}\n`);
+      process.stdout.write(`${mark} ${relative(process.cwd(), join(generatedDir, o.name)) || '.'}/ (${Object.keys(o.files).length} files)\n`);
     }
   }
 }

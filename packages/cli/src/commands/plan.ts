@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { compileSpecs, type FileMap } from '@trtforge/compiler';
+import type { FileMap } from '@trtforge/compiler';
 import { CliError } from '../cli-error.js';
 import { findRoot, specFiles } from '../repo.js';
 import { reportDiagnostics } from '../report.js';
@@ -12,10 +12,11 @@ export function registerPlan(program: Command): void {
     .description('compile a model in memory and print its plan (PLAN.md, or plan.json with --json)')
     .argument('<model>', 'model name')
     .option('--json', 'print plan.json')
-    .action((model: string, opts: { json?: boolean }, cmd: Command) => {
+    .action(async (model: string, opts: { json?: boolean }, cmd: Command) => {
       const root = findRoot(cmd.optsWithGlobals<{ root?: string }>().root);
+      const { compileSpecs } = await import('@trtforge/compiler');
       const [result] = compileSpecs(specFiles(root, [model]), { root });
-      const { errors } = reportDiagnostics(result ? [result] : []);
+      const { errors } = await reportDiagnostics(result ? [result] : []);
       if (!result?.files || errors > 0) throw new CliError(`${model}: ${errors} error(s)`);
       const files = result.files as FileMap;
       process.stdout.write(opts.json ? files['plan.json']! : files['PLAN.md']!);

@@ -7,6 +7,8 @@ export interface FlagSpec {
   flag: string;
   /** value: `--flag v`; flag: bare switch when true; enable-disable: `--flag enable|disable`; list: `--flag a b`. */
   kind: 'value' | 'flag' | 'enable-disable' | 'list';
+  /** false: the flag does not change the step's output (workers, logging), so it stays out of the cache key. */
+  keyed?: boolean;
 }
 
 export interface FlagTable {

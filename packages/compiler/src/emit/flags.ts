@@ -11,9 +11,11 @@ export function flagsFromTable(
   table: FlagTable,
   spec: ResolvedModelSpec,
   toolDefaults: (path: string) => unknown,
+  opts: { keyedOnly?: boolean } = {},
 ): string[] {
   const argv: string[] = [];
-  for (const [path, { flag, kind }] of Object.entries(table.options)) {
+  for (const [path, { flag, kind, keyed }] of Object.entries(table.options)) {
+    if (opts.keyedOnly && keyed === false) continue;
     const value = getPath(spec, path);
     if (value === undefined) continue;
     const explicit = getPath(spec.raw, path) !== undefined;

@@ -29,12 +29,8 @@ export function convertStep(spec: ResolvedModelSpec, backend: BackendData): Plan
   const table = backend.convertFlags[spec.source.family];
   if (!table?.script) throw new Error(`internal: no convert table for family ${spec.source.family}`);
   const { paths } = spec.runtime;
-  const argv = [
-    'python3', `${SOURCE_MOUNTS.tensorrtllm}/${table.script}`,
-    '--model_dir', paths.modelDir,
-    '--output_dir', OUTPUT_DIR,
-    ...flagsFromTable(table, spec, toolDefault),
-  ];
+  const fixed = ['python3', `${SOURCE_MOUNTS.tensorrtllm}/${table.script}`, '--model_dir', paths.modelDir, '--output_dir', OUTPUT_DIR];
+  const argv = [...fixed, ...flagsFromTable(table, spec, toolDefault)];
   const mounts: PlanMount[] = [
     { source: { kind: 'input', name: 'modelDir' }, target: paths.modelDir, readOnly: true },
     { source: { kind: 'source', name: 'tensorrtllm' }, target: SOURCE_MOUNTS.tensorrtllm, readOnly: true },
@@ -56,19 +52,15 @@ export function convertStep(spec: ResolvedModelSpec, backend: BackendData): Plan
       tensorrtllm: backend.versions.tensorrtllm,
       source: backend.versions.sources.tensorrtllm,
       ...(spec.source.revision ? { revision: spec.source.revision } : {}),
-      argv,
+      argv: [...fixed, ...flagsFromTable(table, spec, toolDefault, { keyedOnly: true })],
     },
   };
 }
 
 export function buildStep(spec: ResolvedModelSpec, backend: BackendData): PlanStep {
   const { paths } = spec.runtime;
-  const argv = [
-    'trtllm-build',
-    '--checkpoint_dir', paths.checkpointDir,
-    '--output_dir', OUTPUT_DIR,
-    ...flagsFromTable(backend.buildFlags, spec, toolDefault),
-  ];
+  const fixed = ['trtllm-build', '--checkpoint_dir', paths.checkpointDir, '--output_dir', OUTPUT_DIR];
+  const argv = [...fixed, ...flagsFromTable(backend.buildFlags, spec, toolDefault)];
   return {
     id: 'build',
     title: `trtllm-build → engine (max batch ${spec.build.maxBatchSize}, max input ${spec.build.maxInputLen}, ${spec.build.kvCacheType} KV cache)`,
@@ -83,6 +75,10 @@ export function buildStep(spec: ResolvedModelSpec, backend: BackendData): PlanSt
     argv,
     gpus: spec.parallelism.gpuIds,
     outputDir: OUTPUT_DIR,
-    cacheKey: { image: spec.runtime.image, tensorrtllm: backend.versions.tensorrtllm, argv },
+    cacheKey: {
+      image: spec.runtime.image,
+      tensorrtllm: backend.versions.tensorrtllm,
+      argv: [...fixed, ...flagsFromTable(backend.buildFlags, spec, toolDefault, { keyedOnly: true })],
+    },
   };
 }

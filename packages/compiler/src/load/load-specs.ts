@@ -33,8 +33,9 @@ export function loadSpecs(files: readonly string[], cwd = process.cwd()): Loaded
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.NodeNext,
       moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      // Specs are plain data: the ES5 lib plus nothing else keeps the cold type-check fast.
-      lib: ['lib.es5.d.ts'],
+      // Specs are plain data: ES5 plus the ES2015+ helpers a spec plausibly uses (Array.from,
+      // String#repeat, Object.entries). The full ES2022 lib would add ~0.3 s to every cold compile.
+      lib: ['lib.es5.d.ts', 'lib.es2015.core.d.ts', 'lib.es2017.object.d.ts'],
       types: [],
       skipLibCheck: true,
       noUnusedLocals: false,

@@ -104,5 +104,8 @@ function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return `an array (${JSON.stringify(v).slice(0, 40)})`;
   if (typeof v === 'object') return 'an object';
+  if (typeof v === 'function') return 'a function';
+  if (typeof v === 'number' && !Number.isFinite(v)) return `number ${String(v)}`;
+  if (typeof v === 'bigint') return `bigint ${String(v)}n`;
   return `${typeof v} ${JSON.stringify(v)}`;
 }
