@@ -13,17 +13,20 @@ function plans(bodies: Record<string, string>): Record<string, Plan> {
     mkdirSync(join(dir, name), { recursive: true });
     const file = join(dir, name, 'model.ts');
     writeFileSync(file, `import { defineModel } from '@trtforge/spec';
-export default defineModel({ name: '${name}', source: { modelDir: '/models/q' }, triton: { excludeInputInOutput: true }, ${body} });\n`);
+export default defineModel({ name: '${name}', source: { modelDir: '/models/q' }, ${body} });\n`);
     return file;
   });
-  return Object.fromEntries(compileSpecs(files, { root: ROOT }).map((r) => [r.name, JSON.parse(r.files!['plan.json']!) as Plan]));
+  return Object.fromEntries(compileSpecs(files, { root: ROOT }).map((r) => {
+    if (!r.files) throw new Error(`${r.name}: ${JSON.stringify(r.diagnostics)}`);
+    return [r.name, JSON.parse(r.files['plan.json']!) as Plan];
+  }));
 }
 
 describe('step cache keys (what the runner hashes) hold exactly what changes the output', () => {
   const p = plans({
-    base: 'build: { maxBatchSize: 8 }',
-    workers: "build: { maxBatchSize: 8, builder: { workers: 4, logLevel: 'verbose' } }, convert: { workers: 4, loadModelOnCpu: true }",
-    batch: 'build: { maxBatchSize: 16 }',
+    base: 'build: { maxBatchSize: 8 }, triton: { excludeInputInOutput: true }',
+    workers: "build: { maxBatchSize: 8, builder: { workers: 4, logLevel: 'verbose' } }, convert: { workers: 4, loadModelOnCpu: true }, triton: { excludeInputInOutput: true }",
+    batch: 'build: { maxBatchSize: 16 }, triton: { excludeInputInOutput: true }',
     serving: "build: { maxBatchSize: 8 }, triton: { excludeInputInOutput: true, maxQueueSize: 99 }, serve: { mode: 'openai', ports: { openai: 9100 } }",
   });
 
