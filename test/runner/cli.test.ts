@@ -112,9 +112,13 @@ describe('trtforge convert/build/serve/doctor (CLI)', () => {
   it('serve prints the endpoints once ready and forwards SIGTERM to the server, which stops cleanly', async () => {
     const run = startCli(ws, ['serve', MODEL]);
     await run.waitForOutput(/is ready/);
+    // THEN a real request answers before we stop it (the stand-in speaks KServe generate_stream)
+    await run.waitForOutput(/smoke request/);
     run.child.kill('SIGTERM');
     const result = await run.done;
     expect(result.stdout).toContain(`generate_stream  http://127.0.0.1:${ws.ports.http}/v2/models/ensemble/generate_stream`);
+    expect(result.stdout).toContain(`curl -sN http://127.0.0.1:${ws.ports.http}/v2/models/ensemble/generate_stream -H 'Content-Type: application/json' -d '{"text_input":"What is TensorRT-LLM?","max_tokens":64,"stream":true}'`);
+    expect(result.stdout).toMatch(/✓ smoke request: generate_stream answered in \d+ ms: "The stand-in answers/);
     expect(result.stdout).toContain('[stand-in tritonserver] SIGTERM received, shutting down');
     expect(result.stdout).toContain('server stopped (exit 0)');
     expect(result.code).toBe(0);

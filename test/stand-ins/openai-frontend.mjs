@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { runArgparseTool } from './lib/argparse.mjs';
 import { failIfAsked, trace } from './lib/behaviour.mjs';
-import { serveReadiness, stopOnSignals } from './lib/ready-server.mjs';
+import { serveProtocol, stopOnSignals } from './lib/ready-server.mjs';
 import { loadTable } from './lib/tables.mjs';
 
 const TOOL = 'main.py';
@@ -18,7 +18,7 @@ export async function main(argv) {
       console.error(`tritonserver.InvalidArgumentError: failed to stat ${args.model_repository}`);
       process.exit(1);
     }
-    closeOnStop(await serveReadiness({ tool: 'openai_frontend', host: args.host, port: args.openai_port, readyPaths: ['/health/ready'] }));
+    closeOnStop(await serveProtocol({ tool: 'openai_frontend', host: args.host, port: args.openai_port, mode: 'openai' }));
     console.log(`INFO:     Uvicorn running on http://${args.host}:${args.openai_port}`);
   });
 }

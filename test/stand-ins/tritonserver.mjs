@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { failIfAsked, trace } from './lib/behaviour.mjs';
-import { serveReadiness, stopOnSignals } from './lib/ready-server.mjs';
+import { serveProtocol, stopOnSignals } from './lib/ready-server.mjs';
 import { loadTable } from './lib/tables.mjs';
 
 const TOOL = 'tritonserver';
@@ -103,6 +103,6 @@ export async function main(argv) {
   }
   const host = args['--http-address'] ?? '0.0.0.0';
   const port = args['--http-port'] ?? 8000;
-  closeOnStop(await serveReadiness({ tool: TOOL, host, port, readyPaths: ['/v2/health/ready', '/v2/health/live'] }));
+  closeOnStop(await serveProtocol({ tool: TOOL, host, port, mode: 'triton' }));
   console.log(`I0101 00:00:00.000 http_server.cc] Started HTTPService at ${host}:${port}`);
 }

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { failIfAsked, trace } from './lib/behaviour.mjs';
 import { parseClick } from './lib/click.mjs';
-import { serveReadiness, stopOnSignals } from './lib/ready-server.mjs';
+import { serveProtocol, stopOnSignals } from './lib/ready-server.mjs';
 import { loadTable } from './lib/tables.mjs';
 
 const TOOL = 'trtllm-serve';
@@ -20,6 +20,6 @@ export async function main(argv) {
     console.error(`ValueError: ${model} is neither an engine directory, a checkpoint nor a Hugging Face model (no config.json)`);
     process.exit(1);
   }
-  closeOnStop(await serveReadiness({ tool: TOOL, host: values.host, port: values.port, readyPaths: ['/health'] }));
+  closeOnStop(await serveProtocol({ tool: TOOL, host: values.host, port: values.port, mode: 'trtllm-serve', models: [positionals[0]] }));
   console.log(`INFO:     Uvicorn running on http://${values.host}:${values.port} (Press CTRL+C to quit)`);
 }

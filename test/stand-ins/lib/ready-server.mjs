@@ -1,30 +1,23 @@
 // STAND-IN FOR TESTS: not NVIDIA's tool; validates argv against the reference option table and writes artifacts of the real layout.
-// The smallest HTTP server a readiness probe needs. Full generate/chat protocol stand-ins live elsewhere.
+// HTTP for the stand-in servers: a readiness-only server, or (serveProtocol) the generate/chat
+// protocol stand-in of ../llm-server, so `trtforge serve`'s smoke request gets a real answer.
 import { createServer } from 'node:http';
+import { startStandInServer } from '../llm-server/index.js';
 
 /**
- * Listens on host:port and answers 200 on `readyPaths` (after TRTFORGE_STANDIN_READY_DELAY_MS),
- * 404 elsewhere. Resolves once listening; exits the process (status 1) if the port is taken.
+ * The protocol stand-in (KServe v2 generate / OpenAI chat) on host:port, not ready until
+ * TRTFORGE_STANDIN_READY_DELAY_MS has passed. Exits the process (status 1) if the port is taken.
  */
-export function serveReadiness({ tool, host, port, readyPaths }) {
-  const readyAt = Date.now() + Number(process.env.TRTFORGE_STANDIN_READY_DELAY_MS ?? 0);
-  const server = createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0];
-    if (request.method === 'GET' && readyPaths.includes(path)) {
-      response.writeHead(Date.now() >= readyAt ? 200 : 503, { 'content-type': 'application/json' });
-      response.end(Date.now() >= readyAt ? '{}' : '{"error":"not ready"}');
-      return;
-    }
-    response.writeHead(404, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ error: `stand-in ${tool} only answers ${readyPaths.join(', ')}` }));
-  });
-  return new Promise((resolve) => {
-    server.once('error', (error) => {
-      process.stderr.write(`[stand-in ${tool}] cannot listen on ${host}:${port}: ${error.code ?? error.message}\n`);
-      process.exit(1);
-    });
-    server.listen(port, host, () => resolve(server));
-  });
+export async function serveProtocol({ tool, host, port, mode, models }) {
+  const delay = Number(process.env.TRTFORGE_STANDIN_READY_DELAY_MS ?? 0);
+  try {
+    const server = await startStandInServer({ mode, host, port: Number(port), ready: delay <= 0, ...(models ? { models } : {}) });
+    if (delay > 0) setTimeout(() => server.set({ ready: true }), delay).unref();
+    return server;
+  } catch (error) {
+    process.stderr.write(`[stand-in ${tool}] cannot listen on ${host}:${port}: ${error.code ?? error.message}\n`);
+    process.exit(1);
+  }
 }
 
 /**

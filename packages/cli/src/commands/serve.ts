@@ -6,11 +6,13 @@ import { assembleRepository, formatArgv, prepareServe, runStep, selectServeStep,
 import { addRunOptions, flagsOf, type RunFlags } from './run/options.js';
 import { print, printSummary } from './run/output.js';
 import { runSession } from './run/session.js';
+import { curlExamples, smokeRequest } from './run/smoke.js';
 
 interface ServeFlags extends RunFlags {
   mode?: ServeModeName;
   untilStarted?: boolean;
   readyTimeout: number;
+  smoke?: boolean;
 }
 
 function seconds(value: string): number {
@@ -31,7 +33,8 @@ export function registerServe(program: Command): void {
     .argument('<model>', 'model name (generated/<model>/plan.json)')
     .addOption(new Option('--mode <mode>', "serve mode (default: the plan's serve.selected)").choices(['triton', 'trtllm-serve', 'openai']))
     .option('--until-started', 'stop the server and exit as soon as its process has started (benchmarks, smoke tests)')
-    .option('--ready-timeout <seconds>', 'how long to wait for the readiness probe', seconds, 1200);
+    .option('--ready-timeout <seconds>', 'how long to wait for the readiness probe', seconds, 1200)
+    .option('--no-smoke', 'skip the short request sent once the server is ready');
   addRunOptions(command).action(async (model: string) => {
     const flags = flagsOf<ServeFlags>(command);
     await runSession(command, model, flags, { verb: 'serve', needsGpu: () => true }, async ({ ctx, progress }) => {
@@ -56,6 +59,10 @@ export function registerServe(program: Command): void {
         onReady: (serveStep) => {
           print(pc.green(`✓ ${serveStep.title} is ready (log: ${ctx.logPath('serve')})`));
           for (const endpoint of serveStep.endpoints) print(`  ${endpoint.kind.padEnd(16)} ${endpoint.url}`);
+          print(pc.dim('try it:'));
+          for (const line of curlExamples(serveStep)) print(`  ${line}`);
+          print(`  trtforge infer ${model} "What is TensorRT-LLM?"`);
+          if (flags.smoke !== false) void smokeRequest(serveStep, ctx.signal).then(print);
         },
       });
       if (result.status === 'stopped') print(`server stopped (exit ${result.exitCode ?? 0})`);

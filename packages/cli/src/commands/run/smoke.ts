@@ -1,0 +1,35 @@
+import pc from 'picocolors';
+import type { ServeStep } from '@trtforge/spec';
+import { isClientError, LlmClient, targetFromServeStep } from '@trtforge/client';
+import { shellQuote } from '@trtforge/runner';
+
+const SMOKE_PROMPT = 'Reply with one word: ready?';
+
+/** Copy-paste curl lines for every endpoint the server answers. */
+export function curlExamples(step: ServeStep): string[] {
+  return step.endpoints.map((e) => {
+    const body = e.kind === 'generate' || e.kind === 'generate_stream'
+      ? { text_input: 'What is TensorRT-LLM?', max_tokens: 64, ...(e.kind === 'generate_stream' ? { stream: true } : {}) }
+      : e.kind === 'chat'
+        ? { model: step.model, messages: [{ role: 'user', content: 'What is TensorRT-LLM?' }], max_tokens: 64 }
+        : { model: step.model, prompt: 'TensorRT-LLM is', max_tokens: 64 };
+    const flags = e.kind === 'generate_stream' ? '-sN' : '-s';
+    return `curl ${flags} ${shellQuote(e.url)} -H 'Content-Type: application/json' -d ${shellQuote(JSON.stringify(body))}`;
+  });
+}
+
+/**
+ * One short real request once the server is ready, so "ready" means "answers": a broken
+ * tokenizer path or an empty-content mismatch shows up now, not at the first user request.
+ * A failure is reported, not fatal: the server keeps running for inspection.
+ */
+export async function smokeRequest(step: ServeStep, signal?: AbortSignal): Promise<string> {
+  const client = new LlmClient({ target: targetFromServeStep(step), timeoutMs: 60_000 });
+  try {
+    const r = await client.infer({ prompt: SMOKE_PROMPT, maxTokens: 8, temperature: 0, ...(signal ? { signal } : {}) });
+    if (r.text.trim() === '') return pc.yellow(`! smoke request: ${r.endpoint} answered with empty text in ${r.totalMs.toFixed(0)} ms`);
+    return pc.green(`✓ smoke request: ${r.endpoint} answered in ${r.totalMs.toFixed(0)} ms: ${JSON.stringify(r.text.trim().slice(0, 60))}`);
+  } catch (error) {
+    return pc.red(`✗ smoke request failed: ${isClientError(error) ? error.message : (error as Error).message}`);
+  }
+}
