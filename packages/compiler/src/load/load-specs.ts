@@ -1,9 +1,12 @@
 import { relative } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
-import { Project, ts, type SourceFile } from 'ts-morph';
+import type { SourceFile, ts as TS } from 'ts-morph';
 import * as specApi from '@trtforge/spec';
 import type { Diagnostic } from '../diagnostics.js';
 import { LocationMap } from './locations.js';
+import { tsMorph } from './ts-morph.js';
+
+const { Project, ts } = tsMorph;
 
 /** A spec file after loading: its source, its evaluated value (if it evaluated) and its findings. */
 export interface LoadedSpec {
@@ -49,7 +52,7 @@ export function loadSpecs(files: readonly string[], cwd = process.cwd()): Loaded
   return sourceFiles.map((sf) => loadOne(sf, program, cwd));
 }
 
-function loadOne(sf: SourceFile, program: ts.Program, cwd: string): LoadedSpec {
+function loadOne(sf: SourceFile, program: TS.Program, cwd: string): LoadedSpec {
   const file = sf.getFilePath();
   const displayFile = relative(cwd, file) || file;
   const source = sf.getFullText();
@@ -67,7 +70,7 @@ function loadOne(sf: SourceFile, program: ts.Program, cwd: string): LoadedSpec {
   return { ...base, value: evaluated.value, diagnostics };
 }
 
-function fromTs(d: ts.Diagnostic, displayFile: string, locations: LocationMap): Diagnostic {
+function fromTs(d: TS.Diagnostic, displayFile: string, locations: LocationMap): Diagnostic {
   const start = d.start ?? 0;
   const pos = d.file ? d.file.getLineAndCharacterOfPosition(start) : { line: 0, character: 0 };
   const chain = ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n');

@@ -1,4 +1,8 @@
-import { Node, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
+import type { Node as TsNode, ObjectLiteralExpression, SourceFile } from 'ts-morph';
+import { tsMorph } from './ts-morph.js';
+
+const { Node } = tsMorph;
+type Node = TsNode;
 
 export interface SourceLocation {
   line: number;
