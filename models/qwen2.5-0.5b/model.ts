@@ -10,6 +10,7 @@ export default defineModel({
   name: 'qwen2.5-0.5b',
   source: {
     modelDir: '/models/Qwen2.5-0.5B-Instruct',
+    hfRepo: 'Qwen/Qwen2.5-0.5B-Instruct',
   },
   streaming: true,
   convert: {

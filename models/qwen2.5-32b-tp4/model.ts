@@ -9,6 +9,7 @@ export default defineModel({
   name: 'qwen2.5-32b-tp4',
   source: {
     modelDir: '/models/Qwen2.5-32B-Instruct',
+    hfRepo: 'Qwen/Qwen2.5-32B-Instruct',
   },
   parallelism: { tp: 4, gpuIds: [4, 5, 6, 7] },
   streaming: true,

@@ -80,6 +80,19 @@ describe('trtforge convert/build/serve/doctor (CLI)', () => {
     }
   });
 
+  it('doctor names the exact download line for a missing model dir (hub repo + revision from the spec, the model-dir override applied)', async () => {
+    ws.editPlan((p) => { p.inputs = { ...p.inputs, hfRepo: 'Qwen/Qwen2.5-0.5B-Instruct', revision: '7ae557604adf67be50417f59c2c2f167def9a775' }; });
+    try {
+      const missing = join(ws.root, 'not-downloaded');
+      const result = await cli(ws, ['doctor', MODEL, '--runtime', 'local'], { TRTFORGE_MODEL_DIR: missing });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(new RegExp(`✗ model dir +${missing} does not exist`));
+      expect(result.stdout).toContain(`fix: download the model: huggingface-cli download Qwen/Qwen2.5-0.5B-Instruct --revision 7ae557604adf67be50417f59c2c2f167def9a775 --local-dir ${missing}`);
+    } finally {
+      ws.editPlan((p) => { const { hfRepo: _, revision: __, ...rest } = p.inputs; p.inputs = rest; });
+    }
+  });
+
   it('a failing tool: one message with the log tail and the log path, exit 1', async () => {
     const result = await cli(ws, ['build', MODEL], { TRTFORGE_STANDIN_FAIL: 'trtllm-build' });
     expect(result.code).toBe(1);

@@ -11,7 +11,6 @@ export { formatDiagnostic, hasErrors, SpecError, type Diagnostic } from './diagn
 export { loadBackendData, supportedBackendVersions, MODEL_NAMES, type BackendData, type FlagTable, type TritonModelName } from './backend/backend-data.js';
 export { fillTemplate, formatParameter } from './emit/fill-template.js';
 export { templateValues } from './emit/model-repository.js';
-export { shellQuote } from './emit/shell-quote.js';
 export type { FileMap } from './emit/file-map.js';
 export { writeGenerated, readGenerated, diffFiles, isClean, UnsafeOutputError, type OutputDiff } from './write/write-generated.js';
 export { COMPILER_VERSION, GENERATOR } from './version.js';

@@ -49,7 +49,7 @@ export interface RunContext {
   env: Record<string, string | undefined>;
   dryRun: boolean;
   signal: AbortSignal | undefined;
-  inputs: { modelDir: string; tokenizerDir: string; revision?: string };
+  inputs: { modelDir: string; tokenizerDir: string; revision?: string; hfRepo?: string };
   probes: Probes;
   memo: FileHashMemo;
   lockStaleMs: number;
@@ -81,14 +81,16 @@ export function resolveInputPath(path: string, root: string, env: Record<string,
   return isAbsolute(path) ? path : resolve(root, path);
 }
 
-function resolveInputs(plan: Plan, options: RunOptions, env: Record<string, string | undefined>): RunContext['inputs'] {
+/** The plan's host inputs, with --model-dir / $TRTFORGE_MODEL_DIR (and tokenizer) overrides applied. */
+export function resolveInputs(plan: Plan, options: Pick<RunOptions, 'root' | 'inputs'>, env: Record<string, string | undefined>): RunContext['inputs'] {
   const modelOverride = options.inputs?.modelDir ?? env.TRTFORGE_MODEL_DIR;
   const tokenizerOverride = options.inputs?.tokenizerDir ?? env.TRTFORGE_TOKENIZER_DIR;
   const modelDir = resolveInputPath(modelOverride ?? plan.inputs.modelDir, options.root, env);
   // A spec whose tokenizer is the model dir keeps following it when the model dir is overridden.
   const tokenizerSource = tokenizerOverride ?? (modelOverride && plan.inputs.tokenizerDir === plan.inputs.modelDir ? modelOverride : plan.inputs.tokenizerDir);
   const tokenizerDir = resolveInputPath(tokenizerSource ?? plan.inputs.modelDir, options.root, env);
-  return { modelDir, tokenizerDir, ...(plan.inputs.revision ? { revision: plan.inputs.revision } : {}) };
+  const { revision, hfRepo } = plan.inputs;
+  return { modelDir, tokenizerDir, ...(revision ? { revision } : {}), ...(hfRepo ? { hfRepo } : {}) };
 }
 
 /** Loads the plan and resolves runtime, store and inputs. Throws RunnerError (plan missing, no runtime…). */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, statfs } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Plan, PlanStep } from '@trtforge/spec';
+import { downloadArgv, formatArgv, type Plan, type PlanStep } from '@trtforge/spec';
 import type { RunContext } from './context.js';
 import { RunnerError } from './errors.js';
 import { probe } from './process/run-process.js';
@@ -179,7 +179,7 @@ async function checkDisk(storeRoot: string, inputs: DoctorOptions['inputs']): Pr
 
 async function checkModelDir(inputs: NonNullable<DoctorOptions['inputs']>): Promise<DoctorCheck> {
   const name = 'model dir';
-  const fix = `download the model: huggingface-cli download <repo> --local-dir ${inputs.modelDir}`;
+  const fix = `download the model: ${formatArgv(downloadArgv(inputs, inputs.modelDir))}`;
   const list = async (dir: string): Promise<string[] | undefined> => readdir(dir).catch(() => undefined);
   const files = await list(inputs.modelDir);
   if (!files) return { name, status: 'fail', detail: `${inputs.modelDir} does not exist`, fix };

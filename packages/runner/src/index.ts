@@ -2,7 +2,7 @@
  * @trtforge/runner: runs a compiled plan (generated/<name>/plan.json) — convert → build →
  * assemble → serve — in docker, podman or locally, with a content-addressed store of results.
  */
-export { createRunContext, findRepositoryRoot, resolveInputPath, type RunContext, type RunOptions } from './context.js';
+export { createRunContext, findRepositoryRoot, resolveInputPath, resolveInputs, type RunContext, type RunOptions } from './context.js';
 export { RunnerError, InterruptedError, isRunnerError } from './errors.js';
 export type { RunEvent, StepId } from './events.js';
 export { loadPlan, SUPPORTED_PLAN_FORMAT } from './plan/load-plan.js';
@@ -32,4 +32,3 @@ export { SOURCE_ENV, type SourceName } from './sources/checkout.js';
 
 export { formatSummary } from './summary.js';
 export { Progress, type ProgressStep } from './ui/progress.js';
-export { formatArgv, shellQuote } from './process/quote.js';

@@ -1,9 +1,8 @@
-import type { ServeModeName, ServeStep } from '@trtforge/spec';
+import { formatArgv, type ServeModeName, type ServeStep } from '@trtforge/spec';
 import { assembleRepository, verifyRepository } from './assemble.js';
 import type { RunContext } from './context.js';
 import { RunnerError, throwIfAborted } from './errors.js';
 import { resolveMounts } from './mounts.js';
-import { formatArgv } from './process/quote.js';
 import { startProcess, type Invocation } from './process/run-process.js';
 import { StepLog } from './process/step-log.js';
 import { stopProcess } from './process/stop.js';

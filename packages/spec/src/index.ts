@@ -15,3 +15,4 @@ export type { ServeOptions, ServePorts } from './serve.js';
 export * from './plan.js';
 export { DEFAULTS } from './defaults.js';
 export { modelSpecSchema } from './schema.js';
+export { shellQuote, formatArgv } from './format-argv.js';

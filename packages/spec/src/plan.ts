@@ -98,6 +98,23 @@ export interface PlanAssemble {
   mkdir: string[];
 }
 
+/** Host inputs referenced by `input` mounts, exactly as written in the spec. */
+export interface PlanInputs {
+  modelDir: string;
+  tokenizerDir: string;
+  revision?: string;
+  /** `source.hfRepo`: where the weights can be downloaded from (never by trtforge itself). */
+  hfRepo?: string;
+}
+
+/**
+ * The command that fetches the weights into `modelDir` (PLAN.md and `trtforge doctor` print it;
+ * trtforge never runs it). `<owner/name>` stands in when the spec has no `source.hfRepo`.
+ */
+export function downloadArgv(inputs: Pick<PlanInputs, 'hfRepo' | 'revision'>, modelDir: string): string[] {
+  return ['huggingface-cli', 'download', inputs.hfRepo ?? '<owner/name>', ...(inputs.hfRepo && inputs.revision ? ['--revision', inputs.revision] : []), '--local-dir', modelDir];
+}
+
 export interface Plan {
   format: typeof PLAN_FORMAT_VERSION;
   generator: string;
@@ -109,8 +126,7 @@ export interface Plan {
   versions: { tensorrtllm: string; backend: string; triton: string };
   sources: PlanSources;
   parallelism: { tp: number; pp: number; worldSize: number; gpuIds: number[] };
-  /** Host inputs referenced by `input` mounts, exactly as written in the spec. */
-  inputs: { modelDir: string; tokenizerDir: string; revision?: string };
+  inputs: PlanInputs;
   steps: { convert: PlanStep; build: PlanStep };
   assemble: PlanAssemble;
   serve: { selected: ServeModeName; modes: Record<ServeModeName, ServeStep> };

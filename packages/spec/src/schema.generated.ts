@@ -32,6 +32,14 @@ export const modelSpecSchema = {
           "description": "Weights revision (a Hugging Face commit sha or your own tag). When set it is the weights' identity in the engine cache key; when absent the runner hashes config.json and the weight files.",
           "minLength": 1
         },
+        "hfRepo": {
+          "type": "string",
+          "description": "The Hugging Face Hub repository the weights come from (`owner/name`). trtforge never downloads (it reads `modelDir`); this names the exact `huggingface-cli download` line in PLAN.md and in `trtforge doctor` when the directory is missing. Not part of any cache key: the weights' identity is `revision`, or the hash of the files.",
+          "examples": [
+            "Qwen/Qwen2.5-0.5B-Instruct"
+          ],
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*\\/[A-Za-z0-9][A-Za-z0-9._-]*$"
+        },
         "family": {
           "type": "string",
           "const": "qwen",

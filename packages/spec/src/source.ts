@@ -22,6 +22,15 @@ export interface SourceOptions {
    */
   revision?: string;
   /**
+   * The Hugging Face Hub repository the weights come from (`owner/name`). trtforge never downloads
+   * (it reads `modelDir`); this names the exact `huggingface-cli download` line in PLAN.md and in
+   * `trtforge doctor` when the directory is missing. Not part of any cache key: the weights'
+   * identity is `revision`, or the hash of the files.
+   * @pattern ^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$
+   * @example "Qwen/Qwen2.5-0.5B-Instruct"
+   */
+  hfRepo?: string;
+  /**
    * Model family: selects TensorRT-LLM's `examples/<family>/convert_checkpoint.py` and its option table.
    * @default "qwen"
    */

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { createRuntime, defaultStoreRoot, doctor, loadPlan, parseRuntimeName, resolveInputPath, type DoctorReport } from '@trtforge/runner';
+import { createRuntime, defaultStoreRoot, doctor, loadPlan, parseRuntimeName, resolveInputs, type DoctorReport } from '@trtforge/runner';
 import { join, resolve } from 'node:path';
 import { fail } from './run/fail.js';
-import { addRunOptions, flagsOf, repositoryRoot, type RunFlags } from './run/options.js';
+import { addRunOptions, flagsOf, toRunOptions, type RunFlags } from './run/options.js';
 import { print, printDoctor } from './run/output.js';
 
 /**
@@ -24,12 +24,9 @@ export function registerDoctor(program: Command): void {
       const storeRoot = resolve(flags.store ?? defaultStoreRoot(process.env));
       let options: Parameters<typeof doctor>[0] = { env: process.env, runtime: runtime === 'auto' ? 'auto' : createRuntime(runtime, { env: process.env }), storeRoot };
       if (model) {
-        const root = repositoryRoot(flags);
-        const plan = await loadPlan(flags.plan ?? join(root, 'generated', model, 'plan.json'), model);
-        const modelDir = resolveInputPath(flags.modelDir ?? plan.inputs.modelDir, root, process.env);
-        const tokenizerDir = resolveInputPath(flags.tokenizerDir ?? (flags.modelDir && plan.inputs.tokenizerDir === plan.inputs.modelDir ? flags.modelDir : plan.inputs.tokenizerDir), root, process.env);
-        const sources = { ...(flags.srcTensorrtllm ? { tensorrtllm: flags.srcTensorrtllm } : {}), ...(flags.srcBackend ? { backend: flags.srcBackend } : {}), ...(flags.srcServer ? { server: flags.srcServer } : {}) };
-        options = { ...options, plan, inputs: { modelDir, tokenizerDir }, sources };
+        const run = toRunOptions(model, flags);
+        const plan = await loadPlan(run.planPath ?? join(run.root, 'generated', model, 'plan.json'), model);
+        options = { ...options, plan, inputs: resolveInputs(plan, run, process.env), sources: run.sources ?? {} };
       }
       report = await doctor(options);
     } catch (error) {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
-import type { ServeModeName } from '@trtforge/spec';
-import { assembleRepository, formatArgv, prepareServe, runStep, selectServeStep, startServer } from '@trtforge/runner';
+import { formatArgv, type ServeModeName } from '@trtforge/spec';
+import { assembleRepository, prepareServe, runStep, selectServeStep, startServer } from '@trtforge/runner';
 import { addRunOptions, flagsOf, type RunFlags } from './run/options.js';
 import { print, printSummary } from './run/output.js';
 import { runSession } from './run/session.js';

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import type { Plan } from '@trtforge/spec';
+import { downloadArgv, shellQuote, type Plan } from '@trtforge/spec';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
-import { shellQuote } from './shell-quote.js';
 
 const templatePath = fileURLToPath(new URL('../../templates/plan.md.njk', import.meta.url));
 let env: nunjucks.Environment | undefined;
@@ -21,5 +20,5 @@ export function renderPlanMarkdown(plan: Plan, spec: ResolvedModelSpec, header: 
   env ??= new nunjucks.Environment(null, { autoescape: false, trimBlocks: true, lstripBlocks: true });
   const cmd = (argv: string[], envVars: Record<string, string> = {}) =>
     [...Object.entries(envVars).filter(([k]) => k === 'CUDA_VISIBLE_DEVICES' || k === 'TRTLLM_ORCHESTRATOR').map(([k, v]) => `${k}=${shellQuote(v)}`), ...argv.map(shellQuote)].join(' ');
-  return env.renderString(readFileSync(templatePath, 'utf8'), { header, plan, spec, warnings, parameters, cmd });
+  return env.renderString(readFileSync(templatePath, 'utf8'), { header, plan, spec, warnings, parameters, cmd, download: downloadArgv(plan.inputs, plan.inputs.modelDir) });
 }

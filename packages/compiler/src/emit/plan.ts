@@ -27,6 +27,7 @@ export function emitPlan(spec: ResolvedModelSpec, backend: BackendData, generato
       modelDir: spec.source.modelDir,
       tokenizerDir: spec.source.tokenizerDir,
       ...(spec.source.revision ? { revision: spec.source.revision } : {}),
+      ...(spec.source.hfRepo ? { hfRepo: spec.source.hfRepo } : {}),
     },
     steps: { convert: convertStep(spec, backend), build: buildStep(spec, backend) },
     assemble: {

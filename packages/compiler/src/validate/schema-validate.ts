@@ -73,6 +73,11 @@ function toDiagnostic(e: ErrorObject, root: unknown, file: string, locations: Lo
       return base('TRT014', segments, `missing required field "${[...segments, field].join('.')}"`,
         describeField((e.parentSchema as { properties?: Record<string, { description?: string }> })?.properties?.[field]?.description));
     }
+    case 'pattern': {
+      const field = e.parentSchema as { examples?: unknown[]; default?: unknown } | undefined;
+      const example = field?.examples?.[0] ?? field?.default;
+      return base('TRT015', segments, `must match ${String(p.pattern)}${example === undefined ? '' : ` (like ${JSON.stringify(example)})`}, got ${got}`, schemaHint(e));
+    }
     default:
       return base('TRT015', segments, `${e.message ?? e.keyword}, got ${got}`, schemaHint(e));
   }

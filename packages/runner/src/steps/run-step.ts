@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import type { PlanStep } from '@trtforge/spec';
+import { formatArgv, type PlanStep } from '@trtforge/spec';
 import type { RunContext } from '../context.js';
 import { RunnerError, throwIfAborted } from '../errors.js';
 import { resolveMounts, type MountBindings } from '../mounts.js';
-import { formatArgv } from '../process/quote.js';
 import { startProcess, type Invocation } from '../process/run-process.js';
 import { StepLog } from '../process/step-log.js';
 import { stopProcess } from '../process/stop.js';

@@ -1,5 +1,6 @@
 import pc from 'picocolors';
-import { formatArgv, formatDoctorReport, formatSummary, type DoctorReport, type RunEvent, type StepOutcome } from '@trtforge/runner';
+import { formatArgv } from '@trtforge/spec';
+import { formatDoctorReport, formatSummary, type DoctorReport, type RunEvent, type StepOutcome } from '@trtforge/runner';
 
 export const print = (line = ''): void => {
   process.stdout.write(`${line}\n`);

@@ -1,7 +1,6 @@
 import pc from 'picocolors';
-import type { ServeStep } from '@trtforge/spec';
+import { shellQuote, type ServeStep } from '@trtforge/spec';
 import { isClientError, LlmClient, targetFromServeStep } from '@trtforge/client';
-import { shellQuote } from '@trtforge/runner';
 
 const SMOKE_PROMPT = 'Reply with one word: ready?';
 

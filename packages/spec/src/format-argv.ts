@@ -1,12 +1,13 @@
 /**
- * POSIX shell quoting, for *display only* (dry-run output, logs): processes are always started
- * with an argv array, never through a shell.
+ * POSIX single-quoting for *display only* — PLAN.md lines a person may paste, dry-run output and
+ * logs. trtforge itself never runs a shell: processes are always started with an argv array.
  */
 export function shellQuote(arg: string): string {
   if (arg !== '' && /^[\w@%+=:,./-]+$/.test(arg)) return arg;
   return `'${arg.replaceAll("'", `'\\''`)}'`;
 }
 
+/** An argv as one pasteable command line. */
 export function formatArgv(argv: readonly string[]): string {
   return argv.map(shellQuote).join(' ');
 }
