@@ -11,6 +11,7 @@ const BUILD = byFlag('trtllm-0.17/trtllm-build.json');
 const CONVERT = byFlag('trtllm-0.17/convert_checkpoint.qwen.json');
 const SERVE = byFlag('trtllm-0.17/trtllm-serve.json');
 const OPENAI = byFlag('triton-25.01/openai_frontend.json');
+const GENAI_PERF = byFlag('triton-25.01/genai-perf.json');
 const data = loadBackendData('0.17.0');
 
 /** Splits an argv into [flag, values[]] pairs (values are the tokens up to the next --flag). */
@@ -56,5 +57,6 @@ describe('every argv in the committed plans uses only real flags with valid valu
     checkAgainst(BUILD, plan.steps.build.argv.slice(1));
     checkAgainst(SERVE, plan.serve.modes['trtllm-serve'].argv.slice(2));
     checkAgainst(OPENAI, plan.serve.modes.openai.argv.slice(2));
+    for (const bench of Object.values(plan.bench) as Array<{ argv: string[] }>) checkAgainst(GENAI_PERF, bench.argv.slice(2));
   });
 });

@@ -11,7 +11,7 @@ function shellBlocks(markdown: string): string[] {
 describe('PLAN.md command lines pass shellcheck (the only shell trtforge ever writes)', () => {
   it.each(['qwen2.5-0.5b', 'qwen2.5-32b-tp4'])('%s', (model) => {
     const blocks = shellBlocks(readFileSync(`${ROOT}generated/${model}/PLAN.md`, 'utf8'));
-    expect(blocks.length).toBe(6); // weights download, convert, build, three serve modes
+    expect(blocks.length).toBe(7); // weights download, convert, build, three serve modes, benchmark
     const script = `#!/bin/sh\n${blocks.join('\n')}`;
     // shellcheck exits non-zero with findings on stdout; execFileSync throws then.
     expect(() => execFileSync('shellcheck', ['-s', 'sh', '-'], { input: script, encoding: 'utf8' })).not.toThrow();

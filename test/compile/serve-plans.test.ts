@@ -10,6 +10,7 @@ const options = (file: string) => new Map((JSON.parse(readFileSync(`${REFERENCE}
 const TRTLLM_SERVE = options('trtllm-0.17/trtllm-serve.json');
 const OPENAI = options('triton-25.01/openai_frontend.json');
 const CONVERT = options('trtllm-0.17/convert_checkpoint.qwen.json');
+const GENAI_PERF = options('triton-25.01/genai-perf.json');
 const LAUNCH = JSON.parse(readFileSync(`${REFERENCE}triton-25.01/launch_triton_server.json`, 'utf8')) as { command_built: { per_rank_segment_order: string[] } };
 
 const SHAPES = [
@@ -102,6 +103,33 @@ describe.each(SHAPES)('plans for $label', ({ tp, pp }) => {
       expect(serve.env.TRTLLM_ORCHESTRATOR).toBe(world > 1 ? '1' : undefined);
       expect(serve.argv[0]).toBe('python3');
     }
+
+    // The benchmark of this mode: genai-perf's real options, aimed at the port the server listens on, no GPU.
+    const bench = plan.bench[mode];
+    expect(bench.argv.slice(0, 2)).toEqual(['genai-perf', 'profile']);
+    expectValidArgv(GENAI_PERF, bench.argv.slice(2));
+    expect(bench.gpus).toBe('none');
+    expect(bench.image).toBe('nvcr.io/nvidia/tritonserver:25.01-py3-sdk');
+    const target = bench.argv[bench.argv.indexOf('--url') + 1];
+    const port = { triton: serve.ports.grpc, 'trtllm-serve': serve.ports.http, openai: serve.ports.openai }[mode];
+    expect(target).toBe(`127.0.0.1:${port}`);
+    expect(bench.argv[bench.argv.indexOf('--model') + 1]).toBe(serve.model);
+    expect(bench.argv.includes('--endpoint-type')).toBe(mode !== 'triton');
+  });
+});
+
+describe('bench plans', () => {
+  it('stream only where the server can (a non-decoupled Triton model refuses stream=true)', () => {
+    const streaming = (mode: ServeModeName) => planFor(1, 1, mode).bench[mode].argv.includes('--streaming');
+    // planFor's spec is not decoupled (streaming unset)
+    expect(streaming('triton')).toBe(false);
+    expect(streaming('openai')).toBe(false);
+    expect(streaming('trtllm-serve')).toBe(true);
+  });
+
+  it('a server bound to every interface is benchmarked through loopback', () => {
+    const bench = planFor(1, 1, 'triton', '0.0.0.0').bench.triton;
+    expect(bench.argv).toEqual(expect.arrayContaining(['--url', '127.0.0.1:8001', '--server-metrics-url', 'http://127.0.0.1:8002/metrics']));
   });
 });
 

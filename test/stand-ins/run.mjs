@@ -7,6 +7,7 @@ const TOOLS = {
   'trtllm-serve': './trtllm-serve.mjs',
   mpirun: './mpirun.mjs',
   'nvidia-smi': './nvidia-smi.mjs',
+  'genai-perf': './genai-perf.mjs',
 };
 
 const [tool, ...args] = process.argv.slice(2);

@@ -103,6 +103,15 @@ export async function main(argv) {
   }
   const host = args['--http-address'] ?? '0.0.0.0';
   const port = args['--http-port'] ?? 8000;
-  closeOnStop(await serveProtocol({ tool: TOOL, host, port, mode: 'triton' }));
+  const http = await serveProtocol({ tool: TOOL, host, port, mode: 'triton' });
+  closeOnStop(http);
   console.log(`I0101 00:00:00.000 http_server.cc] Started HTTPService at ${host}:${port}`);
+  // The gRPC port, when the command line names one: the stand-ins have no gRPC stack, so the same
+  // KServe protocol is answered there as HTTP/JSON (the genai-perf stand-in talks to it that way).
+  if (args['--grpc-port'] !== undefined) {
+    const grpcHost = args['--grpc-address'] ?? '0.0.0.0';
+    const grpc = await serveProtocol({ tool: TOOL, host: grpcHost, port: args['--grpc-port'], mode: 'triton' });
+    closeOnStop({ close: () => { http.close(); grpc.close(); } });
+    console.log(`I0101 00:00:00.000 grpc_server.cc] Started GRPCInferenceService at ${grpcHost}:${args['--grpc-port']} (stand-in: KServe over HTTP/JSON)`);
+  }
 }

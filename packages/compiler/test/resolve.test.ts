@@ -15,6 +15,13 @@ describe('resolve(): defaults in one place', () => {
     expect(r.serve.host).toBe('127.0.0.1');
   });
 
+  it('bench: the seed\'s lengths (200 → 100 tokens) where the engine takes them, shorter where not; one request per batch slot', () => {
+    expect(resolve({ ...base, build: { maxBatchSize: 12 } }).bench).toMatchObject({ inputTokens: 200, outputTokens: 100, concurrency: 12 });
+    expect(resolve({ ...base, context: { maxInputTokens: 64, maxOutputTokens: 32 } }).bench).toMatchObject({ inputTokens: 64, outputTokens: 32 });
+    expect(resolve({ ...base, context: { maxInputTokens: 64, maxOutputTokens: 32 }, bench: { inputTokens: 40 } }).bench).toMatchObject({ inputTokens: 40, outputTokens: 56 });
+    expect(resolve({ ...base, build: { maxBatchSize: 12 }, serve: { mode: 'trtllm-serve' }, triton: { maxBatchSize: 4 } }).bench.concurrency).toBe(12);
+  });
+
   it('streaming sets decoupled', () => {
     expect(resolve({ ...base, streaming: true }).triton.decoupled).toBe(true);
     expect(resolve(base).triton.decoupled).toBe(false);

@@ -1,6 +1,6 @@
 import type { StepOutcome } from './steps/outcome.js';
 
-export type StepId = 'convert' | 'build' | 'repo' | 'serve';
+export type StepId = 'convert' | 'build' | 'repo' | 'serve' | 'bench';
 
 /** What the runner reports while it works; the CLI renders it (listr2), tests collect it. */
 export type RunEvent =

@@ -104,4 +104,9 @@ export const DEFAULTS = {
     trtllmServeFrom: 'engine',
     openaiModel: 'tensorrt_llm_bls',
   },
+  bench: {
+    requestCount: 50,
+    warmupRequests: 10,
+    image: 'nvcr.io/nvidia/tritonserver:25.01-py3-sdk',
+  },
 } as const;

@@ -12,6 +12,7 @@ export type {
   TritonFloatType, TritonDeviceId,
 } from './triton.js';
 export type { ServeOptions, ServePorts } from './serve.js';
+export type { BenchOptions } from './bench.js';
 export * from './plan.js';
 export { DEFAULTS } from './defaults.js';
 export { modelSpecSchema } from './schema.js';

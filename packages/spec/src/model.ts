@@ -1,3 +1,4 @@
+import type { BenchOptions } from './bench.js';
 import type { BuildOptions } from './build.js';
 import type { ConvertOptions } from './convert.js';
 import type { ParallelismOptions } from './parallelism.js';
@@ -44,6 +45,8 @@ export interface ModelSpec {
   triton?: TritonOptions;
   /** Serving. */
   serve?: ServeOptions;
+  /** The genai-perf load test of the served model (`trtforge bench`). */
+  bench?: BenchOptions;
   /** Lint configuration. */
   lints?: LintOptions;
 }

@@ -32,7 +32,7 @@ export interface PlanMount {
 
 /** One process the runner starts, inside the image (or on the host for runtime `local`). */
 export interface PlanStep {
-  id: 'convert' | 'build' | 'serve';
+  id: 'convert' | 'build' | 'serve' | 'bench';
   /** Human summary, one line. */
   title: string;
   image: string;
@@ -72,6 +72,17 @@ export interface ServeStep extends PlanStep {
 }
 
 export type ServeModeName = 'triton' | 'trtllm-serve' | 'openai';
+
+/**
+ * genai-perf against one serve mode (`trtforge bench`). It runs in Triton's SDK image on the host
+ * network once the server answers its readiness probe; no GPU.
+ */
+export interface BenchStep extends PlanStep {
+  id: 'bench';
+  mode: ServeModeName;
+  /** genai-perf's summary inside {@link PlanStep.outputDir} (`<stem of --profile-export-file>_genai_perf.json`). */
+  summary: string;
+}
 
 /** A pinned checkout of NVIDIA sources (never vendored into this repo). */
 export interface PlanSource {
@@ -130,4 +141,6 @@ export interface Plan {
   steps: { convert: PlanStep; build: PlanStep };
   assemble: PlanAssemble;
   serve: { selected: ServeModeName; modes: Record<ServeModeName, ServeStep> };
+  /** The genai-perf load test, per serve mode. */
+  bench: Record<ServeModeName, BenchStep>;
 }

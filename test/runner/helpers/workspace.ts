@@ -48,8 +48,8 @@ export function freePort(): Promise<number> {
 function usePorts(plan: Plan, ports: Workspace['ports']): void {
   const replace = (text: string): string =>
     text.replace(/:8000\b|=8000\b|^8000$/g, (m) => m.replace('8000', String(ports.http)))
-      .replace(/=8001\b/g, `=${ports.grpc}`)
-      .replace(/=8002\b/g, `=${ports.metrics}`)
+      .replace(/([=:])8001\b/g, `$1${ports.grpc}`)
+      .replace(/([=:])8002\b/g, `$1${ports.metrics}`)
       .replace(/:9000\b|^9000$/g, (m) => m.replace('9000', String(ports.openai)));
   for (const step of Object.values(plan.serve.modes)) {
     step.argv = step.argv.map(replace);
@@ -58,6 +58,7 @@ function usePorts(plan: Plan, ports: Workspace['ports']): void {
     step.ready = { ...step.ready, port: map[step.ready.port] ?? step.ready.port };
     step.ports = Object.fromEntries(Object.entries(step.ports).map(([k, v]) => [k, map[v as number] ?? v]));
   }
+  for (const step of Object.values(plan.bench ?? {})) step.argv = step.argv.map(replace);
 }
 
 /** The compiler's output for `model` in this repository (generated/<model>), when it exists. */

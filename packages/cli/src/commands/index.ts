@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerBench } from './bench.js';
 import { registerBuild } from './build.js';
 import { registerCompile } from './compile.js';
 import { registerConvert } from './convert.js';
@@ -10,5 +11,5 @@ import { registerUp } from './up.js';
 
 /** Every `trtforge` sub-command registers itself here, in the order `--help` lists them; main.ts stays a thin shell. */
 export const registrations: Array<(program: Command) => void> = [
-  registerUp, registerCompile, registerPlan, registerDoctor, registerConvert, registerBuild, registerServe, registerInfer,
+  registerUp, registerCompile, registerPlan, registerDoctor, registerConvert, registerBuild, registerServe, registerInfer, registerBench,
 ];

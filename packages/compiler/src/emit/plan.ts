@@ -1,6 +1,7 @@
 import { PLAN_FORMAT_VERSION, type Plan, type PlanSources } from '@trtforge/spec';
 import type { BackendData } from '../backend/backend-data.js';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
+import { benchSteps } from './bench.js';
 import { serveModes } from './serve-modes.js';
 import { buildStep, convertStep } from './steps.js';
 
@@ -14,6 +15,7 @@ export function emitPlan(spec: ResolvedModelSpec, backend: BackendData, generato
     backend: { ...src.backend, paths: PYTHON_MODELS.map((m) => `all_models/inflight_batcher_llm/${m}/1`) },
     server: { ...src.server, paths: ['python/openai'] },
   };
+  const modes = serveModes(spec);
   return {
     format: PLAN_FORMAT_VERSION,
     generator,
@@ -35,6 +37,7 @@ export function emitPlan(spec: ResolvedModelSpec, backend: BackendData, generato
       copy: PYTHON_MODELS.map((m) => ({ from: `all_models/inflight_batcher_llm/${m}/1`, to: `${m}/1` })),
       mkdir: ['ensemble/1'],
     },
-    serve: { selected: spec.serve.mode, modes: serveModes(spec) },
+    serve: { selected: spec.serve.mode, modes },
+    bench: benchSteps(spec, modes),
   };
 }

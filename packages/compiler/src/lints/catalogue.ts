@@ -1,4 +1,5 @@
 import type { LintRule } from './rule.js';
+import { benchWithinEngine, benchWithinQueue } from './rules/bench.js';
 import { instancesCoverBatch, inflightNeedsPagedKv, queueCoversBatch, tritonBatchWithinEngine } from './rules/batching.js';
 import { contextLogitsMemory, decodingModeMatchesEngine, logitsDatatypeMatchesEngine, runtimeBeamWithinBuild } from './rules/decoding.js';
 import { containerPaths, distinctMounts } from './rules/hardening/container-paths.js';
@@ -29,7 +30,7 @@ export const RULES: readonly LintRule[] = [
   chunkedContextNeedsPagedFmha, pagedContextFmhaExclusions, trtllmServeReuseImplicit, kvFractionHeadroom,
   kvFractionSharedWithDraft, kvTokensHoldOneSequence, noEvictConcurrency, tritonDeviceIdsMatchWorld,
   logitsDatatypeMatchesEngine, contextLogitsMemory, draftModelNeedsDraftEngine, draftModelWithoutStreaming,
-  accumulateNeedsStreaming, trtllmServeDropsSettings,
+  accumulateNeedsStreaming, trtllmServeDropsSettings, benchWithinQueue, benchWithinEngine,
   // Hardening (TRT2xx): unsafe values, never silenceable.
   stringLength, invisibleCharacters, metacharacters, hostPaths, containerPaths, distinctMounts, credentialInSpec,
   secretEnvValueInSpec,

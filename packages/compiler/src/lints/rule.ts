@@ -31,6 +31,7 @@ export const TOPICS = {
   decoding: 'Beam search, logits and speculative decoding',
   parallelism: 'Parallelism',
   serving: 'Serve modes and versions',
+  bench: 'Benchmark (genai-perf)',
   hardening: 'Hardening (unsafe values)',
 } as const;
 

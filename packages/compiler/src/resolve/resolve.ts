@@ -3,6 +3,9 @@ import type { ResolvedModelSpec } from './resolved.js';
 
 type Json = Record<string, unknown>;
 
+/** The seed's genai-perf lengths (synthetic input / output tokens). */
+const BENCH_TOKENS = { input: 200, output: 100 } as const;
+
 /**
  * Applies defaults in one place: first the static DEFAULTS (the same values the JSDoc `@default`
  * tags document), then the intent switches, then the derived defaults. Conflicts between an intent
@@ -47,6 +50,15 @@ export function resolve(raw: ModelSpec): ResolvedModelSpec {
   setDefault('triton.maxBatchSize', get('build.maxBatchSize'));
   const tritonBatch = get<number>('triton.maxBatchSize');
   for (const model of ['preprocessing', 'postprocessing', 'bls']) setDefault(`triton.instances.${model}`, tritonBatch);
+
+  // One request per batch slot of the server that schedules them; the seed's 200 → 100 tokens,
+  // shortened to what the engine takes (an unset bench never contradicts the engine).
+  setDefault('bench.concurrency', get('serve.mode') === 'trtllm-serve' ? get('build.maxBatchSize') : tritonBatch);
+  const inputTokens = Math.min(BENCH_TOKENS.input, get<number>('build.maxInputLen')!);
+  setDefault('bench.inputTokens', inputTokens);
+  const maxSeqLen = get<number>('build.maxSeqLen');
+  const room = maxSeqLen === undefined ? BENCH_TOKENS.output : maxSeqLen - (get<number>('bench.inputTokens') ?? inputTokens);
+  setDefault('bench.outputTokens', Math.max(1, Math.min(BENCH_TOKENS.output, room)));
 
   setDefault('lints.silence', {});
   spec.raw = raw;

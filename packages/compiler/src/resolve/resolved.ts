@@ -1,5 +1,5 @@
 import type {
-  BackendVersion, BuildOptions, ContainerPaths, ContextBudget, ConvertOptions, ModelFamily, ModelSpec,
+  BackendVersion, BenchOptions, BuildOptions, ContainerPaths, ContextBudget, ConvertOptions, ModelFamily, ModelSpec,
   ServeOptions, ServePorts, SourceOptions, TritonInstances, TritonOptions,
 } from '@trtforge/spec';
 
@@ -24,6 +24,7 @@ export interface ResolvedModelSpec {
     maxQueueDelayMicroseconds: number; maxQueueSize: number; instances: Required<TritonInstances>;
   };
   readonly serve: Required<Omit<ServeOptions, 'ports'>> & { ports: Required<ServePorts> };
+  readonly bench: Required<BenchOptions>;
   readonly lints: { silence: Record<string, string> };
   /** The spec as written (before defaults): emitters use it to keep argv to what the user asked for. */
   readonly raw: ModelSpec;

@@ -7,6 +7,7 @@ import { startProcess, type Invocation } from '../process/run-process.js';
 import { StepLog } from '../process/step-log.js';
 import { stopProcess } from '../process/stop.js';
 import type { ProcessSpec } from '../runtime/types.js';
+import type { StepId } from '../events.js';
 import type { StepKey } from '../store/key.js';
 import { withLock } from '../store/lock.js';
 import { linkOutput, readManifest, writeManifest, type ManifestStep } from '../store/manifest.js';
@@ -55,24 +56,26 @@ export async function settleStep(ctx: RunContext, id: ManifestStep, key: StepKey
   return outcome;
 }
 
-/** Starts a step's process and waits for it; interrupts stop it (container included) before returning. */
-async function execute(ctx: RunContext, invocation: Invocation, log: StepLog, id: CachedStepId, compromised: AbortSignal): Promise<number | undefined> {
+/**
+ * Starts a step's process and waits for it to exit; an abort of the run (or of `also`) stops it,
+ * container included, before this returns.
+ */
+export async function runToExit(ctx: RunContext, invocation: Invocation, log: StepLog, id: StepId, also?: AbortSignal): Promise<number | undefined> {
   const removeOnExit = invocation.containerName ? ctx.runtime.removeCommand(invocation.containerName) : undefined;
   const running = startProcess(invocation, { log, onLine: (line) => ctx.emit({ type: 'output', step: id, line }), ...(removeOnExit ? { removeOnExit } : {}) });
   let stopping: Promise<void> | undefined;
   const stop = (): void => {
     stopping ??= stopProcess(ctx.runtime, invocation, running, { signal: 'SIGTERM', graceMs: INTERRUPT_GRACE_MS, env: ctx.env });
   };
-  ctx.signal?.addEventListener('abort', stop, { once: true });
-  compromised.addEventListener('abort', stop, { once: true });
-  if (ctx.signal?.aborted || compromised.aborted) stop(); // aborted while the process was being started
+  const signals = [ctx.signal, also].filter((s): s is AbortSignal => s !== undefined);
+  for (const s of signals) s.addEventListener('abort', stop, { once: true });
+  if (signals.some((s) => s.aborted)) stop(); // aborted while the process was being started
   try {
     const exit = await running.exited;
     await stopping;
     return exit.exitCode;
   } finally {
-    ctx.signal?.removeEventListener('abort', stop);
-    compromised.removeEventListener('abort', stop);
+    for (const s of signals) s.removeEventListener('abort', stop);
   }
 }
 
@@ -141,7 +144,7 @@ export async function runStep(ctx: RunContext, id: CachedStepId): Promise<StepOu
       log.line(`# trtforge ${id} ${ctx.plan.model} key ${key.key}`);
       log.line(`$ ${formatArgv([invocation.file, ...invocation.args])}`);
       ctx.emit({ type: 'command', step: id, argv: [invocation.file, ...invocation.args], logPath: log.path });
-      const exitCode = await execute(ctx, invocation, log, id, compromised);
+      const exitCode = await runToExit(ctx, invocation, log, id, compromised);
       throwIfAborted(ctx.signal, id);
       if (compromised.aborted) throw new RunnerError('lock-compromised', `lost the ${id} lock (${String(compromised.reason)}); output discarded`, { hint: 'run again' });
       if (exitCode !== 0) {

@@ -31,7 +31,7 @@ export async function runSession(
   command: Command,
   model: string,
   flags: RunFlags,
-  what: { verb: string; needsGpu: (ctx: RunContext) => boolean },
+  what: { verb: string; needsGpu: (ctx: RunContext) => boolean; preflight?: boolean },
   body: (session: Session) => Promise<void>,
 ): Promise<void> {
   const signals = abortOnSignals();
@@ -50,7 +50,7 @@ export async function runSession(
       throw new RunnerError('doctor', `cannot ${what.verb} on this host: no container runtime`, { details: formatDoctorReport(report) });
     }
     if (flags.dryRun) print(pc.dim(`# trtforge ${what.verb} ${model} --dry-run (runtime ${ctx.runtime.name}, store ${ctx.store.root})`));
-    else await preflight(ctx, what.verb, { needsGpu: what.needsGpu(ctx) });
+    else if (what.preflight !== false) await preflight(ctx, what.verb, { needsGpu: what.needsGpu(ctx) });
     await body({ ctx, progress });
   } catch (error) {
     fail(command, error, flags.debug);

@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import pc from 'picocolors';
+import type { ServeModeName } from '@trtforge/spec';
+import { runBench, selectBenchStep, type BenchResult, type GenaiPerfMetric } from '@trtforge/runner';
+import { addRunOptions, flagsOf, type RunFlags } from './run/options.js';
+import { print } from './run/output.js';
+import { runSession } from './run/session.js';
+
+interface BenchFlags extends RunFlags {
+  mode?: ServeModeName;
+  concurrency?: number;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
+/** genai-perf's metric names, in the order its own table prints them, with our labels. */
+const LATENCIES: Array<[string, string]> = [
+  ['time_to_first_token', 'time to first token'],
+  ['inter_token_latency', 'inter-token latency'],
+  ['request_latency', 'request latency'],
+  ['output_sequence_length', 'output tokens / request'],
+  ['input_sequence_length', 'input tokens / request'],
+];
+const TOTALS: Array<[string, string]> = [
+  ['output_token_throughput', 'output token throughput'],
+  ['request_throughput', 'request throughput'],
+  ['request_count', 'requests'],
+];
+
+const num = (v: number | undefined): string => (v === undefined ? '–' : Number.isInteger(v) || v >= 100 ? v.toFixed(0) : v.toFixed(2));
+
+/** The summary as a table: request-level metrics with percentiles, then the totals. */
+export function formatBench(result: BenchResult): string[] {
+  const metrics = result.metrics ?? {};
+  const row = (label: string, m: GenaiPerfMetric) =>
+    `  ${label.padEnd(24)} ${[m.avg, m.p50, m.p90, m.p99].map((v) => num(v).padStart(9)).join('')}  ${m.unit}`;
+  const lines = [pc.dim(`  ${''.padEnd(24)} ${['avg', 'p50', 'p90', 'p99'].map((h) => h.padStart(9)).join('')}`)];
+  for (const [key, label] of LATENCIES) if (metrics[key]) lines.push(row(label, metrics[key]));
+  for (const [key, label] of TOTALS) if (metrics[key]) lines.push(`  ${label.padEnd(24)} ${num(metrics[key].avg).padStart(9)}  ${metrics[key].unit}`);
+  lines.push(pc.dim(`  artifacts: ${result.artifactDir}`));
+  return lines;
+}
+
+/**
+ * `trtforge bench <model>`: genai-perf against the running server (the plan's compiled command:
+ * fixed-length synthetic prompts at a fixed concurrency), then its summary as a table.
+ */
+export function registerBench(program: Command): void {
+  const command = program
+    .command('bench')
+    .description('load-test the running server with genai-perf (TTFT, inter-token latency, throughput)')
+    .argument('<model>', 'model name (generated/<model>/plan.json)')
+    .addOption(new Option('--mode <mode>', "serve mode of the running server (default: the plan's serve.selected)").choices(['triton', 'trtllm-serve', 'openai']))
+    .option('--concurrency <n>', 'requests in flight (default: bench.concurrency of the spec)', positiveInt);
+  // No GPU or weights needed here: genai-perf only needs the tokenizer and a server that answers.
+  addRunOptions(command).action(async (model: string) => {
+    const flags = flagsOf<BenchFlags>(command);
+    await runSession(command, model, flags, { verb: 'bench', needsGpu: () => false, preflight: false }, async ({ ctx, progress }) => {
+      const options = { ...(flags.mode ? { mode: flags.mode } : {}), ...(flags.concurrency ? { concurrency: flags.concurrency } : {}) };
+      const step = selectBenchStep(ctx, options);
+      const [result] = await progress.run([{ id: 'bench', title: step.title, run: () => runBench(ctx, options) }]);
+      if (result?.status !== 'done') return;
+      print(pc.bold(`${step.title} (${ctx.runtime.name})`));
+      for (const line of formatBench(result)) print(line);
+    });
+  });
+}

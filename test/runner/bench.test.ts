@@ -1,0 +1,104 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRunContext, runBench, serve, type RunContext, type ServeResult } from '@trtforge/runner';
+import type { ServeModeName } from '@trtforge/spec';
+import { cli, startCli, STACK_TRACE } from './helpers/cli.js';
+import { createWorkspace, type Workspace } from './helpers/workspace.js';
+
+/**
+ * `trtforge bench` end to end with stand-ins: the compiled genai-perf command of each serve mode
+ * (argv checked by the genai-perf stand-in against the r25.01 option table) runs against the
+ * stand-in server of that mode and its summary is read back. The figures time the stand-in
+ * server; the tests check plumbing, never performance.
+ */
+describe('trtforge bench: genai-perf against the running server (stand-in tools)', () => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ws = await createWorkspace({ generated: 'qwen2.5-0.5b' });
+  });
+  afterAll(() => ws.cleanup());
+
+  /** Serves `mode` until `body` settles (with a run context of its own, `env` added), then stops the server like Ctrl-C. */
+  async function withServer<T>(mode: ServeModeName, body: (ctx: RunContext) => Promise<T>, env: Record<string, string> = {}): Promise<T> {
+    const abort = new AbortController();
+    const ctx = await createRunContext(ws.runOptions({ signal: abort.signal }));
+    let outcome: Promise<{ ok: true; value: T } | { ok: false; error: unknown }> | undefined;
+    const served: ServeResult = await serve(ctx, {
+      mode,
+      readyTimeoutMs: 15_000,
+      onReady: () => {
+        outcome = createRunContext(ws.runOptions({ env: { ...ws.env, ...env } }))
+          .then(body)
+          .then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }))
+          .finally(() => abort.abort('SIGINT'));
+      },
+    });
+    expect(served.status).toBe('stopped');
+    const settled = await outcome!;
+    if (!settled.ok) throw settled.error;
+    return settled.value;
+  }
+
+  it.each(['triton', 'openai', 'trtllm-serve'] as const)('%s: runs the compiled genai-perf command and reads its summary', async (mode) => {
+    const result = await withServer(mode, (ctx) => runBench(ctx, { mode, concurrency: 4 }));
+    // THEN genai-perf measured every request the plan asks for, streaming (the spec is decoupled)
+    expect(result.status).toBe('done');
+    expect(result.metrics?.request_count?.avg).toBe(50);
+    expect(result.metrics?.input_sequence_length?.avg).toBe(200);
+    expect(result.metrics?.time_to_first_token?.unit).toBe('ms');
+    expect(result.metrics?.request_throughput?.avg).toBeGreaterThan(0);
+    // AND the artifacts of the real layout are kept per run under the model's state dir
+    expect(result.artifactDir.startsWith(join(ws.stateDir, 'bench', `${mode}-c4-`))).toBe(true);
+    for (const file of ['inputs.json', 'profile_export.json', 'profile_export_genai_perf.json', 'profile_export_genai_perf.csv']) {
+      expect(existsSync(join(result.artifactDir, file)), file).toBe(true);
+    }
+    const config = JSON.parse(readFileSync(join(result.artifactDir, 'profile_export_genai_perf.json'), 'utf8')).input_config;
+    expect(config.concurrency).toBe(4);
+    expect(config.service_kind).toBe(mode === 'triton' ? 'triton' : 'openai');
+  });
+
+  it('without a running server: one clear error that says how to start it', async () => {
+    const ctx = await createRunContext(ws.runOptions());
+    await expect(runBench(ctx, { mode: 'openai' })).rejects.toMatchObject({
+      code: 'bench-no-server',
+      message: `no openai server is ready at http://127.0.0.1:${ws.ports.openai}/health/ready`,
+      hint: 'start it first, in another terminal: trtforge serve qwen2.5-0.5b --mode openai',
+    });
+  });
+
+  it('a genai-perf failure surfaces its last lines and the log path', async () => {
+    const error = await withServer('triton', (ctx) => runBench(ctx).catch((e: unknown) => e), { TRTFORGE_STANDIN_FAIL: 'genai-perf' });
+    expect(error).toMatchObject({ code: 'bench-failed', message: 'genai-perf exited with 1' });
+    expect(String((error as { details?: string[] }).details)).toContain('failing because TRTFORGE_STANDIN_FAIL includes genai-perf');
+  });
+
+  it('the CLI prints the summary table; --dry-run prints the container command and touches nothing', async () => {
+    // GIVEN the triton server of the plan, started by the CLI
+    const server = startCli(ws, ['serve', ws.model, '--no-smoke']);
+    try {
+      await server.waitForOutput(/is ready/);
+      // WHEN benchmarking through the CLI
+      const run = await cli(ws, ['bench', ws.model, '--concurrency', '2']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/genai-perf at concurrency 2 against tritonserver \(local\)/);
+      expect(run.stdout).toMatch(/time to first token +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +ms/);
+      expect(run.stdout).toMatch(/request throughput +[\d.]+ +requests\/sec/);
+      expect(run.stdout).toMatch(/requests +50 +count/);
+    } finally {
+      server.child.kill('SIGINT');
+      await server.done;
+    }
+    const dry = await cli(ws, ['bench', ws.model, '--dry-run', '--runtime', 'docker']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^docker run --rm --init --name trtforge-qwen2\.5-0\.5b-bench-\d+ --network host .* nvcr\.io\/nvidia\/tritonserver:25\.01-py3-sdk genai-perf profile --model ensemble --service-kind triton --backend tensorrtllm --url 127\.0\.0\.1:\d+ /m);
+    expect(dry.stdout).not.toContain('--gpus');
+  });
+
+  it('a bad --concurrency is a usage error, exit 1, no stack trace', async () => {
+    const run = await cli(ws, ['bench', ws.model, '--concurrency', '0']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("option '--concurrency <n>' argument '0' is invalid. expected a positive integer");
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+  });
+});
