@@ -48,6 +48,7 @@ describe('trtforge bench: genai-perf against the running server (stand-in tools)
     expect(result.metrics?.input_sequence_length?.avg).toBe(200);
     expect(result.metrics?.time_to_first_token?.unit).toBe('ms');
     expect(result.metrics?.request_throughput?.avg).toBeGreaterThan(0);
+    expect(result.standIn).toBe(true);
     // AND the artifacts of the real layout are kept per run under the model's state dir
     expect(result.artifactDir.startsWith(join(ws.stateDir, 'bench', `${mode}-c4-`))).toBe(true);
     for (const file of ['inputs.json', 'profile_export.json', 'profile_export_genai_perf.json', 'profile_export_genai_perf.csv']) {
@@ -85,6 +86,7 @@ describe('trtforge bench: genai-perf against the running server (stand-in tools)
       expect(run.stdout).toMatch(/time to first token +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +ms/);
       expect(run.stdout).toMatch(/request throughput +[\d.]+ +requests\/sec/);
       expect(run.stdout).toMatch(/requests +50 +count/);
+      expect(run.stdout).toContain('! written by the test stand-in for genai-perf: these figures time a stand-in server, not a model');
     } finally {
       server.child.kill('SIGINT');
       await server.done;

@@ -26,6 +26,8 @@ export interface BenchResult {
   artifactDir: string;
   /** Metrics by genai-perf's name (time_to_first_token, request_throughput, …). */
   metrics?: Record<string, GenaiPerfMetric>;
+  /** The summary was written by trtforge's test stand-in, not genai-perf: its figures time a stand-in server. */
+  standIn?: boolean;
 }
 
 export interface BenchOptions {
@@ -92,10 +94,10 @@ export async function runBench(ctx: RunContext, options: BenchOptions = {}): Pro
   } finally {
     await log.close();
   }
-  return { status: 'done', step, artifactDir, metrics: await readSummary(join(artifactDir, step.summary)) };
+  return { status: 'done', step, artifactDir, ...(await readSummary(join(artifactDir, step.summary))) };
 }
 
-async function readSummary(path: string): Promise<Record<string, GenaiPerfMetric>> {
+async function readSummary(path: string): Promise<{ metrics: Record<string, GenaiPerfMetric>; standIn: boolean }> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(path, 'utf8'));
@@ -106,5 +108,6 @@ async function readSummary(path: string): Promise<Record<string, GenaiPerfMetric
   for (const [name, value] of Object.entries(parsed as Record<string, unknown>)) {
     if (value && typeof value === 'object' && typeof (value as { unit?: unknown }).unit === 'string') metrics[name] = value as GenaiPerfMetric;
   }
-  return metrics;
+  const standIn = (parsed as { input_config?: { stand_in?: unknown } }).input_config?.stand_in === true;
+  return { metrics, standIn };
 }

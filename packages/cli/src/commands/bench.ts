@@ -43,6 +43,7 @@ export function formatBench(result: BenchResult): string[] {
   for (const [key, label] of LATENCIES) if (metrics[key]) lines.push(row(label, metrics[key]));
   for (const [key, label] of TOTALS) if (metrics[key]) lines.push(`  ${label.padEnd(24)} ${num(metrics[key].avg).padStart(9)}  ${metrics[key].unit}`);
   lines.push(pc.dim(`  artifacts: ${result.artifactDir}`));
+  if (result.standIn) lines.push(pc.yellow('  ! written by the test stand-in for genai-perf: these figures time a stand-in server, not a model'));
   return lines;
 }
 
