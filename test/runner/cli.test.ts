@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cli, startCli, STACK_TRACE } from './helpers/cli.js';
@@ -6,6 +7,14 @@ import { createWorkspace, MODEL, type Workspace } from './helpers/workspace.js';
 
 // The first two tests run the real `trtforge` bin (commands registered in packages/cli); the rest
 // use the runner-only entry with the same commands, which starts ~1 s faster (no compiler imports).
+/** True when something accepts connections on 127.0.0.1:port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => { socket.destroy(); resolve(true); });
+    socket.on('error', () => resolve(false));
+  });
+}
+
 describe('trtforge convert/build/serve/doctor (CLI)', () => {
   let ws: Workspace;
   beforeAll(async () => {
@@ -135,6 +144,19 @@ describe('trtforge convert/build/serve/doctor (CLI)', () => {
     expect(result.stdout).toContain('[stand-in tritonserver] SIGTERM received, shutting down');
     expect(result.stdout).toContain('server stopped (exit 0)');
     expect(result.code).toBe(0);
+    // AND its ports are free again
+    expect(await listening(ws.ports.http)).toBe(false);
+  });
+
+  it('Ctrl-C (SIGINT) stops the server too; no process keeps the ports', async () => {
+    const run = startCli(ws, ['serve', MODEL, '--no-smoke']);
+    await run.waitForOutput(/is ready/);
+    expect(await listening(ws.ports.http)).toBe(true);
+    run.child.kill('SIGINT');
+    const result = await run.done;
+    expect(result.stdout).toContain('[stand-in tritonserver] SIGINT received, shutting down');
+    expect(result.code).toBe(0);
+    for (const port of [ws.ports.http, ws.ports.grpc]) expect(await listening(port), `port ${port}`).toBe(false);
   });
 
   it('a server that dies before it is ready: exit 1 with its last lines', async () => {
