@@ -8,8 +8,8 @@ export type StringKind = 'host-path' | 'container-path' | 'image' | 'revision' |
 const KINDS: ReadonlyArray<readonly [RegExp, StringKind]> = [
   [/^source\.(modelDir|tokenizerDir)$/, 'host-path'],
   [/^(runtime\.paths\.[A-Za-z]+|triton\.encoderEngineDir|triton\.multimodal\.visualModelPath)$/, 'container-path'],
-  [/^runtime\.image$/, 'image'],
-  [/^source\.revision$/, 'revision'],
+  [/^(runtime|bench)\.image$/, 'image'],
+  [/^source\.(revision|hfRepo)$/, 'revision'],
   [/^triton\.(medusaChoices|eagleChoices)$/, 'choices'],
   [/^convert\.calibDataset$/, 'dataset'],
   [/^lints\.silence\./, 'reason'],
