@@ -4,6 +4,7 @@
 //   TRTFORGE_STANDIN_GPUS      comma list of compute capabilities, one per GPU (default "8.6");
 //                              "none" behaves like a host without a working driver
 //   TRTFORGE_STANDIN_GPU_NAME  product name (default "NVIDIA A10G")
+//   TRTFORGE_STANDIN_GPU_MIB   memory.total of every GPU in MiB (default 23028, an A10G's)
 import { trace } from './lib/behaviour.mjs';
 
 const FIELDS = ['index', 'name', 'compute_cap', 'memory.total', 'uuid', 'driver_version', 'pci.bus_id'];
@@ -25,7 +26,7 @@ export async function main(argv) {
     index: String(index),
     name,
     compute_cap: cap.trim(),
-    'memory.total': '23028',
+    'memory.total': process.env.TRTFORGE_STANDIN_GPU_MIB ?? '23028',
     uuid: `GPU-00000000-0000-0000-0000-${String(index).padStart(12, '0')}`,
     driver_version: '550.54.15',
     'pci.bus_id': `00000000:${String(index).padStart(2, '0')}:00.0`,

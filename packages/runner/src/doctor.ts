@@ -6,6 +6,7 @@ import type { RunContext } from './context.js';
 import { RunnerError } from './errors.js';
 import { probe } from './process/run-process.js';
 import { computeCapabilityOf } from './probe/gpu.js';
+import { estimateMemory, type HfModelConfig } from './probe/memory-estimate.js';
 import { createProbes, type Probes } from './probe/probes.js';
 import { which } from './probe/which.js';
 import { ContainerCliRuntime } from './runtime/container-cli.js';
@@ -196,6 +197,48 @@ async function checkModelDir(inputs: NonNullable<DoctorOptions['inputs']>): Prom
   return { name, status: 'ok', detail: `${inputs.modelDir}: config.json, ${weights.length} *.safetensors (${((await weightBytes(inputs.modelDir)) / GiB).toFixed(2)} GiB), tokenizer` };
 }
 
+const gib = (bytes: number): string => `${(bytes / GiB).toFixed(1)} GiB`;
+
+/**
+ * Weights and KV cache per GPU, estimated from the HF config, the weight files and the GPUs'
+ * memory (`estimateMemory`): fails when the weights cannot fit, warns when the KV pool holds fewer
+ * full-length requests than the server batches (they then wait under guaranteed_no_evict).
+ */
+async function checkMemory(probes: Probes, plan: Plan, inputs: NonNullable<DoctorOptions['inputs']>): Promise<DoctorCheck> {
+  const name = 'GPU memory';
+  if (!plan.sizing) return { name, status: 'skip', detail: 'plan has no sizing (recompile)' };
+  const query = await probes.gpus();
+  const memories = query.ok ? plan.parallelism.gpuIds.map((id) => query.gpus.find((g) => g.index === id)?.memoryMiB) : [];
+  if (memories.length === 0 || memories.some((m) => m === undefined)) return { name, status: 'skip', detail: 'GPU memory unknown (see GPUs)' };
+  let hf: HfModelConfig;
+  try {
+    hf = JSON.parse(await readFile(join(inputs.modelDir, 'config.json'), 'utf8')) as HfModelConfig;
+  } catch {
+    return { name, status: 'skip', detail: `no readable ${join(inputs.modelDir, 'config.json')} (see model dir)` };
+  }
+  const { tp, pp } = plan.parallelism;
+  const gpuBytes = Math.min(...(memories as number[])) * 1024 ** 2;
+  const estimate = estimateMemory({ hf, weightFileBytes: await weightBytes(inputs.modelDir), sizing: plan.sizing, tp, pp, gpuBytes });
+  if (!estimate) return { name, status: 'skip', detail: 'config.json lacks num_hidden_layers / num_attention_heads / hidden_size' };
+  const { maxBatchSize, schedulerPolicy } = plan.sizing;
+  const load = `weights ≈ ${gib(estimate.weightsPerGpu)} + runtime ≈ ${gib(estimate.overhead)} per GPU of ${gib(gpuBytes)}`;
+  if (estimate.kvPool <= 0 || estimate.kvTokens === 0) {
+    return { name, status: 'fail', detail: `${load}: nothing left for the KV cache (rough estimate)`, fix: 'shard over more GPUs (parallelism.tp), quantize the weights (convert.useWeightOnly), or use a GPU with more memory' };
+  }
+  const pool = `KV pool ≈ ${gib(estimate.kvPool)} = ${estimate.kvTokens.toLocaleString('en-US')} tokens (${(estimate.kvBytesPerToken / 1024).toFixed(0)} KiB each)`;
+  const fits = `≈ ${estimate.fullRequests} full-length request${estimate.fullRequests === 1 ? '' : 's'} of ${estimate.seqLen} tokens at once`;
+  const detail = `${load}; ${pool}; ${fits} (rough estimate)`;
+  if (estimate.fullRequests < maxBatchSize && schedulerPolicy === 'guaranteed_no_evict') {
+    return {
+      name,
+      status: 'warn',
+      detail: `${detail} — fewer than the ${maxBatchSize} the server batches; under guaranteed_no_evict the others wait for KV blocks`,
+      fix: 'shorten context.maxOutputTokens / maxInputTokens, raise triton.kvCache.freeGpuMemFraction, add GPUs (parallelism.tp), or accept the queueing',
+    };
+  }
+  return { name, status: 'ok', detail };
+}
+
 async function checkSources(options: DoctorOptions, plan: Plan): Promise<DoctorCheck> {
   const name = 'NVIDIA sources';
   const store = new Store(options.storeRoot);
@@ -228,6 +271,7 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   if (options.plan && probes) checks.push(await checkImage(runtimeCheck.status === 'ok' ? runtime : undefined, probes, options.plan));
   checks.push(await checkDisk(options.storeRoot, options.inputs));
   if (options.plan && options.inputs) checks.push(await checkModelDir(options.inputs));
+  if (options.plan && options.inputs && probes) checks.push(await checkMemory(probes, options.plan, options.inputs));
   if (options.plan) checks.push(await checkSources(options, options.plan));
   return {
     ok: checks.every((c) => c.status !== 'fail'),

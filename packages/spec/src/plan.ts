@@ -126,6 +126,29 @@ export function downloadArgv(inputs: Pick<PlanInputs, 'hfRepo' | 'revision'>, mo
   return ['huggingface-cli', 'download', inputs.hfRepo ?? '<owner/name>', ...(inputs.hfRepo && inputs.revision ? ['--revision', inputs.revision] : []), '--local-dir', modelDir];
 }
 
+/**
+ * What the spec decides about GPU memory; `trtforge doctor` adds what only the host knows (the HF
+ * config's layer/head sizes, the weight files, each GPU's memory) to estimate weights and KV cache
+ * per GPU before a 20-minute build.
+ */
+export interface PlanSizing {
+  /** Bytes per weight after conversion; null = as in the HF checkpoint (convert.dtype "auto"). */
+  weightBytes: number | null;
+  /** Bytes per KV cache element; null = the weights' dtype. */
+  kvBytes: number | null;
+  /** Requests the server schedules together (Triton max batch size; the engine's under trtllm-serve). */
+  maxBatchSize: number;
+  maxInputLen: number;
+  /** null = from the HF config (max_position_embeddings). */
+  maxSeqLen: number | null;
+  /** Share of the GPU memory still free after the engine loads that the KV pool takes. */
+  kvFreeGpuMemFraction: number;
+  /** `max_tokens_in_paged_kv_cache`, when the spec caps the pool. */
+  maxKvTokens: number | null;
+  /** Scheduler policy: under guaranteed_no_evict a request reserves KV for its whole max_seq_len. */
+  schedulerPolicy: string;
+}
+
 export interface Plan {
   format: typeof PLAN_FORMAT_VERSION;
   generator: string;
@@ -143,4 +166,6 @@ export interface Plan {
   serve: { selected: ServeModeName; modes: Record<ServeModeName, ServeStep> };
   /** The genai-perf load test, per serve mode. */
   bench: Record<ServeModeName, BenchStep>;
+  /** Inputs of the doctor's memory estimate. */
+  sizing: PlanSizing;
 }

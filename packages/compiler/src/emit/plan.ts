@@ -3,6 +3,7 @@ import type { BackendData } from '../backend/backend-data.js';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
 import { benchSteps } from './bench.js';
 import { serveModes } from './serve-modes.js';
+import { sizingOf } from './sizing.js';
 import { buildStep, convertStep } from './steps.js';
 
 /** Python model directories the runner copies from the pinned backend checkout (never vendored here). */
@@ -39,5 +40,6 @@ export function emitPlan(spec: ResolvedModelSpec, backend: BackendData, generato
     },
     serve: { selected: spec.serve.mode, modes },
     bench: benchSteps(spec, modes),
+    sizing: sizingOf(spec, backend),
   };
 }

@@ -50,7 +50,14 @@ export async function runSession(
       throw new RunnerError('doctor', `cannot ${what.verb} on this host: no container runtime`, { details: formatDoctorReport(report) });
     }
     if (flags.dryRun) print(pc.dim(`# trtforge ${what.verb} ${model} --dry-run (runtime ${ctx.runtime.name}, store ${ctx.store.root})`));
-    else if (what.preflight !== false) await preflight(ctx, what.verb, { needsGpu: what.needsGpu(ctx) });
+    else if (what.preflight !== false) {
+      // Warnings do not stop the run, but they are said before it (memory estimate, first clone…).
+      const report = await preflight(ctx, what.verb, { needsGpu: what.needsGpu(ctx) });
+      for (const check of report.checks.filter((c) => c.status === 'warn')) {
+        print(pc.yellow(`! ${check.name}: ${check.detail}`));
+        if (check.fix) print(pc.dim(`  fix: ${check.fix}`));
+      }
+    }
     await body({ ctx, progress });
   } catch (error) {
     fail(command, error, flags.debug);
