@@ -14,7 +14,7 @@ export { convertKey, buildKey } from './steps/keys.js';
 export { assembleRepository, verifyRepository } from './assemble.js';
 export { serve, prepareServe, startServer, selectServeStep, type ServeOptions, type ServeResult, type ServePreparation } from './serve.js';
 export { runBench, selectBenchStep, type BenchOptions, type BenchResult, type GenaiPerfMetric } from './bench.js';
-export { doctor, preflight, formatDoctorReport, type DoctorCheck, type DoctorReport, type DoctorOptions, type CheckStatus } from './doctor.js';
+export { doctor, preflight, formatDoctorReport, type DoctorCheck, type DoctorReport, type DoctorOptions, type CheckStatus } from './doctor/doctor.js';
 
 export { resolveRuntime, createRuntime, parseRuntimeName, RUNTIME_NAMES } from './runtime/resolve.js';
 export type { ContainerRuntime, RuntimeName, ProcessSpec, ResolvedMount } from './runtime/types.js';

@@ -1,0 +1,66 @@
+import { RunnerError } from '../errors.js';
+import type { RunContext } from '../context.js';
+import { createProbes } from '../probe/probes.js';
+import { checkGpus, checkNvidiaSupport, checkRuntime } from './host.js';
+import { checkMemory } from './memory.js';
+import { checkDisk, checkImage, checkModelDir, checkSources } from './model.js';
+import type { CheckStatus, DoctorCheck, DoctorOptions, DoctorReport } from './types.js';
+
+export type { CheckStatus, DoctorCheck, DoctorOptions, DoctorReport } from './types.js';
+
+/** Every check, each with what is missing and how to fix it. */
+export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
+  const { check: runtimeCheck, runtime } = await checkRuntime(options);
+  const probes = options.probes ?? (runtime ? createProbes(runtime, options.env) : undefined);
+  const checks: DoctorCheck[] = [runtimeCheck, await checkNvidiaSupport(runtime, options.env)];
+  checks.push(probes ? await checkGpus(probes, options.plan, options.needsGpu ?? true) : { name: 'GPUs', status: 'skip', detail: 'no runtime' });
+  if (options.plan && probes) checks.push(await checkImage(runtimeCheck.status === 'ok' ? runtime : undefined, probes, options.plan));
+  checks.push(await checkDisk(options.storeRoot, options.inputs));
+  if (options.plan && options.inputs) checks.push(await checkModelDir(options.inputs));
+  if (options.plan && options.inputs && probes) checks.push(await checkMemory(probes, options.plan, options.inputs));
+  if (options.plan) checks.push(await checkSources(options, options.plan));
+  return {
+    ok: checks.every((c) => c.status !== 'fail'),
+    ...(options.plan ? { model: options.plan.model } : {}),
+    ...(runtime ? { runtime: runtime.name } : {}),
+    checks,
+  };
+}
+
+const MARK: Record<CheckStatus, string> = { ok: '✓', fail: '✗', warn: '!', skip: '-' };
+
+export function formatDoctorReport(report: DoctorReport, paint: Partial<Record<CheckStatus, (s: string) => string>> = {}): string[] {
+  const width = Math.max(...report.checks.map((c) => c.name.length));
+  const lines = [`trtforge doctor${report.model ? ` ${report.model}` : ''}${report.runtime ? ` (runtime: ${report.runtime})` : ''}`];
+  for (const check of report.checks) {
+    const mark = (paint[check.status] ?? ((s: string) => s))(MARK[check.status]);
+    lines.push(`  ${mark} ${check.name.padEnd(width)}  ${check.detail}`);
+    if (check.fix && (check.status === 'fail' || check.status === 'warn')) lines.push(`    ${' '.repeat(width)}  fix: ${check.fix}`);
+  }
+  const failed = report.checks.filter((c) => c.status === 'fail').length;
+  lines.push(failed === 0 ? 'all checks passed' : `${failed} check${failed > 1 ? 's' : ''} failed`);
+  return lines;
+}
+
+/**
+ * Fails fast, before any hashing or container start, with the doctor's full report when this
+ * host cannot run `what` (no runtime, no GPU, image missing, model dir incomplete…).
+ */
+export async function preflight(ctx: RunContext, what: string, options: { needsGpu: boolean }): Promise<DoctorReport> {
+  const report = await doctor({
+    env: ctx.env,
+    runtime: ctx.runtime,
+    storeRoot: ctx.store.root,
+    plan: ctx.plan,
+    inputs: ctx.inputs,
+    probes: ctx.probes,
+    needsGpu: options.needsGpu,
+    sources: ctx.sourceOverrides,
+  });
+  if (!report.ok) {
+    throw new RunnerError('doctor', `cannot ${what} on this host: ${report.checks.filter((c) => c.status === 'fail').map((c) => c.name).join(', ')}`, {
+      details: formatDoctorReport(report),
+    });
+  }
+  return report;
+}
