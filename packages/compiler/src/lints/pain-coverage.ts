@@ -20,10 +20,10 @@ export const PAIN_WITHOUT_RULE: ReadonlyArray<{ row: number; status: 'by constru
 export const PAIN_PARTIAL: ReadonlyArray<{ row: number; rest: string }> = [
   { row: 6, rest: 'whether engine_dir holds config.json and one rank*.engine per GPU is known only after the build (runner).' },
   { row: 12, rest: 'nothing to override in v0.17.0: decoupled mode, chunked context and KV reuse leave batch_scheduler_policy alone (parameter-semantics.json); TRT126 reports the effective policy and PLAN.md lists it.' },
-  { row: 17, rest: 'empty content for other reasons needs a chat smoke test against the running server.' },
+  { row: 17, rest: 'empty content for other reasons shows only against the running server: `trtforge serve` sends a smoke chat request once ready and flags an empty answer.' },
   { row: 18, rest: 'whether the tokenizer class loads (trust_remote_code) needs the tokenizer files.' },
-  { row: 24, rest: "the request's own max_tokens is client-side; without triton.kvCache.maxTokens the KV capacity depends on the GPU." },
-  { row: 27, rest: 'weights + activation memory needs the checkpoint and the GPU; fractions of models in other specs sharing a GPU are not summed (each spec is its own server).' },
+  { row: 24, rest: "the request's own max_tokens is client-side; without triton.kvCache.maxTokens the KV capacity depends on the GPU — `trtforge doctor` estimates how many full-length requests it holds (GPU memory check)." },
+  { row: 27, rest: 'weights + activation memory needs the checkpoint and the GPU: `trtforge doctor` estimates weights and KV cache per GPU from the HF config, the weight files and nvidia-smi, and fails when the weights cannot fit; fractions of models in other specs sharing a GPU are not summed (each spec is its own server).' },
   { row: 28, rest: 'patch-level drift inside one image tag is caught by the runner (image digest in the engine cache key).' },
   { row: 29, rest: 'engine cache invalidation on upgrade is the runner’s cache key.' },
   { row: 30, rest: 'inspecting what an image really ships (pip show tensorrt_llm) is the runner’s probe.' },
