@@ -62,6 +62,7 @@ export function registerServe(program: Command): void {
           print(pc.dim('try it:'));
           for (const line of curlExamples(serveStep)) print(`  ${line}`);
           print(`  trtforge infer ${model} "What is TensorRT-LLM?"`);
+          print(`  trtforge bench ${model}${flags.mode && flags.mode !== ctx.plan.serve.selected ? ` --mode ${flags.mode}` : ''}    # genai-perf load test`);
           if (flags.smoke !== false) void smokeRequest(serveStep, ctx.signal).then(print);
         },
       });
