@@ -68,6 +68,15 @@ describe('trtforge bench: genai-perf against the running server (stand-in tools)
     });
   });
 
+  it('runtime local without genai-perf on PATH: says how to get it', async () => {
+    const error = await withServer('triton', (ctx) => runBench(ctx).catch((e: unknown) => e), { PATH: '/usr/bin:/bin' });
+    expect(error).toMatchObject({
+      code: 'bench-tool',
+      message: 'genai-perf is not on PATH (runtime local runs it on this host)',
+      hint: 'pip install genai-perf, or run it in nvcr.io/nvidia/tritonserver:25.01-py3-sdk with --runtime docker|podman',
+    });
+  });
+
   it('a genai-perf failure surfaces its last lines and the log path', async () => {
     const error = await withServer('triton', (ctx) => runBench(ctx).catch((e: unknown) => e), { TRTFORGE_STANDIN_FAIL: 'genai-perf' });
     expect(error).toMatchObject({ code: 'bench-failed', message: 'genai-perf exited with 1' });

@@ -5,6 +5,7 @@ import type { RunContext } from './context.js';
 import { RunnerError, throwIfAborted } from './errors.js';
 import { resolveMounts } from './mounts.js';
 import { StepLog } from './process/step-log.js';
+import { which } from './probe/which.js';
 import { httpUrl } from './ready.js';
 import { processSpec, runToExit } from './steps/run-step.js';
 
@@ -72,6 +73,11 @@ export async function runBench(ctx: RunContext, options: BenchOptions = {}): Pro
   if (!ctx.dryRun && !(await answers(ready))) {
     const modeFlag = step.mode === ctx.plan.serve.selected ? '' : ` --mode ${step.mode}`;
     throw new RunnerError('bench-no-server', `no ${step.mode} server is ready at ${ready}`, { hint: `start it first, in another terminal: trtforge serve ${ctx.plan.model}${modeFlag}` });
+  }
+  if (ctx.runtime.runsOnHost && !ctx.dryRun && !which(step.argv[0]!, ctx.env)) {
+    throw new RunnerError('bench-tool', `${step.argv[0]} is not on PATH (runtime local runs it on this host)`, {
+      hint: `pip install genai-perf, or run it in ${step.image} with --runtime docker|podman`,
+    });
   }
   const mounts = await resolveMounts(ctx, step, { output: artifactDir });
   const invocation = ctx.runtime.invocation(processSpec(ctx, step, `bench-${process.pid}`, mounts));
