@@ -2,11 +2,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cli, startCli, STACK_TRACE } from './helpers/cli.js';
+import { cli, startCli, STACK_TRACE } from './helpers/cli.js';
 import { createWorkspace, MODEL, type Workspace } from './helpers/workspace.js';
 
-// The first two tests run the real `trtforge` bin (commands registered in packages/cli); the rest
-// use the runner-only entry with the same commands, which starts ~1 s faster (no compiler imports).
 /** True when something accepts connections on 127.0.0.1:port. */
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -24,7 +22,7 @@ describe('trtforge convert/build/serve/doctor (CLI)', () => {
 
   it('--dry-run prints every command, runtime invocation included, and touches nothing — even without a GPU', async () => {
     // GIVEN a host without GPU, and docker as the runtime (its daemon need not run for a dry run)
-    const result = await cli(ws, ['serve', MODEL, '--dry-run', '--runtime', 'docker'], { TRTFORGE_STANDIN_GPUS: 'none' }, BIN);
+    const result = await cli(ws, ['serve', MODEL, '--dry-run', '--runtime', 'docker'], { TRTFORGE_STANDIN_GPUS: 'none' });
     // THEN the four commands are printed, with NVIDIA's container settings and GPUs by id
     expect(result.code, result.stderr).toBe(0);
     const commands = result.stdout.split('\n').filter((l) => l.startsWith('docker '));
@@ -41,7 +39,7 @@ describe('trtforge convert/build/serve/doctor (CLI)', () => {
   });
 
   it('serve without a GPU fails fast with the doctor report, exit 1, no stack trace', async () => {
-    const result = await cli(ws, ['serve', MODEL], { TRTFORGE_STANDIN_GPUS: 'none' }, BIN);
+    const result = await cli(ws, ['serve', MODEL], { TRTFORGE_STANDIN_GPUS: 'none' });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('✗ cannot serve on this host: GPUs');
     expect(result.stderr).toMatch(/✗ GPUs +NVIDIA-SMI has failed/);

@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import { REPO_ROOT, type Workspace } from './workspace.js';
 
 export const BIN = join(REPO_ROOT, 'packages/cli/bin/trtforge.js');
-/** Same commands without `compile` (whose imports cost ~1 s per start): for tests that start the CLI many times. */
-export const RUNNER_ONLY_BIN = join(REPO_ROOT, 'test/runner/helpers/trtforge-runner-only.mjs');
 
 export interface CliResult {
   code: number | null;
@@ -21,10 +19,9 @@ export interface CliRun {
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
 }
 
-/** Starts `trtforge <args>` from models/<model>/ (where turbo runs the package scripts). */
-/** Starts `trtforge <args>`; `bin` defaults to the runner-only entry (see RUNNER_ONLY_BIN), pass BIN for the real one. */
-export function startCli(ws: Workspace, args: string[], env: Record<string, string | undefined> = {}, bin = RUNNER_ONLY_BIN): CliRun {
-  const child = spawn(process.execPath, [bin, ...args], {
+/** Starts the real `trtforge <args>` from models/<model>/ (where turbo runs the package scripts). */
+export function startCli(ws: Workspace, args: string[], env: Record<string, string | undefined> = {}): CliRun {
+  const child = spawn(process.execPath, [BIN, ...args], {
     cwd: join(ws.root, 'models', ws.model),
     env: { ...ws.env, ...env, FORCE_COLOR: '0', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,8 +42,8 @@ export function startCli(ws: Workspace, args: string[], env: Record<string, stri
   return { child, done, waitForOutput };
 }
 
-export function cli(ws: Workspace, args: string[], env: Record<string, string | undefined> = {}, bin = RUNNER_ONLY_BIN): Promise<CliResult> {
-  return startCli(ws, args, env, bin).done;
+export function cli(ws: Workspace, args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  return startCli(ws, args, env).done;
 }
 
 /** A stack trace looks like "    at fn (file:line:col)". */
