@@ -24,6 +24,7 @@ export { podmanGpuArgs } from './runtime/podman.js';
 export { containerRunArgs } from './runtime/container-args.js';
 export { PathMap } from './runtime/path-map.js';
 
+export { collectGarbage, registerRoot, type GcEntry, type GcResult } from './store/gc.js';
 export { Store, defaultStoreRoot, type StoreEntry, type EntryMeta } from './store/store.js';
 export { composeKey, diffComponents, describeChange, KEY_FORMAT, type StepKey, type ComponentChange } from './store/key.js';
 export { canonicalJson } from './store/canonical-json.js';

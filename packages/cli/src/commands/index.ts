@@ -4,6 +4,7 @@ import { registerBuild } from './build.js';
 import { registerCompile } from './compile.js';
 import { registerConvert } from './convert.js';
 import { registerDoctor } from './doctor.js';
+import { registerGc } from './gc.js';
 import { registerInfer } from './infer.js';
 import { registerPlan } from './plan.js';
 import { registerServe } from './serve.js';
@@ -11,5 +12,5 @@ import { registerUp } from './up.js';
 
 /** Every `trtforge` sub-command registers itself here, in the order `--help` lists them; main.ts stays a thin shell. */
 export const registrations: Array<(program: Command) => void> = [
-  registerUp, registerCompile, registerPlan, registerDoctor, registerConvert, registerBuild, registerServe, registerInfer, registerBench,
+  registerUp, registerCompile, registerPlan, registerDoctor, registerConvert, registerBuild, registerServe, registerInfer, registerBench, registerGc,
 ];

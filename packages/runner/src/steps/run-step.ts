@@ -8,6 +8,7 @@ import { StepLog } from '../process/step-log.js';
 import { stopProcess } from '../process/stop.js';
 import type { ProcessSpec } from '../runtime/types.js';
 import type { StepId } from '../events.js';
+import { registerRoot } from '../store/gc.js';
 import type { StepKey } from '../store/key.js';
 import { withLock } from '../store/lock.js';
 import { linkOutput, readManifest, writeManifest, type ManifestStep } from '../store/manifest.js';
@@ -28,6 +29,7 @@ export function processSpec(ctx: RunContext, step: PlanStep, name: string, mount
 
 /** Records the settled step in the model's state dir: manifest (for turbo and for "why") + link into the store. */
 export async function recordOutcome(ctx: RunContext, step: ManifestStep, key: StepKey, entry: StoreEntry, status: 'built' | 'reused'): Promise<void> {
+  await registerRoot(ctx.store, ctx.stateDir, ctx.plan.model);
   const previous = await readManifest(ctx.stateDir, step);
   if (previous?.key === key.key && previous.entry === entry.dir && previous.status === status) return;
   await writeManifest(ctx.stateDir, {

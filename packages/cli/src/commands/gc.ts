@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import pc from 'picocolors';
+import { collectGarbage, defaultStoreRoot, Store, type GcEntry } from '@trtforge/runner';
+import { resolve } from 'node:path';
+import { fail } from './run/fail.js';
+import { print } from './run/output.js';
+
+interface GcFlags {
+  store?: string;
+  dryRun?: boolean;
+  minAge: number;
+  debug?: boolean;
+}
+
+function hours(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of hours ≥ 0');
+  return n;
+}
+
+const size = (bytes: number): string => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`);
+const line = (e: GcEntry): string => `${e.step.padEnd(8)} ${e.key.slice(0, 12)}  ${e.model.padEnd(20)} ${size(e.bytes).padStart(9)}  ${e.createdAt.slice(0, 16).replace('T', ' ')}`;
+
+/**
+ * `trtforge gc`: frees the store of checkpoints, engines and repositories that no checkout's
+ * manifests reference any more (each superseded engine is GBs). Entries in use by a running step,
+ * or newer than --min-age, stay.
+ */
+export function registerGc(program: Command): void {
+  const command = program
+    .command('gc')
+    .description('remove store entries (checkpoints, engines, repositories) no model references any more')
+    .addOption(new Option('--store <dir>', 'the store to clean (default ~/.cache/trtforge)').env('TRTFORGE_STORE'))
+    .option('--dry-run', 'list what would be removed, remove nothing')
+    .option('--min-age <hours>', 'keep entries younger than this (a run may not have recorded them yet)', hours, 1);
+  command.action(async () => {
+    const flags = command.optsWithGlobals<GcFlags>();
+    try {
+      const store = new Store(resolve(flags.store ?? defaultStoreRoot(process.env)));
+      const result = await collectGarbage(store, { dryRun: flags.dryRun ?? false, minAgeMs: flags.minAge * 3_600_000, lockStaleMs: 30_000 });
+      print(pc.bold(`trtforge gc (store ${store.root}; ${result.roots} state dir${result.roots === 1 ? '' : 's'} reference it)`));
+      for (const e of result.removed) print(`  ${pc.red(flags.dryRun ? 'would remove' : 'removed     ')} ${line(e)}`);
+      for (const e of result.skipped) print(`  ${pc.yellow('kept        ')} ${line(e)}  (${e.why})`);
+      print(`  ${result.kept.length} referenced entr${result.kept.length === 1 ? 'y' : 'ies'} kept (${size(result.kept.reduce((s, e) => s + e.bytes, 0))})`);
+      print(`${flags.dryRun ? 'would free' : 'freed'} ${size(result.bytesFreed)}`);
+    } catch (error) {
+      fail(command, error, flags.debug);
+    }
+  });
+}
