@@ -96,6 +96,7 @@ describe('trtforge bench: genai-perf against the running server (stand-in tools)
       expect(run.stdout).toMatch(/request throughput +[\d.]+ +requests\/sec/);
       expect(run.stdout).toMatch(/requests +50 +count/);
       expect(run.stdout).toContain('! written by the test stand-in for genai-perf: these figures time a stand-in server, not a model');
+      expect(run.stdout).not.toContain('need cleaning');
     } finally {
       server.child.kill('SIGINT');
       await server.done;
@@ -104,6 +105,21 @@ describe('trtforge bench: genai-perf against the running server (stand-in tools)
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toMatch(/^docker run --rm --init --name trtforge-qwen2\.5-0\.5b-bench-\d+ --network host .* nvcr\.io\/nvidia\/tritonserver:25\.01-py3-sdk genai-perf profile --model ensemble --service-kind triton --backend tensorrtllm --url 127\.0\.0\.1:\d+ /m);
     expect(dry.stdout).not.toContain('--gpus');
+  });
+
+  it('a server that echoes the prompt: serve\'s smoke request and bench both say the numbers include it', async () => {
+    // GIVEN a server playing exclude_input_in_output=false
+    const server = startCli(ws, ['serve', ws.model], { TRTFORGE_STANDIN_ECHO_PROMPT: '1' });
+    try {
+      await server.waitForOutput(/! smoke request: the server echoed the prompt at the start of its output \(exclude_input_in_output is false/);
+      const run = await cli(ws, ['bench', ws.model, '--concurrency', '2']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain("! the server's answers need cleaning, so the output token counts and throughput above include more than generated text:");
+      expect(run.stdout).toMatch(/ {2}! smoke request: the server echoed the prompt/);
+    } finally {
+      server.child.kill('SIGINT');
+      await server.done;
+    }
   });
 
   it('a bad --concurrency is a usage error, exit 1, no stack trace', async () => {

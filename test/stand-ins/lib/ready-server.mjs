@@ -11,7 +11,9 @@ import { startStandInServer } from '../llm-server/index.js';
 export async function serveProtocol({ tool, host, port, mode, models }) {
   const delay = Number(process.env.TRTFORGE_STANDIN_READY_DELAY_MS ?? 0);
   try {
-    const server = await startStandInServer({ mode, host, port: Number(port), ready: delay <= 0, ...(models ? { models } : {}) });
+    // TRTFORGE_STANDIN_ECHO_PROMPT=1 plays exclude_input_in_output=false (the seed's echoed prompt).
+    const echoPrompt = process.env.TRTFORGE_STANDIN_ECHO_PROMPT === '1';
+    const server = await startStandInServer({ mode, host, port: Number(port), ready: delay <= 0, echoPrompt, ...(models ? { models } : {}) });
     if (delay > 0) setTimeout(() => server.set({ ready: true }), delay).unref();
     return server;
   } catch (error) {

@@ -6,6 +6,7 @@ import { runBench, selectBenchStep, type BenchResult, type GenaiPerfMetric } fro
 import { addRunOptions, flagsOf, type RunFlags } from './run/options.js';
 import { print } from './run/output.js';
 import { runSession } from './run/session.js';
+import { smokeRequest } from './run/smoke.js';
 
 interface BenchFlags extends RunFlags {
   mode?: ServeModeName;
@@ -68,6 +69,12 @@ export function registerBench(program: Command): void {
       if (result?.status !== 'done') return;
       print(pc.bold(`${step.title} (${ctx.runtime.name})`));
       for (const line of formatBench(result)) print(line);
+      // One request of our own: an echoed prompt or leaked template inflates genai-perf's token counts.
+      const smoke = await smokeRequest(ctx.plan.serve.modes[step.mode], ctx.signal);
+      if (smoke.warnings.length > 0) {
+        print(pc.yellow("! the server's answers need cleaning, so the output token counts and throughput above include more than generated text:"));
+        for (const warning of smoke.warnings) print(`  ${warning}`);
+      }
     });
   });
 }

@@ -22,13 +22,15 @@ export function curlExamples(step: ServeStep): string[] {
  * tokenizer path or an empty-content mismatch shows up now, not at the first user request.
  * A failure is reported, not fatal: the server keeps running for inspection.
  */
-export async function smokeRequest(step: ServeStep, signal?: AbortSignal): Promise<string> {
+export async function smokeRequest(step: ServeStep, signal?: AbortSignal): Promise<{ line: string; warnings: string[] }> {
   const client = new LlmClient({ target: targetFromServeStep(step), timeoutMs: 60_000 });
   try {
     const r = await client.infer({ prompt: SMOKE_PROMPT, maxTokens: 8, temperature: 0, ...(signal ? { signal } : {}) });
-    if (r.text.trim() === '') return pc.yellow(`! smoke request: ${r.endpoint} answered with empty text in ${r.totalMs.toFixed(0)} ms`);
-    return pc.green(`✓ smoke request: ${r.endpoint} answered in ${r.totalMs.toFixed(0)} ms: ${JSON.stringify(r.text.trim().slice(0, 60))}`);
+    // What the answer needed cleaning of (echoed prompt, leaked template, special tokens) is a deployment defect.
+    const warnings = r.warnings.map((w) => pc.yellow(`! smoke request: ${w}`));
+    if (r.text.trim() === '') return { line: pc.yellow(`! smoke request: ${r.endpoint} answered with empty text in ${r.totalMs.toFixed(0)} ms`), warnings };
+    return { line: pc.green(`✓ smoke request: ${r.endpoint} answered in ${r.totalMs.toFixed(0)} ms: ${JSON.stringify(r.text.trim().slice(0, 60))}`), warnings };
   } catch (error) {
-    return pc.red(`✗ smoke request failed: ${isClientError(error) ? error.message : (error as Error).message}`);
+    return { line: pc.red(`✗ smoke request failed: ${isClientError(error) ? error.message : (error as Error).message}`), warnings: [] };
   }
 }
