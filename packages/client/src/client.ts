@@ -86,6 +86,8 @@ export interface InferResult {
   /** The caller aborted: `text` holds what had arrived. */
   aborted: boolean;
   warnings: string[];
+  /** The part of `warnings` about the server's answer itself: what it needed cleaning of (echo, leaked template, special tokens). */
+  cleaned: string[];
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -183,6 +185,7 @@ export class LlmClient {
       totalMs: performance.now() - started,
       aborted: outcome.aborted,
       warnings,
+      cleaned: [...answer.warnings],
     };
     if (prepared.sentPrompt !== undefined) result.sentPrompt = prepared.sentPrompt;
     const tokens = outcome.completionTokens ?? (prepared.stream ? answer.answerDeltas() : undefined);
@@ -375,5 +378,6 @@ function abortedBeforeStart(target: Target, request: InferRequest, started: numb
     finishReason: 'aborted',
     aborted: true,
     warnings,
+    cleaned: [],
   };
 }

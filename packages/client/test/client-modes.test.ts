@@ -94,6 +94,8 @@ describe('output hygiene against misbehaving servers', () => {
     expect(unary.rawText).toBe(`Tell me a story.${DEFAULT_ANSWER}`);
     expect(unary.text).toBe(DEFAULT_ANSWER);
     expect(unary.warnings.join()).toMatch(/echoed the prompt/);
+    // `cleaned` holds only what the answer itself needed: the server's defect, not the client's set-up
+    expect(unary.cleaned).toEqual([expect.stringMatching(/^the server echoed the prompt/)]);
 
     server.set({ decoupled: true });
     const out = pieces();

@@ -27,7 +27,7 @@ export async function smokeRequest(step: ServeStep, signal?: AbortSignal): Promi
   try {
     const r = await client.infer({ prompt: SMOKE_PROMPT, maxTokens: 8, temperature: 0, ...(signal ? { signal } : {}) });
     // What the answer needed cleaning of (echoed prompt, leaked template, special tokens) is a deployment defect.
-    const warnings = r.warnings.map((w) => pc.yellow(`! smoke request: ${w}`));
+    const warnings = r.cleaned.map((w) => pc.yellow(`! smoke request: ${w}`));
     if (r.text.trim() === '') return { line: pc.yellow(`! smoke request: ${r.endpoint} answered with empty text in ${r.totalMs.toFixed(0)} ms`), warnings };
     return { line: pc.green(`✓ smoke request: ${r.endpoint} answered in ${r.totalMs.toFixed(0)} ms: ${JSON.stringify(r.text.trim().slice(0, 60))}`), warnings };
   } catch (error) {
