@@ -70,7 +70,7 @@ export function registerBench(program: Command): void {
       print(pc.bold(`${step.title} (${ctx.runtime.name})`));
       for (const line of formatBench(result)) print(line);
       // One request of our own: an echoed prompt or leaked template inflates genai-perf's token counts.
-      const smoke = await smokeRequest(ctx.plan.serve.modes[step.mode], ctx.signal);
+      const smoke = await smokeRequest(ctx.plan.serve.modes[step.mode], ctx.inputs.tokenizerDir, ctx.signal);
       if (smoke.warnings.length > 0) {
         print(pc.yellow("! the server's answers need cleaning, so the output token counts and throughput above include more than generated text:"));
         for (const warning of smoke.warnings) print(`  ${warning}`);

@@ -63,7 +63,7 @@ export function registerServe(program: Command): void {
           for (const line of curlExamples(serveStep)) print(`  ${line}`);
           print(`  trtforge infer ${model} "What is TensorRT-LLM?"`);
           print(`  trtforge bench ${model}${flags.mode && flags.mode !== ctx.plan.serve.selected ? ` --mode ${flags.mode}` : ''}    # genai-perf load test`);
-          if (flags.smoke !== false) void smokeRequest(serveStep, ctx.signal).then((smoke) => [smoke.line, ...smoke.warnings].forEach((l) => print(l)));
+          if (flags.smoke !== false) void smokeRequest(serveStep, ctx.inputs.tokenizerDir, ctx.signal).then((smoke) => [smoke.line, ...smoke.warnings].forEach((l) => print(l)));
         },
       });
       if (result.status === 'stopped') print(`server stopped (exit ${result.exitCode ?? 0})`);

@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import { shellQuote, type ServeStep } from '@trtforge/spec';
-import { isClientError, LlmClient, targetFromServeStep } from '@trtforge/client';
+import { isClientError, LlmClient, loadChatTemplate, targetFromServeStep } from '@trtforge/client';
 
 const SMOKE_PROMPT = 'Reply with one word: ready?';
 
@@ -22,8 +22,10 @@ export function curlExamples(step: ServeStep): string[] {
  * tokenizer path or an empty-content mismatch shows up now, not at the first user request.
  * A failure is reported, not fatal: the server keeps running for inspection.
  */
-export async function smokeRequest(step: ServeStep, signal?: AbortSignal): Promise<{ line: string; warnings: string[] }> {
-  const client = new LlmClient({ target: targetFromServeStep(step), timeoutMs: 60_000 });
+export async function smokeRequest(step: ServeStep, tokenizerDir: string, signal?: AbortSignal): Promise<{ line: string; warnings: string[] }> {
+  // Raw Triton text needs the model's chat template client-side, as `trtforge infer` applies it.
+  const chatTemplate = step.mode === 'triton' ? await loadChatTemplate(tokenizerDir).catch(() => undefined) : undefined;
+  const client = new LlmClient({ target: targetFromServeStep(step), timeoutMs: 60_000, ...(chatTemplate ? { chatTemplate } : {}) });
   try {
     const r = await client.infer({ prompt: SMOKE_PROMPT, maxTokens: 8, temperature: 0, ...(signal ? { signal } : {}) });
     // What the answer needed cleaning of (echoed prompt, leaked template, special tokens) is a deployment defect.
