@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# One-time machine set-up for the test suite: the Debian packages the tests drive for real
-# (protoc for config.pbtxt checks; podman + runc + busybox for the container-runtime tests;
-# shellcheck for generated scripts), then the exact npm dependency tree.
+# The Debian packages the test suite drives for real: protoc for config.pbtxt checks; podman +
+# runc + busybox for the container-runtime tests; shellcheck for PLAN.md's command lines.
+# Installs only what is missing; npm dependencies come from `npm ci`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -17,4 +17,3 @@ if [ ${#need[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-npm ci --no-audit --no-fund
