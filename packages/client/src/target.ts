@@ -2,7 +2,7 @@
  * Where requests go: derived from the plan's ServeStep (what `trtforge serve` starts) or from an
  * explicit `--url`, for any of the three serve modes.
  */
-import type { ServeModeName, ServeStep } from '@trtforge/spec';
+import { authority, connectHost, type ServeModeName, type ServeStep } from '@trtforge/spec';
 import { ClientError, classifyNetworkError, timeoutError } from './errors.js';
 
 export type EndpointKind = ServeStep['endpoints'][number]['kind'];
@@ -157,11 +157,9 @@ function modelFromEndpoints(endpoints: Partial<Record<EndpointKind, string>>): s
   return undefined;
 }
 
-/** A server bound to all interfaces is reached through loopback. */
+/** A server bound to all interfaces is reached through loopback; IPv6 in URL brackets. */
 function hostForConnecting(host: string): string {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
-  if (host === '::' || host === '[::]') return '[::1]';
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return authority(connectHost(host));
 }
 
 function parseUrl(url: string): URL {

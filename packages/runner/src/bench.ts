@@ -6,7 +6,7 @@ import { RunnerError, throwIfAborted } from './errors.js';
 import { resolveMounts } from './mounts.js';
 import { StepLog } from './process/step-log.js';
 import { which } from './probe/which.js';
-import { httpUrl } from './ready.js';
+import { httpUrl, isReady } from './ready.js';
 import { processSpec, runToExit } from './steps/run-step.js';
 
 /** One metric of genai-perf's `profile_export_genai_perf.json`: request-level ones carry percentiles. */
@@ -48,17 +48,6 @@ export function selectBenchStep(ctx: RunContext, options: BenchOptions = {}): Be
   return { ...step, argv, title: step.title.replace(/concurrency \d+/, `concurrency ${options.concurrency}`) };
 }
 
-/** True when the server answers its readiness probe right now. */
-async function answers(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(3_000) });
-    await response.body?.cancel();
-    return response.status === 200;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Runs genai-perf against the *running* server of one serve mode (trtforge never benchmarks a
  * server it cannot see) and reads its summary. Each run writes a fresh artifact directory under
@@ -70,7 +59,7 @@ export async function runBench(ctx: RunContext, options: BenchOptions = {}): Pro
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const artifactDir = join(ctx.stateDir, 'bench', `${step.mode}-c${step.argv[step.argv.indexOf('--concurrency') + 1]}-${stamp}`);
   const ready = httpUrl(server.host, server.ready.port, server.ready.path);
-  if (!ctx.dryRun && !(await answers(ready))) {
+  if (!ctx.dryRun && !(await isReady(ready, 3_000))) {
     const modeFlag = step.mode === ctx.plan.serve.selected ? '' : ` --mode ${step.mode}`;
     throw new RunnerError('bench-no-server', `no ${step.mode} server is ready at ${ready}`, { hint: `start it first, in another terminal: trtforge serve ${ctx.plan.model}${modeFlag}` });
   }

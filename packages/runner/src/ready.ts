@@ -1,15 +1,20 @@
 import { createServer } from 'node:net';
+import { authority, connectHost } from '@trtforge/spec';
 
-/** Where to probe a server bound to `host` (a wildcard bind is reached through loopback). */
-export function probeHost(host: string): string {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
-  if (host === '::') return '::1';
-  return host;
+/** The URL a probe on this host uses for a server bound to `host`. */
+export function httpUrl(host: string, port: number, path: string): string {
+  return `http://${authority(connectHost(host), port)}${path}`;
 }
 
-export function httpUrl(host: string, port: number, path: string): string {
-  const h = probeHost(host);
-  return `http://${h.includes(':') ? `[${h}]` : h}:${port}${path}`;
+/** One readiness probe: `GET url` answers 200 within `timeoutMs` (a hung socket counts as not ready). */
+export async function isReady(url: string, timeoutMs = 2_000): Promise<boolean> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    await response.body?.cancel();
+    return response.status === 200;
+  } catch {
+    return false; // not listening yet
+  }
 }
 
 export type ReadyResult = 'ready' | 'exited' | 'timeout' | 'aborted';
@@ -24,13 +29,7 @@ export async function waitForReady(url: string, options: { timeoutMs: number; ex
   void options.exited.then(() => { exited = true; });
   const deadline = Date.now() + options.timeoutMs;
   while (!exited && !options.signal?.aborted && Date.now() < deadline) {
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      await response.body?.cancel();
-      if (response.status === 200) return 'ready';
-    } catch {
-      // not listening yet
-    }
+    if (await isReady(url)) return 'ready';
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 200));
   }
   if (exited) return 'exited';
@@ -42,6 +41,6 @@ export function portIsFree(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', () => resolve(false));
-    server.listen({ host: probeHost(host), port, exclusive: true }, () => server.close(() => resolve(true)));
+    server.listen({ host: connectHost(host), port, exclusive: true }, () => server.close(() => resolve(true)));
   });
 }

@@ -17,3 +17,4 @@ export * from './plan.js';
 export { DEFAULTS } from './defaults.js';
 export { modelSpecSchema } from './schema.js';
 export { shellQuote, formatArgv } from './format-argv.js';
+export { connectHost, authority } from './address.js';

@@ -1,15 +1,12 @@
-import type { BenchStep, ServeModeName, ServeStep } from '@trtforge/spec';
+import { authority, connectHost, type BenchStep, type ServeModeName, type ServeStep } from '@trtforge/spec';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
 import { OUTPUT_DIR } from './steps.js';
 
 /** genai-perf's default `--profile-export-file` is profile_export.json; its summary is named after it. */
 const SUMMARY = 'profile_export_genai_perf.json';
 
-/** `host:port` genai-perf connects to: a server bound to every interface is reached on loopback. */
-function address(host: string, port: number): string {
-  const h = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
-  return h.includes(':') ? `[${h}]:${port}` : `${h}:${port}`;
-}
+/** `host:port` genai-perf connects to (it runs on the server's host network). */
+const address = (serve: ServeStep, port: number | undefined): string => authority(connectHost(serve.host), port);
 
 /**
  * How genai-perf (r25.01, ../shared/reference/triton-25.01/genai-perf.json) talks to each mode:
@@ -19,20 +16,20 @@ function address(host: string, port: number): string {
  * in every request) only where the server can stream: a non-decoupled Triton model refuses it.
  */
 function target(spec: ResolvedModelSpec, serve: ServeStep): { args: string[]; streaming: boolean } {
-  const { host, ports } = spec.serve;
+  const { ports } = serve;
   switch (serve.mode) {
     case 'triton':
       return {
         args: [
-          '--service-kind', 'triton', '--backend', 'tensorrtllm', '--url', address(host, ports.grpc),
-          '--server-metrics-url', `http://${address(host, ports.metrics)}/metrics`,
+          '--service-kind', 'triton', '--backend', 'tensorrtllm', '--url', address(serve, ports.grpc),
+          '--server-metrics-url', `http://${address(serve, ports.metrics)}/metrics`,
         ],
         streaming: spec.triton.decoupled,
       };
     case 'openai':
-      return { args: ['--service-kind', 'openai', '--endpoint-type', 'chat', '--url', address(host, ports.openai)], streaming: spec.triton.decoupled };
+      return { args: ['--service-kind', 'openai', '--endpoint-type', 'chat', '--url', address(serve, ports.openai)], streaming: spec.triton.decoupled };
     case 'trtllm-serve':
-      return { args: ['--service-kind', 'openai', '--endpoint-type', 'chat', '--url', address(host, ports.http)], streaming: true };
+      return { args: ['--service-kind', 'openai', '--endpoint-type', 'chat', '--url', address(serve, ports.http)], streaming: true };
   }
 }
 
