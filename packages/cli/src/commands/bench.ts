@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError, Option } from 'commander';
+import { Option } from 'commander';
 import pc from 'picocolors';
 import type { ServeModeName } from '@trtforge/spec';
 import { runBench, selectBenchStep, type BenchResult, type GenaiPerfMetric } from '@trtforge/runner';
 import { addRunOptions, flagsOf, type RunFlags } from './run/options.js';
+import { positiveInteger } from './run/number-options.js';
 import { print } from './run/output.js';
 import { runSession } from './run/session.js';
 import { smokeRequest } from './run/smoke.js';
@@ -11,12 +12,6 @@ import { smokeRequest } from './run/smoke.js';
 interface BenchFlags extends RunFlags {
   mode?: ServeModeName;
   concurrency?: number;
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
-  return n;
 }
 
 /** genai-perf's metric names, in the order its own table prints them, with our labels. */
@@ -58,7 +53,7 @@ export function registerBench(program: Command): void {
     .description('load-test the running server with genai-perf (TTFT, inter-token latency, throughput)')
     .argument('<model>', 'model name (generated/<model>/plan.json)')
     .addOption(new Option('--mode <mode>', "serve mode of the running server (default: the plan's serve.selected)").choices(['triton', 'trtllm-serve', 'openai']))
-    .option('--concurrency <n>', 'requests in flight (default: bench.concurrency of the spec)', positiveInt);
+    .option('--concurrency <n>', 'requests in flight (default: bench.concurrency of the spec)', positiveInteger);
   // No GPU or weights needed here: genai-perf only needs the tokenizer and a server that answers.
   addRunOptions(command).action(async (model: string) => {
     const flags = flagsOf<BenchFlags>(command);

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError, Option } from 'commander';
+import { Option } from 'commander';
 import pc from 'picocolors';
 import { collectGarbage, defaultStoreRoot, Store, type GcEntry } from '@trtforge/runner';
 import { resolve } from 'node:path';
 import { fail } from './run/fail.js';
+import { nonNegativeNumber } from './run/number-options.js';
 import { print } from './run/output.js';
 
 interface GcFlags {
@@ -11,12 +12,6 @@ interface GcFlags {
   dryRun?: boolean;
   minAge: number;
   debug?: boolean;
-}
-
-function hours(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of hours ≥ 0');
-  return n;
 }
 
 const size = (bytes: number): string => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`);
@@ -33,7 +28,7 @@ export function registerGc(program: Command): void {
     .description('remove store entries (checkpoints, engines, repositories) no model references any more')
     .addOption(new Option('--store <dir>', 'the store to clean (default ~/.cache/trtforge)').env('TRTFORGE_STORE'))
     .option('--dry-run', 'list what would be removed, remove nothing')
-    .option('--min-age <hours>', 'keep entries younger than this (a run may not have recorded them yet)', hours, 1);
+    .option('--min-age <hours>', 'keep entries younger than this (a run may not have recorded them yet)', nonNegativeNumber, 1);
   command.action(async () => {
     const flags = command.optsWithGlobals<GcFlags>();
     try {

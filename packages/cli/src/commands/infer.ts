@@ -7,7 +7,7 @@
  */
 import { stat, readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import pc from 'picocolors';
 import {
   ClientError,
@@ -26,6 +26,7 @@ import {
 } from '@trtforge/client';
 import type { ServeModeName } from '@trtforge/spec';
 import { CliError } from '../cli-error.js';
+import { nonNegativeNumber, positiveInteger, positiveNumber } from './run/number-options.js';
 
 /** Flags as commander hands them over (all optional: undefined means "decide from the plan"). */
 export interface InferFlags {
@@ -276,22 +277,4 @@ async function isDir(path: string): Promise<boolean> {
     (s) => s.isDirectory(),
     () => false,
   );
-}
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
-  return n;
-}
-
-function nonNegativeNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number >= 0, got "${value}"`);
-  return n;
-}
-
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a number > 0, got "${value}"`);
-  return n;
 }

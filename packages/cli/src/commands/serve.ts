@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError, Option } from 'commander';
+import { Option } from 'commander';
 import pc from 'picocolors';
 import { formatArgv, type ServeModeName } from '@trtforge/spec';
 import { assembleRepository, prepareServe, runStep, selectServeStep, startServer } from '@trtforge/runner';
 import { addRunOptions, flagsOf, type RunFlags } from './run/options.js';
+import { positiveNumber } from './run/number-options.js';
 import { print, printSummary } from './run/output.js';
 import { runSession } from './run/session.js';
 import { curlExamples, smokeRequest } from './run/smoke.js';
@@ -13,12 +14,6 @@ interface ServeFlags extends RunFlags {
   untilStarted?: boolean;
   readyTimeout: number;
   smoke?: boolean;
-}
-
-function seconds(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number of seconds');
-  return n;
 }
 
 /**
@@ -33,7 +28,7 @@ export function registerServe(program: Command): void {
     .argument('<model>', 'model name (generated/<model>/plan.json)')
     .addOption(new Option('--mode <mode>', "serve mode (default: the plan's serve.selected)").choices(['triton', 'trtllm-serve', 'openai']))
     .option('--until-started', 'stop the server and exit as soon as its process has started (benchmarks, smoke tests)')
-    .option('--ready-timeout <seconds>', 'how long to wait for the readiness probe', seconds, 1200)
+    .option('--ready-timeout <seconds>', 'how long to wait for the readiness probe', positiveNumber, 1200)
     .option('--no-smoke', 'skip the short request sent once the server is ready');
   addRunOptions(command).action(async (model: string) => {
     const flags = flagsOf<ServeFlags>(command);
