@@ -46,6 +46,7 @@ describe('trtforge gc: superseded engines go, anything a checkout still referenc
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toMatch(/would remove build +[0-9a-f]{12} +qwen2\.5-0\.5b/);
     expect(entries(ws, 'build')).toHaveLength(2);
+    expect(readdirSync(join(ws.store, 'roots'))).toHaveLength(2); // a dry run changes nothing, dead roots included
 
     const run = await cli(ws, ['gc', '--min-age', '0']);
     expect(run.code, run.stderr).toBe(0);
@@ -62,6 +63,6 @@ describe('trtforge gc: superseded engines go, anything a checkout still referenc
   it('a bad --min-age is a usage error', async () => {
     const run = await cli(ws, ['gc', '--min-age', 'soon']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('expected a number of hours ≥ 0');
+    expect(run.stderr).toContain(`option '--min-age <hours>' argument 'soon' is invalid. expected a number >= 0, got "soon"`);
   });
 });

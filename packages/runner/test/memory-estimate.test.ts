@@ -20,8 +20,9 @@ describe('estimateMemory: weights and KV cache per GPU', () => {
     // 2 (K,V) × 24 layers × 2 KV heads × 64 head dim × 2 bytes
     expect(e.kvBytesPerToken).toBe(12_288);
     expect(e.kvPool).toBeCloseTo((A10G - 988_097_824 - RUNTIME_OVERHEAD_BYTES) * 0.9, 0);
-    expect(e.fullRequests).toBe(Math.floor(e.kvTokens / 16384));
-    expect(e.fullRequests).toBeGreaterThan(90);
+    // (23028 MiB − 0.92 GiB weights − 1 GiB) × 0.9 / 12 KiB, then whole 16384-token requests
+    expect(e.kvTokens).toBe(1_617_536);
+    expect(e.fullRequests).toBe(98);
   });
 
   it('Qwen2.5-32B at TP=4: a quarter of the weights and of the KV heads per GPU', () => {

@@ -3,7 +3,7 @@ import type { RunContext } from '../context.js';
 import { createProbes } from '../probe/probes.js';
 import { checkGpus, checkNvidiaSupport, checkRuntime } from './host.js';
 import { checkMemory } from './memory.js';
-import { checkDisk, checkImage, checkModelDir, checkSources } from './model.js';
+import { checkDisk, checkImage, checkModelDir, checkSources, weightBytes } from './model.js';
 import type { CheckStatus, DoctorCheck, DoctorOptions, DoctorReport } from './types.js';
 
 export type { CheckStatus, DoctorCheck, DoctorOptions, DoctorReport } from './types.js';
@@ -15,9 +15,10 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [runtimeCheck, await checkNvidiaSupport(runtime, options.env)];
   checks.push(probes ? await checkGpus(probes, options.plan, options.needsGpu ?? true) : { name: 'GPUs', status: 'skip', detail: 'no runtime' });
   if (options.plan && probes) checks.push(await checkImage(runtimeCheck.status === 'ok' ? runtime : undefined, probes, options.plan));
-  checks.push(await checkDisk(options.storeRoot, options.inputs));
-  if (options.plan && options.inputs) checks.push(await checkModelDir(options.inputs));
-  if (options.plan && options.inputs && probes) checks.push(await checkMemory(probes, options.plan, options.inputs));
+  const weights = options.inputs ? await weightBytes(options.inputs.modelDir) : undefined;
+  checks.push(await checkDisk(options.storeRoot, weights));
+  if (options.plan && options.inputs) checks.push(await checkModelDir(options.inputs, weights ?? 0));
+  if (options.plan && options.inputs && probes) checks.push(await checkMemory(probes, options.plan, options.inputs, weights ?? 0));
   if (options.plan) checks.push(await checkSources(options, options.plan));
   return {
     ok: checks.every((c) => c.status !== 'fail'),

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { Plan } from '@trtforge/spec';
 import { estimateMemory, type HfModelConfig } from '../probe/memory-estimate.js';
 import type { Probes } from '../probe/probes.js';
-import { weightBytes } from './model.js';
 import { gib, type DoctorCheck, type DoctorOptions } from './types.js';
 
 /**
@@ -11,7 +10,7 @@ import { gib, type DoctorCheck, type DoctorOptions } from './types.js';
  * memory (`estimateMemory`): fails when the weights cannot fit, warns when the KV pool holds fewer
  * full-length requests than the server batches (they then wait under guaranteed_no_evict).
  */
-export async function checkMemory(probes: Probes, plan: Plan, inputs: NonNullable<DoctorOptions['inputs']>): Promise<DoctorCheck> {
+export async function checkMemory(probes: Probes, plan: Plan, inputs: NonNullable<DoctorOptions['inputs']>, weightFileBytes: number): Promise<DoctorCheck> {
   const name = 'GPU memory';
   if (!plan.sizing) return { name, status: 'skip', detail: 'plan has no sizing (recompile)' };
   const query = await probes.gpus();
@@ -25,7 +24,7 @@ export async function checkMemory(probes: Probes, plan: Plan, inputs: NonNullabl
   }
   const { tp, pp } = plan.parallelism;
   const gpuBytes = Math.min(...(memories as number[])) * 1024 ** 2;
-  const estimate = estimateMemory({ hf, weightFileBytes: await weightBytes(inputs.modelDir), sizing: plan.sizing, tp, pp, gpuBytes });
+  const estimate = estimateMemory({ hf, weightFileBytes, sizing: plan.sizing, tp, pp, gpuBytes });
   if (!estimate) return { name, status: 'skip', detail: 'config.json lacks num_hidden_layers / num_attention_heads / hidden_size' };
   const { maxBatchSize, schedulerPolicy } = plan.sizing;
   const load = `weights ≈ ${gib(estimate.weightsPerGpu)} + runtime ≈ ${gib(estimate.overhead)} per GPU of ${gib(gpuBytes)}`;

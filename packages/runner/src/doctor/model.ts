@@ -23,26 +23,27 @@ export async function checkImage(runtime: ContainerRuntime | undefined, probes: 
   return { name, status: 'fail', detail: `${plan.image} is not present locally`, fix: pull };
 }
 
+/** Total size of the *.safetensors files in `dir` (0 when it cannot be read); the doctor reads it once. */
 export async function weightBytes(dir: string): Promise<number> {
   let total = 0;
   for (const name of await readdir(dir).catch(() => [] as string[])) if (name.endsWith('.safetensors')) total += (await stat(join(dir, name))).size;
   return total;
 }
 
-export async function checkDisk(storeRoot: string, inputs: DoctorOptions['inputs']): Promise<DoctorCheck> {
+export async function checkDisk(storeRoot: string, weights: number | undefined): Promise<DoctorCheck> {
   const name = 'disk';
   let dir = storeRoot;
   while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
   const fs = await statfs(dir);
   const free = fs.bavail * fs.bsize;
   // A checkpoint and an engine are each about the size of the weights; keep a margin for both plus temp space.
-  const needed = inputs ? Math.max(1 * GiB, 3 * (await weightBytes(inputs.modelDir))) : 1 * GiB;
+  const needed = Math.max(1 * GiB, 3 * (weights ?? 0));
   const detail = `${(free / GiB).toFixed(1)} GiB free at ${storeRoot} (needs ≈ ${(needed / GiB).toFixed(1)} GiB)`;
   if (free < needed) return { name, status: 'fail', detail, fix: 'free space, or point the store elsewhere with --store / TRTFORGE_STORE' };
   return { name, status: 'ok', detail };
 }
 
-export async function checkModelDir(inputs: NonNullable<DoctorOptions['inputs']>): Promise<DoctorCheck> {
+export async function checkModelDir(inputs: NonNullable<DoctorOptions['inputs']>, weightTotal: number): Promise<DoctorCheck> {
   const name = 'model dir';
   const fix = `download the model: ${formatArgv(downloadArgv(inputs, inputs.modelDir))}`;
   const list = async (dir: string): Promise<string[] | undefined> => readdir(dir).catch(() => undefined);
@@ -58,7 +59,7 @@ export async function checkModelDir(inputs: NonNullable<DoctorOptions['inputs']>
     missing.push(`tokenizer files (tokenizer.json, tokenizer.model or vocab.json+merges.txt) in ${inputs.tokenizerDir}`);
   }
   if (missing.length > 0) return { name, status: 'fail', detail: `${inputs.modelDir}: missing ${missing.join(', ')}`, fix };
-  return { name, status: 'ok', detail: `${inputs.modelDir}: config.json, ${weights.length} *.safetensors (${((await weightBytes(inputs.modelDir)) / GiB).toFixed(2)} GiB), tokenizer` };
+  return { name, status: 'ok', detail: `${inputs.modelDir}: config.json, ${weights.length} *.safetensors (${(weightTotal / GiB).toFixed(2)} GiB), tokenizer` };
 }
 
 export async function checkSources(options: DoctorOptions, plan: Plan): Promise<DoctorCheck> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isLockHeld } from './lock.js';
 import { readManifest, type ManifestStep } from './manifest.js';
@@ -37,7 +37,8 @@ export interface GcResult {
 
 const STEPS: ManifestStep[] = ['convert', 'build', 'repo'];
 
-async function referencedKeys(store: Store): Promise<{ keys: Set<string>; roots: number }> {
+/** Keys the manifests of live roots point at; roots whose state dir is gone are dropped (unless `dryRun`). */
+async function referencedKeys(store: Store, dryRun: boolean): Promise<{ keys: Set<string>; roots: number }> {
   const keys = new Set<string>();
   const dir = join(store.root, 'roots');
   let roots = 0;
@@ -45,7 +46,7 @@ async function referencedKeys(store: Store): Promise<{ keys: Set<string>; roots:
     const file = join(dir, name);
     const root = JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) as { stateDir?: string };
     if (!root.stateDir || !existsSync(root.stateDir)) {
-      await rm(file, { force: true });
+      if (!dryRun) await rm(file, { force: true });
       continue;
     }
     roots += 1;
@@ -64,7 +65,7 @@ async function referencedKeys(store: Store): Promise<{ keys: Set<string>; roots:
  * rename-then-delete, so an interrupted gc never leaves a half-deleted entry that looks valid.
  */
 export async function collectGarbage(store: Store, options: { dryRun: boolean; minAgeMs: number; lockStaleMs: number; now?: number }): Promise<GcResult> {
-  const { keys, roots } = await referencedKeys(store);
+  const { keys, roots } = await referencedKeys(store, options.dryRun);
   const result: GcResult = { kept: [], removed: [], skipped: [], roots, bytesFreed: 0 };
   const now = options.now ?? Date.now();
   for (const step of existsSync(join(store.root, 'entries')) ? await readdir(join(store.root, 'entries')) : []) {
@@ -79,12 +80,7 @@ export async function collectGarbage(store: Store, options: { dryRun: boolean; m
       else {
         result.removed.push(entry);
         result.bytesFreed += entry.bytes;
-        if (!options.dryRun) {
-          const trash = join(store.root, 'trash', `${step}-${key}-gc-${process.pid}`);
-          await mkdir(join(store.root, 'trash'), { recursive: true });
-          await rename(dir, trash);
-          await rm(trash, { recursive: true, force: true });
-        }
+        if (!options.dryRun) await store.remove(step, key);
       }
     }
   }

@@ -97,13 +97,13 @@ export class Store {
     try {
       meta = JSON.parse(await readFile(join(dir, 'entry.json'), 'utf8')) as EntryMeta;
     } catch {
-      if (existsSync(dir)) await this.quarantine(dir, `${step}-${key}`);
+      if (existsSync(dir)) await this.remove(step, key);
       return undefined;
     }
     const out = join(dir, 'out');
     const problem = meta.key !== key || meta.step !== step ? 'entry.json names another key' : await validate?.(out);
     if (problem !== undefined) {
-      await this.quarantine(dir, `${step}-${key}`);
+      await this.remove(step, key);
       return undefined;
     }
     return { step, key, dir, out, meta };
@@ -160,8 +160,13 @@ export class Store {
     return removed;
   }
 
-  private async quarantine(dir: string, label: string): Promise<void> {
-    const trash = join(this.root, 'trash', `${label}-${randomBytes(4).toString('hex')}`);
+  /**
+   * Takes an entry out of the store: rename into trash/ first (atomic, so no reader ever sees a
+   * half-deleted entry), then delete. Used for broken entries and by gc.
+   */
+  async remove(step: string, key: string): Promise<void> {
+    const dir = this.entryDir(step, key);
+    const trash = join(this.root, 'trash', `${step}-${key}-${randomBytes(4).toString('hex')}`);
     await mkdir(join(this.root, 'trash'), { recursive: true });
     try {
       await rename(dir, trash);
