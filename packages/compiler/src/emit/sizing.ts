@@ -1,6 +1,6 @@
 import type { PlanSizing } from '@trtforge/spec';
 import type { BackendData } from '../backend/backend-data.js';
-import { backendDefault } from '../lints/backend-semantics.js';
+import { effectiveKvFraction, effectiveSchedulerPolicy } from '../lints/backend-semantics.js';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
 
 const DTYPE_BYTES: Record<string, number> = { float16: 2, bfloat16: 2, float32: 4 };
@@ -15,17 +15,17 @@ export function sizingOf(spec: ResolvedModelSpec, backend: BackendData): PlanSiz
   const { convert, build, triton, serve } = spec;
   const modelBytes = convert.dtype && convert.dtype !== 'auto' ? DTYPE_BYTES[convert.dtype]! : null;
   const weightBytes = convert.useWeightOnly ? WEIGHT_ONLY_BYTES[convert.weightOnlyPrecision ?? 'int8']! : modelBytes;
-  const fallbackFraction = Number(backendDefault(backend.version, 'kv_cache_free_gpu_mem_fraction') ?? 0.9);
-  // trtllm-serve 0.17 takes only the memory fraction; its scheduler is the LLM API default.
+  // trtllm-serve 0.17 takes only the memory fraction and batches up to the engine's max_batch_size.
   const underTriton = serve.mode !== 'trtllm-serve';
   return {
     weightBytes,
     kvBytes: convert.int8KvCache ? 1 : modelBytes,
-    maxBatchSize: serve.mode === 'trtllm-serve' ? build.maxBatchSize : triton.maxBatchSize,
+    maxBatchSize: underTriton ? triton.maxBatchSize : build.maxBatchSize,
     maxInputLen: build.maxInputLen,
     maxSeqLen: build.maxSeqLen ?? null,
-    kvFreeGpuMemFraction: triton.kvCache?.freeGpuMemFraction ?? fallbackFraction,
+    kvFreeGpuMemFraction: effectiveKvFraction(spec, backend.version).value,
     maxKvTokens: underTriton ? triton.kvCache?.maxTokens ?? null : null,
-    schedulerPolicy: (underTriton ? triton.batchSchedulerPolicy : undefined) ?? String(backendDefault(backend.version, 'batch_scheduler_policy') ?? 'guaranteed_no_evict'),
+    // The TRT-LLM 0.17 LLM API (trtllm-serve) schedules with GUARANTEED_NO_EVICT.
+    schedulerPolicy: underTriton ? effectiveSchedulerPolicy(spec, backend.version) : 'guaranteed_no_evict',
   };
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { ResolvedModelSpec } from '../resolve/resolved.js';
 
 /** What parameter-semantics.json says about one tensorrt_llm parameter (read from the backend sources). */
 export interface ParameterSemantics {
@@ -16,6 +17,17 @@ const cache = new Map<string, Record<string, ParameterSemantics>>();
  */
 export function backendDefault(version: string, parameter: string): unknown {
   return semantics(version)[parameter]?.default;
+}
+
+/** The KV pool's share of free GPU memory the deployment gets: the spec's, else the backend's default. */
+export function effectiveKvFraction(spec: ResolvedModelSpec, version: string): { value: number; fromSpec: boolean } {
+  const set = spec.triton.kvCache?.freeGpuMemFraction;
+  return set !== undefined ? { value: set, fromSpec: true } : { value: Number(backendDefault(version, 'kv_cache_free_gpu_mem_fraction') ?? 0.9), fromSpec: false };
+}
+
+/** The batch scheduler policy in effect: the spec's, else the backend's default. */
+export function effectiveSchedulerPolicy(spec: ResolvedModelSpec, version: string): string {
+  return spec.triton.batchSchedulerPolicy ?? String(backendDefault(version, 'batch_scheduler_policy') ?? 'guaranteed_no_evict');
 }
 
 function semantics(version: string): Record<string, ParameterSemantics> {

@@ -1,4 +1,4 @@
-import { backendDefault } from '../backend-semantics.js';
+import { effectiveKvFraction, effectiveSchedulerPolicy } from '../backend-semantics.js';
 import { note } from '../spec-paths.js';
 import type { ResolvedModelSpec } from '../../resolve/resolved.js';
 import { roundUp, when, type LintRule } from '../rule.js';
@@ -9,9 +9,8 @@ const MAX_SAFE_FRACTION = 0.95;
 const MAX_SHARED_FRACTION = 0.5;
 
 const fractionOf = (spec: ResolvedModelSpec, version: string): { value: number; label: string } => {
-  const set = spec.triton.kvCache?.freeGpuMemFraction;
-  const fallback = Number(backendDefault(version, 'kv_cache_free_gpu_mem_fraction') ?? 0.9);
-  return set !== undefined ? { value: set, label: String(set) } : { value: fallback, label: `${fallback} (backend default)` };
+  const { value, fromSpec } = effectiveKvFraction(spec, version);
+  return { value, label: fromSpec ? String(value) : `${value} (backend default)` };
 };
 
 export const kvFractionHeadroom: LintRule = {
@@ -94,7 +93,7 @@ export const noEvictConcurrency: LintRule = {
   fields: ['triton.batchSchedulerPolicy', 'triton.kvCache.maxTokens', 'build.maxSeqLen', 'triton.maxBatchSize'],
   pain: [12, 24],
   check: ({ spec, backend }) => {
-    const policy = spec.triton.batchSchedulerPolicy ?? String(backendDefault(backend.version, 'batch_scheduler_policy') ?? 'guaranteed_no_evict');
+    const policy = effectiveSchedulerPolicy(spec, backend.version);
     const cap = spec.triton.kvCache?.maxTokens;
     const full = fullSequenceTokens(spec);
     if (policy !== 'guaranteed_no_evict' || cap === undefined || !full || cap < full.tokens) return [];
