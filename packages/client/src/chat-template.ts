@@ -71,7 +71,7 @@ export function renderChatMl(template: Pick<ChatTemplate, 'defaultSystem' | 'bos
 }
 
 /** The fallback: what a base model would see if the user had typed it. */
-export function plainPrompt(messages: readonly ChatMessage[]): string {
+function plainPrompt(messages: readonly ChatMessage[]): string {
   return messages.map((m) => m.content).join('\n\n');
 }
 

@@ -197,7 +197,7 @@ export function cleanAnswer(text: string, options: HygieneOptions = {}): { text:
 }
 
 /** What the server shows when it decodes our own templated prompt with special tokens skipped. */
-export function removeSpecialTokens(text: string): string {
+function removeSpecialTokens(text: string): string {
   let out = text;
   for (const token of [...STOP_TOKENS, ...STRIP_TOKENS]) out = out.split(token).join('');
   return out.replace(new RegExp(GENERIC_SPECIAL.source, 'g'), '');

@@ -30,14 +30,13 @@ export {
   parseChatTemplate,
   renderChat,
   renderChatMl,
-  plainPrompt,
   messagesFor,
   type ChatMessage,
   type ChatTemplate,
   type RenderedPrompt,
 } from './chat-template.js';
 export { loadChatTemplate } from './tokenizer-config.js';
-export { AnswerFilter, cleanAnswer, removeSpecialTokens, STOP_TOKENS, STRIP_TOKENS, type HygieneOptions } from './hygiene.js';
+export { AnswerFilter, cleanAnswer, STOP_TOKENS, STRIP_TOKENS, type HygieneOptions } from './hygiene.js';
 export { parseSse, SseLineParser, type SseEvent } from './sse.js';
 export { kserveBody, readKserve, type KserveRequest } from './kserve.js';
 export { chatBody, completionBody, readOpenAi, readModelIds, type OpenAiRequest } from './openai.js';

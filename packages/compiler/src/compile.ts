@@ -1,6 +1,6 @@
 import { basename, dirname, relative } from 'node:path';
 import type { ModelSpec } from '@trtforge/spec';
-import { loadBackendData, supportedBackendVersions } from './backend/backend-data.js';
+import { loadBackendData } from './backend/backend-data.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import type { FileMap } from './emit/file-map.js';
 import { loadSpecs, type LoadedSpec } from './load/load-specs.js';
@@ -60,12 +60,7 @@ function compileLoaded(l: LoadedSpec, root: string): CompileResult {
   const diagnostics = [...typeErrors, ...schemaErrors];
   if (hasErrors(diagnostics)) return { ...base, diagnostics };
 
-  const raw = l.value as ModelSpec;
-  const version = raw.runtime?.backendVersion ?? '0.17.0';
-  if (!supportedBackendVersions().includes(version)) {
-    return { ...base, diagnostics: [versionError(l, version)] };
-  }
-  const resolved = resolve(raw);
+  const resolved = resolve(l.value as ModelSpec);
   const backend = loadBackendData(resolved.runtime.backendVersion);
   const lintDiagnostics = runLints({ spec: resolved, backend, folder }, l.displayFile, l.locations);
   const all = [...diagnostics, ...lintDiagnostics];
@@ -73,12 +68,4 @@ function compileLoaded(l: LoadedSpec, root: string): CompileResult {
   const specPath = relative(root, l.file).split('\\').join('/');
   const { files } = synth(resolved, specPath, lintDiagnostics.filter((d) => d.severity === 'warning'));
   return { ...base, name: resolved.name, diagnostics: all, files, resolved };
-}
-
-function versionError(l: LoadedSpec, version: string): Diagnostic {
-  const loc = l.locations.locate(['runtime', 'backendVersion']);
-  return {
-    severity: 'error', code: 'TRT012', file: l.displayFile, ...loc, path: 'runtime.backendVersion',
-    message: `no data for tensorrtllm_backend "${version}"`, hint: `supported: ${supportedBackendVersions().join(', ')}`,
-  };
 }

@@ -16,14 +16,6 @@ export interface Diagnostic {
   hint?: string;
 }
 
-/** Thrown (once, with every finding) when a spec cannot be compiled. */
-export class SpecError extends Error {
-  constructor(readonly diagnostics: Diagnostic[]) {
-    super(`${diagnostics.filter((d) => d.severity === 'error').length} error(s) in model spec`);
-    this.name = 'SpecError';
-  }
-}
-
 /** `models/x/model.ts:12:5 error TRT013 build.maxBatchSize: must be ≥ 1, got -4` plus hint and code frame. */
 export function formatDiagnostic(d: Diagnostic, source?: string, color = false): string {
   const head = `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}${d.path ? ` ${d.path}` : ''}: ${d.message}`;

@@ -7,7 +7,7 @@ export { validateSchema } from './validate/schema-validate.js';
 export { runLints } from './lints/run-lints.js';
 export { RULES } from './lints/catalogue.js';
 export type { LintRule, LintFinding, LintContext } from './lints/rule.js';
-export { formatDiagnostic, hasErrors, SpecError, type Diagnostic } from './diagnostics.js';
+export { formatDiagnostic, hasErrors, type Diagnostic } from './diagnostics.js';
 export { loadBackendData, supportedBackendVersions, MODEL_NAMES, type BackendData, type FlagTable, type TritonModelName } from './backend/backend-data.js';
 export { fillTemplate, formatParameter } from './emit/fill-template.js';
 export { templateValues } from './emit/model-repository.js';

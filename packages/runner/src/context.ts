@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Plan } from '@trtforge/spec';
@@ -62,17 +61,6 @@ export interface RunContext {
   /** Values of the plan's passEnv variables: masked in every log. */
   secrets(): string[];
   emit(event: RunEvent): void;
-}
-
-/** Walks up from `start` to the directory with turbo.json (the monorepo root). */
-export function findRepositoryRoot(start: string): string | undefined {
-  let dir = resolve(start);
-  for (;;) {
-    if (existsSync(join(dir, 'turbo.json')) && existsSync(join(dir, 'package.json')) && (existsSync(join(dir, 'generated')) || existsSync(join(dir, 'models')))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
 }
 
 /** Spec input paths are absolute, `~/…`, or relative to the repository root. */

@@ -2,7 +2,7 @@
  * @trtforge/runner: runs a compiled plan (generated/<name>/plan.json) — convert → build →
  * assemble → serve — in docker, podman or locally, with a content-addressed store of results.
  */
-export { createRunContext, findRepositoryRoot, resolveInputPath, resolveInputs, type RunContext, type RunOptions } from './context.js';
+export { createRunContext, resolveInputPath, resolveInputs, type RunContext, type RunOptions } from './context.js';
 export { RunnerError, InterruptedError, isRunnerError } from './errors.js';
 export type { RunEvent, StepId } from './events.js';
 export { loadPlan, SUPPORTED_PLAN_FORMAT } from './plan/load-plan.js';
@@ -29,7 +29,7 @@ export { Store, defaultStoreRoot, type StoreEntry, type EntryMeta } from './stor
 export { composeKey, diffComponents, describeChange, KEY_FORMAT, type StepKey, type ComponentChange } from './store/key.js';
 export { canonicalJson } from './store/canonical-json.js';
 export { readManifest, manifestPath, linkOutput, type StepManifest } from './store/manifest.js';
-export { weightsIdentity, isWeightsIdentityFile } from './store/weights.js';
+export { weightsIdentity } from './store/weights.js';
 export { SOURCE_ENV, type SourceName } from './sources/checkout.js';
 
 export { formatSummary } from './summary.js';

@@ -13,8 +13,6 @@ export interface TokenizerExpectation {
  */
 export interface FamilyPreset {
   tokenizer: { skipSpecialTokens?: TokenizerExpectation; addSpecialTokens?: TokenizerExpectation };
-  /** Special tokens that leak into text when skipSpecialTokens is false. */
-  specialTokens: string[];
   /** vocab_size of the family's checkpoints (for memory estimates). */
   vocabSize: number;
 }
@@ -27,7 +25,6 @@ export const FAMILY_PRESETS: Record<ModelFamily, FamilyPreset> = {
         why: 'Qwen ends every turn with <|im_end|> and pads with <|endoftext|>; without skipping they appear in text_output',
       },
     },
-    specialTokens: ['<|im_end|>', '<|endoftext|>', '<|im_start|>'],
     vocabSize: 151_936,
   },
 };

@@ -8,7 +8,7 @@ import type { FileHashMemo } from './file-memo.js';
  * config, the weights (+ their index) and the tokenizer files. READMEs, images, `.cache/` and
  * other formats (*.bin, *.gguf) do not.
  */
-export function isWeightsIdentityFile(name: string): boolean {
+function isWeightsIdentityFile(name: string): boolean {
   return (
     name === 'config.json' ||
     name === 'generation_config.json' ||
