@@ -17,23 +17,27 @@ export function registerDoctor(program: Command): void {
     .argument('[model]', 'model name: also check its image, GPU ids, model dir and sources')
     .addOption(new Option('--json', 'print the report as JSON'));
   addRunOptions(command, { dryRun: false }).action(async (model: string | undefined) => {
-    const flags = flagsOf<RunFlags & { json?: boolean }>(command);
-    let report: DoctorReport;
-    try {
-      const runtime = parseRuntimeName(flags.runtime ?? 'auto');
-      const storeRoot = resolve(flags.store ?? defaultStoreRoot(process.env));
-      let options: Parameters<typeof doctor>[0] = { env: process.env, runtime: runtime === 'auto' ? 'auto' : createRuntime(runtime, { env: process.env }), storeRoot };
-      if (model) {
-        const run = toRunOptions(model, flags);
-        const plan = await loadPlan(run.planPath ?? join(run.root, 'generated', model, 'plan.json'), model);
-        options = { ...options, plan, inputs: resolveInputs(plan, run, process.env), sources: run.sources ?? {} };
-      }
-      report = await doctor(options);
-    } catch (error) {
-      return fail(command, error, flags.debug);
-    }
-    if (flags.json) print(JSON.stringify(report, null, 2));
-    else printDoctor(report);
-    if (!report.ok) command.error('', { exitCode: 1, code: 'trtforge.doctor' });
+    if (!(await runDoctor(command, model, flagsOf<RunFlags & { json?: boolean }>(command)))) command.error('', { exitCode: 1, code: 'trtforge.doctor' });
   });
+}
+
+/** Prints the doctor's report; true when this host can run `model`. A doctor that cannot run ends `command` (exit 1). */
+export async function runDoctor(command: Command, model: string | undefined, flags: RunFlags & { json?: boolean }): Promise<boolean> {
+  let report: DoctorReport;
+  try {
+    const runtime = parseRuntimeName(flags.runtime ?? 'auto');
+    const storeRoot = resolve(flags.store ?? defaultStoreRoot(process.env));
+    let options: Parameters<typeof doctor>[0] = { env: process.env, runtime: runtime === 'auto' ? 'auto' : createRuntime(runtime, { env: process.env }), storeRoot };
+    if (model) {
+      const run = toRunOptions(model, flags);
+      const plan = await loadPlan(run.planPath ?? join(run.root, 'generated', model, 'plan.json'), model);
+      options = { ...options, plan, inputs: resolveInputs(plan, run, process.env), sources: run.sources ?? {} };
+    }
+    report = await doctor(options);
+  } catch (error) {
+    return fail(command, error, flags.debug);
+  }
+  if (flags.json) print(JSON.stringify(report, null, 2));
+  else printDoctor(report);
+  return report.ok;
 }
