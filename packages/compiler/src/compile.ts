@@ -4,10 +4,10 @@ import { loadBackendData } from './backend/backend-data.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import type { FileMap } from './emit/file-map.js';
 import { loadSpecs, type LoadedSpec } from './load/load-specs.js';
-import { sanitizeResult } from './lints/rules/hardening/sanitize-result.js';
 import { runLints } from './lints/run-lints.js';
 import { resolve } from './resolve/resolve.js';
 import type { ResolvedModelSpec } from './resolve/resolved.js';
+import { sanitizeResult } from './sanitize-result.js';
 import { synth } from './synth.js';
 import { validateSchema } from './validate/schema-validate.js';
 

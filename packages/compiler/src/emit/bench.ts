@@ -1,6 +1,6 @@
 import { authority, connectHost, type BenchStep, type ServeModeName, type ServeStep } from '@trtforge/spec';
+import { OUTPUT_DIR } from '../container-layout.js';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
-import { OUTPUT_DIR } from './steps.js';
 
 /** genai-perf's default `--profile-export-file` is profile_export.json; its summary is named after it. */
 const SUMMARY = 'profile_export_genai_perf.json';

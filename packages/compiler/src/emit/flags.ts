@@ -4,13 +4,14 @@ import type { ResolvedModelSpec } from '../resolve/resolved.js';
 
 /**
  * Turns spec fields into flags with a flag table (data). A flag is emitted when the user wrote the
- * field or when its resolved value differs from the tool's default — so argv stays the short,
- * reviewable list of decisions, and two specs that mean the same thing get the same argv.
+ * field or when its resolved value differs from the field's static default (`DEFAULTS`, which for
+ * these fields are the tool's own defaults) — so argv stays the short, reviewable list of decisions,
+ * and two specs that mean the same thing get the same argv.
  */
 export function flagsFromTable(
   table: FlagTable,
   spec: ResolvedModelSpec,
-  toolDefaults: (path: string) => unknown,
+  staticDefault: (path: string) => unknown,
   opts: { keyedOnly?: boolean } = {},
 ): string[] {
   const argv: string[] = [];
@@ -19,7 +20,7 @@ export function flagsFromTable(
     const value = getPath(spec, path);
     if (value === undefined) continue;
     const explicit = getPath(spec.raw, path) !== undefined;
-    if (!explicit && sameValue(value, toolDefaults(path))) continue;
+    if (!explicit && sameValue(value, staticDefault(path))) continue;
     switch (kind) {
       case 'flag':
         if (value === true) argv.push(flag);

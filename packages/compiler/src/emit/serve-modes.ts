@@ -1,6 +1,7 @@
 import type { PlanMount, ServeModeName, ServeStep } from '@trtforge/spec';
+import { SOURCE_MOUNTS } from '../container-layout.js';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
-import { baseEnv, SOURCE_MOUNTS } from './steps.js';
+import { baseEnv } from './steps.js';
 
 /** The model BLS/ensemble pipeline Triton's OpenAI frontend and `infer` address by default. */
 const TRITON_TEXT_MODEL = 'ensemble';

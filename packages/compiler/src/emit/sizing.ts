@@ -1,6 +1,6 @@
 import type { PlanSizing } from '@trtforge/spec';
 import type { BackendData } from '../backend/backend-data.js';
-import { effectiveKvFraction, effectiveSchedulerPolicy } from '../lints/backend-semantics.js';
+import { effectiveKvFraction, effectiveSchedulerPolicy } from '../backend/semantics.js';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
 
 const DTYPE_BYTES: Record<string, number> = { float16: 2, bfloat16: 2, float32: 4 };

@@ -1,18 +1,9 @@
 import { DEFAULTS, type PlanMount, type PlanStep } from '@trtforge/spec';
 import type { BackendData } from '../backend/backend-data.js';
+import { OUTPUT_DIR, SOURCE_MOUNTS } from '../container-layout.js';
 import { getPath } from '../resolve/resolve.js';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
 import { flagsFromTable } from './flags.js';
-
-/** Where the pinned NVIDIA checkouts are mounted inside the container. */
-export const SOURCE_MOUNTS = {
-  tensorrtllm: '/trtforge/src/TensorRT-LLM',
-  backend: '/trtforge/src/tensorrtllm_backend',
-  server: '/trtforge/src/server',
-} as const;
-
-/** A step's output directory inside the container: a temp dir the runner renames into the store. */
-export const OUTPUT_DIR = '/trtforge/out';
 
 /** Environment every step gets: the image never reaches for the Hugging Face Hub. */
 export function baseEnv(spec: ResolvedModelSpec): Record<string, string> {
@@ -23,14 +14,15 @@ export function baseEnv(spec: ResolvedModelSpec): Record<string, string> {
   };
 }
 
-const toolDefault = (path: string) => getPath(DEFAULTS, path);
+/** A field's static default (spec DEFAULTS, which for flag-mapped fields are the tool's own defaults). */
+const staticDefault = (path: string) => getPath(DEFAULTS, path);
 
 export function convertStep(spec: ResolvedModelSpec, backend: BackendData): PlanStep {
   const table = backend.convertFlags[spec.source.family];
   if (!table?.script) throw new Error(`internal: no convert table for family ${spec.source.family}`);
   const { paths } = spec.runtime;
   const fixed = ['python3', `${SOURCE_MOUNTS.tensorrtllm}/${table.script}`, '--model_dir', paths.modelDir, '--output_dir', OUTPUT_DIR];
-  const argv = [...fixed, ...flagsFromTable(table, spec, toolDefault)];
+  const argv = [...fixed, ...flagsFromTable(table, spec, staticDefault)];
   const mounts: PlanMount[] = [
     { source: { kind: 'input', name: 'modelDir' }, target: paths.modelDir, readOnly: true },
     { source: { kind: 'source', name: 'tensorrtllm' }, target: SOURCE_MOUNTS.tensorrtllm, readOnly: true },
@@ -52,7 +44,7 @@ export function convertStep(spec: ResolvedModelSpec, backend: BackendData): Plan
       tensorrtllm: backend.versions.tensorrtllm,
       source: backend.versions.sources.tensorrtllm,
       ...(spec.source.revision ? { revision: spec.source.revision } : {}),
-      argv: [...fixed, ...flagsFromTable(table, spec, toolDefault, { keyedOnly: true })],
+      argv: [...fixed, ...flagsFromTable(table, spec, staticDefault, { keyedOnly: true })],
     },
   };
 }
@@ -60,7 +52,7 @@ export function convertStep(spec: ResolvedModelSpec, backend: BackendData): Plan
 export function buildStep(spec: ResolvedModelSpec, backend: BackendData): PlanStep {
   const { paths } = spec.runtime;
   const fixed = ['trtllm-build', '--checkpoint_dir', paths.checkpointDir, '--output_dir', OUTPUT_DIR];
-  const argv = [...fixed, ...flagsFromTable(backend.buildFlags, spec, toolDefault)];
+  const argv = [...fixed, ...flagsFromTable(backend.buildFlags, spec, staticDefault)];
   return {
     id: 'build',
     title: `trtllm-build → engine (max batch ${spec.build.maxBatchSize}, max input ${spec.build.maxInputLen}, ${spec.build.kvCacheType} KV cache)`,
@@ -78,7 +70,7 @@ export function buildStep(spec: ResolvedModelSpec, backend: BackendData): PlanSt
     cacheKey: {
       image: spec.runtime.image,
       tensorrtllm: backend.versions.tensorrtllm,
-      argv: [...fixed, ...flagsFromTable(backend.buildFlags, spec, toolDefault, { keyedOnly: true })],
+      argv: [...fixed, ...flagsFromTable(backend.buildFlags, spec, staticDefault, { keyedOnly: true })],
     },
   };
 }

@@ -1,5 +1,5 @@
-import { backendDefault } from '../backend-semantics.js';
-import { FAMILY_PRESETS } from '../family-presets.js';
+import { backendDefault } from '../../backend/semantics.js';
+import { FAMILY_PRESETS } from '../../family-presets.js';
 import { note, origin } from '../spec-paths.js';
 import { when, type LintFinding, type LintRule } from '../rule.js';
 

@@ -1,4 +1,4 @@
-import { effectiveKvFraction, effectiveSchedulerPolicy } from '../backend-semantics.js';
+import { effectiveKvFraction, effectiveSchedulerPolicy } from '../../backend/semantics.js';
 import { note } from '../spec-paths.js';
 import type { ResolvedModelSpec } from '../../resolve/resolved.js';
 import { roundUp, when, type LintRule } from '../rule.js';

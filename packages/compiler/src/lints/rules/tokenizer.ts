@@ -1,5 +1,5 @@
-import { backendDefault } from '../backend-semantics.js';
-import { FAMILY_PRESETS } from '../family-presets.js';
+import { backendDefault } from '../../backend/semantics.js';
+import { FAMILY_PRESETS } from '../../family-presets.js';
 import type { LintFinding, LintRule } from '../rule.js';
 
 const SNAKE = { skipSpecialTokens: 'skip_special_tokens', addSpecialTokens: 'add_special_tokens' } as const;
@@ -9,7 +9,7 @@ export const tokenizerMatchesFamily: LintRule = {
   severity: 'warning',
   topic: 'output',
   title: 'pre/postprocessing tokenizer flags must match the model family',
-  why: 'Special tokens / template junk in the answer (`</s>`, `[gMASK]sop`, Qwen’s `<|im_end|>`), or garbage unless add_special_tokens is set, come from tokenizer flags that do not match the model family (tensorrtllm_backend#153, #234). The family presets live in packages/compiler/src/lints/family-presets.ts.',
+  why: 'Special tokens / template junk in the answer (`</s>`, `[gMASK]sop`, Qwen’s `<|im_end|>`), or garbage unless add_special_tokens is set, come from tokenizer flags that do not match the model family (tensorrtllm_backend#153, #234). The family presets live in packages/compiler/src/family-presets.ts.',
   fields: ['source.family', 'triton.tokenizer.skipSpecialTokens', 'triton.tokenizer.addSpecialTokens'],
   pain: [14],
   check: ({ spec, backend }) => {

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { OUTPUT_DIR, SOURCE_MOUNTS } from '../../../emit/steps.js';
+import { OUTPUT_DIR, SOURCE_MOUNTS } from '../../../container-layout.js';
 import type { LintFinding, LintRule } from '../../rule.js';
 import { isPlainText, quote, specStrings } from './spec-strings.js';
 

@@ -1,6 +1,5 @@
-import type { CompileResult } from '../../../compile.js';
-import type { Diagnostic } from '../../../diagnostics.js';
-import { SECRET_SHAPES, secretEnv } from './secret-patterns.js';
+import type { Diagnostic } from './diagnostics.js';
+import { SECRET_SHAPES, secretEnv } from './lints/rules/hardening/secret-patterns.js';
 
 /** Longest message / hint / code-frame line shown; the rest is cut (values are never needed whole). */
 const MAX_MESSAGE = 1000;
@@ -11,7 +10,7 @@ const MAX_SOURCE_LINE = 500;
  * or a log is safe — credentials and secret env values are masked, control characters escaped and
  * huge lines cut. Files are untouched: a spec with any of these never compiles (TRT201–TRT208).
  */
-export function sanitizeResult(result: CompileResult): CompileResult {
+export function sanitizeResult<R extends { source: string; diagnostics: Diagnostic[] }>(result: R): R {
   const secrets = secretEnv().map(([, value]) => value);
   const mask = (text: string) => maskSecrets(text, secrets);
   return {

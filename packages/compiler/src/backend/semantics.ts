@@ -4,6 +4,10 @@ import type { ResolvedModelSpec } from '../resolve/resolved.js';
 
 /** What parameter-semantics.json says about one tensorrt_llm parameter (read from the backend sources). */
 export interface ParameterSemantics {
+  /** The Triton models that read it (tensorrt_llm, tensorrt_llm_bls, …). */
+  models?: string[];
+  /** Where the template puts it: `parameter` for a config.pbtxt `parameters` entry. */
+  position?: string;
   default?: unknown;
   constraints?: string | null;
   evidence?: string;
@@ -16,7 +20,7 @@ const cache = new Map<string, Record<string, ParameterSemantics>>();
  * behaviour (what the backend does), not just what the spec says.
  */
 export function backendDefault(version: string, parameter: string): unknown {
-  return semantics(version)[parameter]?.default;
+  return parameterSemantics(version)[parameter]?.default;
 }
 
 /** The KV pool's share of free GPU memory the deployment gets: the spec's, else the backend's default. */
@@ -30,7 +34,8 @@ export function effectiveSchedulerPolicy(spec: ResolvedModelSpec, version: strin
   return spec.triton.batchSchedulerPolicy ?? String(backendDefault(version, 'batch_scheduler_policy') ?? 'guaranteed_no_evict');
 }
 
-function semantics(version: string): Record<string, ParameterSemantics> {
+/** parameter-semantics.json of a release, by parameter (empty when the release has none). */
+export function parameterSemantics(version: string): Record<string, ParameterSemantics> {
   let hit = cache.get(version);
   if (!hit) {
     const file = fileURLToPath(new URL(`../../data/tensorrtllm_backend-${version}/parameter-semantics.json`, import.meta.url));
