@@ -9,8 +9,11 @@ import { renderPlanMarkdown } from './emit/plan-md.js';
 import type { ResolvedModelSpec } from './resolve/resolved.js';
 import { GENERATOR } from './version.js';
 
-/** Marker file: its presence is what allows the writer to replace a generated/<name> directory. */
-export const MARKER_FILE = '.trtforge';
+/**
+ * Marker file: its presence is what allows the writer to replace a generated/<name> directory.
+ * (Not to be confused with the runner's state directory models/<name>/.trtforge/.)
+ */
+export const MARKER_FILE = 'trtforge.generated.json';
 
 /**
  * The pure core (cdk8s' synth): resolved spec → every file of generated/<name>/. No I/O besides

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MARKER_FILE } from '../src/synth.js';
-import { UnsafeOutputError, writeGenerated } from '../src/write/write-generated.js';
+import { LEGACY_MARKER_FILE, UnsafeOutputError, writeGenerated } from '../src/write/write-generated.js';
 
 const files = (v: string) => ({ [MARKER_FILE]: '{}\n', 'a/config.pbtxt': `x: ${v}\n`, 'plan.json': '{}\n' });
 
@@ -26,5 +26,29 @@ describe('writeGenerated', () => {
     expect(() => writeGenerated(dir, [{ name: 'ok', files: files('1') }, { name: 'mine', files: files('1') }])).toThrow(UnsafeOutputError);
     expect(readFileSync(join(dir, 'mine/notes.txt'), 'utf8')).toBe('precious');
     expect(existsSync(join(dir, 'ok'))).toBe(false);
+  });
+});
+
+describe('the marker file', () => {
+  it('is trtforge.generated.json, a name distinct from the state directory models/<name>/.trtforge/', () => {
+    expect(MARKER_FILE).toBe('trtforge.generated.json');
+  });
+
+  it('a directory with the legacy .trtforge marker file is replaced once, and then carries only the new marker', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gen-'));
+    mkdirSync(join(dir, 'm'));
+    writeFileSync(join(dir, 'm', LEGACY_MARKER_FILE), '{ "generator": "trtforge" }\n');
+    writeFileSync(join(dir, 'm/plan.json'), '{ "old": true }\n');
+    expect(writeGenerated(dir, [{ name: 'm', files: files('1') }])).toEqual(['m']);
+    expect(existsSync(join(dir, 'm', LEGACY_MARKER_FILE))).toBe(false);
+    expect(existsSync(join(dir, 'm', MARKER_FILE))).toBe(true);
+    expect(readFileSync(join(dir, 'm/plan.json'), 'utf8')).toBe('{}\n');
+  });
+
+  it('a .trtforge directory (what the state dir is called) is no marker: the directory is refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gen-'));
+    mkdirSync(join(dir, 'm', LEGACY_MARKER_FILE), { recursive: true });
+    expect(() => writeGenerated(dir, [{ name: 'm', files: files('1') }])).toThrow(UnsafeOutputError);
+    expect(existsSync(join(dir, 'm', LEGACY_MARKER_FILE))).toBe(true);
   });
 });

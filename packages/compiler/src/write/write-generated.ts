@@ -3,6 +3,18 @@ import { dirname, join, relative } from 'node:path';
 import type { FileMap } from '../emit/file-map.js';
 import { MARKER_FILE } from '../synth.js';
 
+/**
+ * The marker's name before it was renamed (it clashed with the state directory models/<name>/.trtforge/).
+ * A directory that has it was written by an older trtforge: it may be replaced once, and the
+ * rewrite carries the new marker only — so existing checkouts migrate on their next compile.
+ */
+export const LEGACY_MARKER_FILE = '.trtforge';
+
+/** Whether `dir` carries trtforge's marker file (the current name or the legacy one). */
+function hasMarker(dir: string): boolean {
+  return [MARKER_FILE, LEGACY_MARKER_FILE].some((name) => statSync(join(dir, name), { throwIfNoEntry: false })?.isFile() ?? false);
+}
+
 /** A generated/<name> directory that lacks trtforge's marker: never deleted or replaced. */
 export class UnsafeOutputError extends Error {
   constructor(readonly dir: string) {
@@ -58,7 +70,7 @@ export function writeGenerated(generatedDir: string, outputs: ReadonlyArray<{ na
   try {
     for (const { name, files } of outputs) {
       const target = join(generatedDir, name);
-      if (existsSync(target) && !existsSync(join(target, MARKER_FILE))) throw new UnsafeOutputError(relative(process.cwd(), target) || target);
+      if (existsSync(target) && !hasMarker(target)) throw new UnsafeOutputError(relative(process.cwd(), target) || target);
       if (isClean(diffFiles(name, files, readGenerated(target)))) continue;
       const tmp = join(generatedDir, `.${name}.tmp-${process.pid}-${Date.now()}`);
       for (const [rel, content] of Object.entries(files)) {
