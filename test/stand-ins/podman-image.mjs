@@ -1,7 +1,7 @@
 // STAND-IN FOR TESTS: not NVIDIA's tool; validates argv against the reference option table and writes artifacts of the real layout.
 // A local podman image that plays the NGC tritonserver image for container tests: a busybox
 // rootfs with these stand-ins under /standins (first on PATH). Like
-// /work/shared/tools/podman-test-image.sh, it is run with the host's /usr, /lib and /lib64
+// ../shared/tools/podman-test-image.sh, it is run with the host's /usr, /lib and /lib64
 // mounted read-only, so the stand-ins' node comes from the host.
 import { referenceDir } from './lib/tables.mjs';
 import { execFileSync } from 'node:child_process';

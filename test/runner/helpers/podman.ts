@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { buildStandInImage } from '../../stand-ins/podman-image.mjs';
 
 /**
- * Flags this sandbox needs (see /work/shared/tools/podman-test-image.sh), passed the way a user
+ * Flags this sandbox needs (see ../shared/tools/podman-test-image.sh), passed the way a user
  * would: through TRTFORGE_* variables, never hard-coded in the runner. Override with the same
  * variables on a machine that needs none (e.g. TRTFORGE_PODMAN_FLAGS='').
  */

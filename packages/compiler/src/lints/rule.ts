@@ -49,7 +49,7 @@ export interface LintRule {
   why: string;
   /** Fields the rule reads (docs; a test checks each exists in the JSON Schema). */
   fields: string[];
-  /** Rows of /work/shared/reference/user-pain.md the rule addresses (docs). */
+  /** Rows of ../shared/reference/user-pain.md the rule addresses (docs). */
   pain?: number[];
   /** Whether `lints.silence` may turn it off (default true). Unsafe values never can. */
   silenceable?: boolean;
