@@ -27,7 +27,9 @@ export async function smokeRequest(step: ServeStep, tokenizerDir: string, signal
   const chatTemplate = step.mode === 'triton' ? await loadChatTemplate(tokenizerDir).catch(() => undefined) : undefined;
   const client = new LlmClient({ target: targetFromServeStep(step), timeoutMs: 60_000, ...(chatTemplate ? { chatTemplate } : {}) });
   try {
-    const r = await client.infer({ prompt: SMOKE_PROMPT, maxTokens: 8, temperature: 0, ...(signal ? { signal } : {}) });
+    // A non-decoupled Triton deployment has no generate_stream endpoint: ask the one it serves.
+    const stream = step.mode !== 'triton' || step.endpoints.some((e) => e.kind === 'generate_stream');
+    const r = await client.infer({ prompt: SMOKE_PROMPT, maxTokens: 8, temperature: 0, stream, ...(signal ? { signal } : {}) });
     // What the answer needed cleaning of (echoed prompt, leaked template, special tokens) is a deployment defect.
     const warnings = r.cleaned.map((w) => pc.yellow(`! smoke request: ${w}`));
     if (r.text.trim() === '') return { line: pc.yellow(`! smoke request: ${r.endpoint} answered with empty text in ${r.totalMs.toFixed(0)} ms`), warnings };
