@@ -25,11 +25,11 @@ describe('store', () => {
     expect(await store.find('build', key, valid)).toBeUndefined();
     await store.commit(temp, { model: 'm', components });
     const entry = await store.find('build', key, valid);
-    expect(entry?.meta).toMatchObject({ key, step: 'build', files: [{ path: 'rank0.engine', bytes: 1 }] });
+    expect(entry?.meta).toMatchObject({ key, step: 'build', files: [{ path: 'rank0.engine', bytes: 1, sha256: '2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881' }] });
     expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
   });
 
-  it('an entry that no longer validates is moved aside and reported missing', async () => {
+  it('looking up a damaged entry reports the damage and changes nothing; quarantine moves it aside', async () => {
     const store = new Store(dir);
     const { key, components } = composeKey({ step: 'build', n: 2 });
     const temp = await store.createTemp('build', key);
@@ -37,7 +37,11 @@ describe('store', () => {
     const entry = await store.commit(temp, { model: 'm', components });
     rmSync(join(entry.out, 'rank0.engine'));
     expect(await store.find('build', key, valid)).toBeUndefined();
+    expect(await store.lookup('build', key, valid)).toMatchObject({ state: 'damaged', damage: [{ file: 'rank0.engine', expected: '1 bytes', actual: 'no such file' }] });
+    expect(readdirSync(join(dir, 'entries', 'build'))).toEqual([key]); // a lookup is a query
+    const moved = await store.quarantine('build', key, []);
     expect(readdirSync(join(dir, 'entries', 'build'))).toEqual([]);
+    expect(moved?.dir).toContain(join(dir, 'quarantine', 'build', `${key}-`));
   });
 
   it('stale temp dirs (lock free) are removed; one whose lock is held is kept', async () => {
