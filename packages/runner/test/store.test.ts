@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileHashMemo } from '../src/store/file-memo.js';
+import { makeWritable } from '../src/store/integrity.js';
 import { composeKey } from '../src/store/key.js';
 import { withLock } from '../src/store/lock.js';
 import { Store } from '../src/store/store.js';
@@ -12,7 +13,10 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'trtforge-store-'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  await makeWritable(dir); // committed entries are read-only
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const valid = async (out: string) => (readdirSync(out).includes('rank0.engine') ? undefined : 'rank0.engine missing');
 
