@@ -180,8 +180,8 @@ export class Store {
       recorded.push({ ...r, sha256: digest });
     }
     if (damage.length > 0) return { damage, hashedBytes, upgraded: false };
-    const upgraded = entry.meta.files.some((f) => f.sha256 === undefined);
-    if (upgraded) await this.upgradeMeta(entry, recorded);
+    // Recording the digests is a cache of this check: if entry.json cannot be rewritten (another user's store), the next check hashes again.
+    const upgraded = entry.meta.files.some((f) => f.sha256 === undefined) && (await this.upgradeMeta(entry, recorded).then(() => true, () => false));
     await memo.write(upgraded ? await walkFiles(entry.out) : found);
     return { damage, hashedBytes, upgraded };
   }
@@ -234,6 +234,7 @@ export class Store {
   }
 
   async discard(temp: TempEntry): Promise<void> {
+    await makeWritable(temp.dir); // a commit that failed after making it read-only
     await rm(temp.dir, { recursive: true, force: true });
   }
 
