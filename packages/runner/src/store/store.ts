@@ -174,7 +174,15 @@ export class Store {
         recorded.push(r);
         continue;
       }
-      const digest = await digestOf(entry.out, f, options.signal);
+      let digest: string;
+      try {
+        digest = await digestOf(entry.out, f, options.signal);
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        // EIO from a failing disk is damage too (and the most likely one), not a crash.
+        damage.push({ file: r.path, expected: r.sha256 ? `sha256 ${r.sha256}` : 'a readable file', actual: `a read error (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+        continue;
+      }
       hashedBytes += f.bytes;
       if (r.sha256 !== undefined && digest !== r.sha256) damage.push({ file: r.path, expected: `sha256 ${r.sha256}`, actual: `sha256 ${digest}` });
       recorded.push({ ...r, sha256: digest });

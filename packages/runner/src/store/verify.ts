@@ -48,6 +48,7 @@ export async function verifyStore(store: Store, options: VerifyOptions): Promise
       result = { step, key, model: meta.model, status: 'damaged', damage: found.damage, bytes, hashedBytes: 0, upgraded: false };
     } else {
       const checked = await store.verifyContent(found.entry, { trustMemo: false, ...(options.signal ? { signal: options.signal } : {}) });
+      if (checked.damage.length > 0 && (await store.lookup(step, key)).state === 'missing') continue; // removed by gc while being read
       result = { step, key, model: meta.model, status: checked.damage.length > 0 ? 'damaged' : 'ok', damage: checked.damage, bytes, hashedBytes: checked.hashedBytes, upgraded: checked.upgraded };
     }
     if (result.status === 'damaged' && options.quarantine) {
