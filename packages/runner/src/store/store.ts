@@ -129,8 +129,8 @@ export class Store {
     let damage: Damage[];
     try {
       damage = compareListing(meta.files, await walkFiles(out));
-    } catch {
-      damage = [{ file: 'out/', expected: 'the output directory', actual: 'no such directory' }];
+    } catch (error) {
+      damage = [unreadableOut(error)];
     }
     if (damage.length === 0) {
       const problem = await validate?.(out);
@@ -157,8 +157,8 @@ export class Store {
     let found;
     try {
       found = await walkFiles(entry.out);
-    } catch {
-      return { damage: [{ file: 'out/', expected: 'the output directory', actual: 'no such directory' }], hashedBytes: 0, upgraded: false };
+    } catch (error) {
+      return { damage: [unreadableOut(error)], hashedBytes: 0, upgraded: false };
     }
     const listing = compareListing(entry.meta.files, found);
     if (listing.length > 0) return { damage: listing, hashedBytes: 0, upgraded: false };
@@ -339,6 +339,11 @@ export class Store {
     await makeWritable(entry.dir);
     await rm(entry.dir, { recursive: true, force: true });
   }
+}
+
+function unreadableOut(error: unknown): Damage {
+  const code = (error as NodeJS.ErrnoException).code;
+  return { file: 'out/', expected: 'the output directory', actual: code === 'ENOENT' ? 'no such directory' : `a directory that cannot be listed (${code ?? String(error)})` };
 }
 
 async function exists(path: string): Promise<boolean> {
