@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import pc from 'picocolors';
-import { defaultStoreRoot, formatDamage, Store, verifyStore, type VerifiedEntry } from '@trtforge/runner';
+import { defaultStoreRoot, formatDamage, isRunnerError, Store, verifyStore, type VerifiedEntry } from '@trtforge/runner';
 import { resolve } from 'node:path';
 import { CliError } from '../cli-error.js';
 import { abortOnSignals, fail } from './run/fail.js';
@@ -62,6 +62,8 @@ export function registerVerify(program: Command): void {
         throw new CliError(`${damaged.length} damaged store entr${damaged.length === 1 ? 'y' : 'ies'}: ${hint}`);
       }
     } catch (error) {
+      // The runner's interrupt message speaks of steps; verify stores nothing and moves nothing when stopped.
+      if (isRunnerError(error) && error.code === 'interrupted') fail(command, new CliError('verify interrupted: nothing was moved', 130), flags.debug);
       fail(command, error, flags.debug);
     } finally {
       interrupt.dispose();
