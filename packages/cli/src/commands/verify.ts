@@ -62,8 +62,8 @@ export function registerVerify(program: Command): void {
         throw new CliError(`${damaged.length} damaged store entr${damaged.length === 1 ? 'y' : 'ies'}: ${hint}`);
       }
     } catch (error) {
-      // The runner's interrupt message speaks of steps; verify stores nothing and moves nothing when stopped.
-      if (isRunnerError(error) && error.code === 'interrupted') fail(command, new CliError('verify interrupted: nothing was moved', 130), flags.debug);
+      // The runner's interrupt message speaks of steps to rerun; verify has none.
+      if (isRunnerError(error) && error.code === 'interrupted') fail(command, new CliError('verify interrupted before every entry was checked', 130), flags.debug);
       fail(command, error, flags.debug);
     } finally {
       interrupt.dispose();
