@@ -264,6 +264,7 @@ export class Store {
       const match = /^(.+?)-([0-9a-f]{64})-\d+-[0-9a-f]+$/.exec(name);
       if (!match) continue;
       if (await isLockHeld(this.lockPath(match[1]!, match[2]!), staleMs)) continue;
+      await makeWritable(join(tmp, name)); // killed mid-commit, after the tree was made read-only
       await rm(join(tmp, name), { recursive: true, force: true });
       removed.push(name);
     }
