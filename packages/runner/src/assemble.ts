@@ -11,6 +11,7 @@ import { composeKey } from './store/key.js';
 import { withLock } from './store/lock.js';
 import { readManifest } from './store/manifest.js';
 import { listFiles } from './store/store.js';
+import { DAMAGED_REASON, reusableEntry, reusableOrQuarantined } from './steps/check-entry.js';
 import { explainKey } from './steps/explain.js';
 import type { StepOutcome } from './steps/outcome.js';
 import { settleStep } from './steps/run-step.js';
@@ -83,24 +84,26 @@ export async function assembleRepository(ctx: RunContext, serveStep: ServeStep, 
   const reasons = explainKey(await readManifest(ctx.stateDir, 'repo'), key);
   const settle = (fields: Parameters<typeof settleStep>[4]): Promise<StepOutcome> => settleStep(ctx, 'repo', key, started, fields);
   const validate = async (out: string): Promise<string | undefined> => ((await readdir(out)).length === 0 ? 'empty repository' : undefined);
-  const existing = await ctx.store.find('repo', key.key, validate);
+  const { entry: existing, damage } = await reusableEntry(ctx, 'repo', key.key, validate);
   if (existing) return settle({ status: ctx.dryRun ? 'would-reuse' : 'reused', entry: existing, output: existing.out, reasons, waited: false });
+  if (damage) reasons.push(DAMAGED_REASON);
   ctx.emit({ type: 'step-start', step: 'repo', key: key.key, reasons });
   if (ctx.dryRun) {
     for (const { from, to } of assemble.copy) ctx.emit({ type: 'notice', step: 'repo', message: `copy ${join(backend.path, from)} → <repo>/${to}` });
     return settle({ status: 'would-run', output: join(ctx.store.entryDir('repo', key.key), 'out'), reasons, waited: false });
   }
   return withLock(ctx.store.lockPath('repo', key.key), { staleMs: ctx.lockStaleMs, what: 'assemble', signal: ctx.signal }, async () => {
-    const raced = await ctx.store.find('repo', key.key, validate);
+    const { entry: raced, damaged } = await reusableOrQuarantined(ctx, 'repo', key.key, validate);
     if (raced) return settle({ status: 'reused', entry: raced, output: raced.out, reasons, waited: true });
+    if (damaged && !reasons.includes(DAMAGED_REASON)) reasons.push(DAMAGED_REASON);
     const temp = await ctx.store.createTemp('repo', key.key);
     try {
       await cp(configsDir, temp.out, { recursive: true });
       for (const { from, to } of assemble.copy) await cp(join(backend.path, from), join(temp.out, to), { recursive: true });
       for (const dir of assemble.mkdir) await mkdir(join(temp.out, dir), { recursive: true });
       if (hostPaths) await rewriteConfigPaths(temp.out, hostPaths);
-      const entry = await ctx.store.commit(temp, { model: ctx.plan.model, components: key.components });
-      return await settle({ status: 'built', entry, output: entry.out, reasons, waited: false });
+      const entry = await ctx.store.commit(temp, { model: ctx.plan.model, components: key.components }, ctx.signal);
+      return await settle({ status: 'built', entry, output: entry.out, reasons, waited: false, ...(damaged ? { damaged } : {}) });
     } finally {
       await ctx.store.discard(temp);
     }

@@ -26,6 +26,9 @@ export { PathMap } from './runtime/path-map.js';
 
 export { collectGarbage, registerRoot, type GcEntry, type GcResult } from './store/gc.js';
 export { Store, defaultStoreRoot, type StoreEntry, type EntryMeta } from './store/store.js';
+export { verifyStore, type VerifiedEntry, type VerifyOptions } from './store/verify.js';
+export { formatDamage, type Damage, type EntryFile } from './store/integrity.js';
+export type { Lookup, QuarantinedEntry } from './store/store.js';
 export { composeKey, diffComponents, describeChange, KEY_FORMAT, type StepKey, type ComponentChange } from './store/key.js';
 export { canonicalJson } from './store/canonical-json.js';
 export { readManifest, manifestPath, linkOutput, type StepManifest } from './store/manifest.js';

@@ -7,6 +7,7 @@ import { startProcess, type Invocation } from './process/run-process.js';
 import { StepLog } from './process/step-log.js';
 import { stopProcess } from './process/stop.js';
 import { httpUrl, portIsFree, waitForReady } from './ready.js';
+import { intactOutcome } from './steps/check-entry.js';
 import type { StepOutcome } from './steps/outcome.js';
 import { processSpec, runStep } from './steps/run-step.js';
 
@@ -51,12 +52,13 @@ export function selectServeStep(ctx: RunContext, mode?: ServeModeName): ServeSte
 export async function prepareServe(ctx: RunContext, mode?: ServeModeName): Promise<ServePreparation> {
   const step = selectServeStep(ctx, mode);
   const needs = new Set(step.mounts.map((m) => (m.source.kind === 'step' ? m.source.step : m.source.kind)));
-  const convert = await runStep(ctx, 'convert');
-  const build = needs.has('build') || needs.has('modelRepo') ? await runStep(ctx, 'build') : undefined;
+  // What the server reads is hashed first (memoised; a damaged entry is quarantined and produced again): check-entry.ts.
+  const convert = needs.has('convert') ? await intactOutcome(ctx, await runStep(ctx, 'convert'), () => runStep(ctx, 'convert')) : await runStep(ctx, 'convert');
+  const build = needs.has('build') || needs.has('modelRepo') ? await intactOutcome(ctx, await runStep(ctx, 'build'), () => runStep(ctx, 'build')) : undefined;
   const outcomes = [convert, ...(build ? [build] : [])];
   let modelRepo: string | undefined;
   if (needs.has('modelRepo')) {
-    const repo = await assembleRepository(ctx, step, build!.output);
+    const repo = await intactOutcome(ctx, await assembleRepository(ctx, step, build!.output), () => assembleRepository(ctx, step, build!.output));
     outcomes.push(repo);
     modelRepo = repo.output;
     if (!ctx.dryRun) await verifyRepository(ctx, step, repo.output, build!.output);

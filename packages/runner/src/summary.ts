@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import type { StepOutcome } from './steps/outcome.js';
+import { formatDamage } from './store/integrity.js';
 
 const STATUS: Record<StepOutcome['status'], string> = { built: 'rebuilt', reused: 'reused', 'would-run': 'would run', 'would-reuse': 'would reuse' };
 
@@ -20,6 +21,8 @@ export function formatSummary(outcomes: StepOutcome[], root: string): string[] {
     const why = o.reasons.filter((r) => r !== 'unchanged');
     const label = o.status === 'built' || o.status === 'would-run' ? 'because' : 'changed since last run, matched the store';
     if (why.length > 0) lines.push(`           ${label}: ${why.join('; ')}`);
+    for (const d of o.damaged?.damage ?? []) lines.push(`           damaged: ${formatDamage(d)}`);
+    if (o.damaged?.quarantinedTo) lines.push(`           damaged entry moved to ${o.damaged.quarantinedTo}`);
     if (o.status === 'built' || o.status === 'reused') lines.push(`           → ${relative(root, o.output).startsWith('..') ? o.output : relative(root, o.output)}`);
   }
   return lines;

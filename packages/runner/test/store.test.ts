@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileHashMemo } from '../src/store/file-memo.js';
+import { makeWritable } from '../src/store/integrity.js';
 import { composeKey } from '../src/store/key.js';
 import { withLock } from '../src/store/lock.js';
 import { Store } from '../src/store/store.js';
@@ -12,7 +13,10 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'trtforge-store-'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  await makeWritable(dir); // committed entries are read-only
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const valid = async (out: string) => (readdirSync(out).includes('rank0.engine') ? undefined : 'rank0.engine missing');
 
@@ -25,11 +29,11 @@ describe('store', () => {
     expect(await store.find('build', key, valid)).toBeUndefined();
     await store.commit(temp, { model: 'm', components });
     const entry = await store.find('build', key, valid);
-    expect(entry?.meta).toMatchObject({ key, step: 'build', files: [{ path: 'rank0.engine', bytes: 1 }] });
+    expect(entry?.meta).toMatchObject({ key, step: 'build', files: [{ path: 'rank0.engine', bytes: 1, sha256: '2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881' }] });
     expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
   });
 
-  it('an entry that no longer validates is moved aside and reported missing', async () => {
+  it('looking up a damaged entry reports the damage and changes nothing; quarantine moves it aside', async () => {
     const store = new Store(dir);
     const { key, components } = composeKey({ step: 'build', n: 2 });
     const temp = await store.createTemp('build', key);
@@ -37,7 +41,11 @@ describe('store', () => {
     const entry = await store.commit(temp, { model: 'm', components });
     rmSync(join(entry.out, 'rank0.engine'));
     expect(await store.find('build', key, valid)).toBeUndefined();
+    expect(await store.lookup('build', key, valid)).toMatchObject({ state: 'damaged', damage: [{ file: 'rank0.engine', expected: '1 bytes', actual: 'no such file' }] });
+    expect(readdirSync(join(dir, 'entries', 'build'))).toEqual([key]); // a lookup is a query
+    const moved = await store.quarantine('build', key, []);
     expect(readdirSync(join(dir, 'entries', 'build'))).toEqual([]);
+    expect(moved?.dir).toContain(join(dir, 'quarantine', 'build', `${key}-`));
   });
 
   it('stale temp dirs (lock free) are removed; one whose lock is held is kept', async () => {

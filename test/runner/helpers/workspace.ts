@@ -1,7 +1,7 @@
 // Test helper: a throwaway trtforge checkout (generated/<model>/ from the fixture plan, a fake HF
 // model dir, fake NVIDIA checkouts, a private store) plus the environment that puts the
 // stand-in tools (test/stand-ins/bin) first on PATH.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +42,13 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
+}
+
+/** Gives every directory under `dir` its write bit back (what `chmod -R u+w` does for a read-only store). */
+function writableTree(dir: string): void {
+  if (!existsSync(dir) || !lstatSync(dir).isDirectory()) return;
+  chmodSync(dir, 0o755);
+  for (const d of readdirSync(dir, { withFileTypes: true })) if (d.isDirectory()) writableTree(join(dir, d.name));
 }
 
 /** Points every serve mode of the fixture plan at free ports (never fixed ports in tests). */
@@ -127,6 +134,9 @@ export async function createWorkspace(options: { git?: boolean; generated?: stri
       writeFileSync(planPath, `${JSON.stringify(current, null, 2)}\n`);
     },
     runOptions: (extra = {}) => ({ root, model, env, runtime: 'local', ...extra }),
-    cleanup: () => rmSync(root, { recursive: true, force: true }),
+    cleanup: () => {
+      writableTree(store); // committed entries are read-only (0555 dirs): as non-root, rm needs the write bits back
+      rmSync(root, { recursive: true, force: true });
+    },
   };
 }

@@ -36,6 +36,7 @@ export function registerGc(program: Command): void {
       const result = await collectGarbage(store, { dryRun: flags.dryRun ?? false, minAgeMs: flags.minAge * 3_600_000, lockStaleMs: 30_000 });
       print(pc.bold(`trtforge gc (store ${store.root}; ${result.roots} state dir${result.roots === 1 ? '' : 's'} reference it)`));
       for (const e of result.removed) print(`  ${pc.red(flags.dryRun ? 'would remove' : 'removed     ')} ${line(e)}`);
+      for (const e of result.quarantineRemoved) print(`  ${pc.red(flags.dryRun ? 'would remove' : 'removed     ')} ${line(e)}  (damaged; in quarantine/ since then)`);
       for (const e of result.skipped) print(`  ${pc.yellow('kept        ')} ${line(e)}  (${e.why})`);
       print(`  ${result.kept.length} referenced entr${result.kept.length === 1 ? 'y' : 'ies'} kept (${size(result.kept.reduce((s, e) => s + e.bytes, 0))})`);
       print(`${flags.dryRun ? 'would free' : 'freed'} ${size(result.bytesFreed)}`);

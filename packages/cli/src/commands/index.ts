@@ -9,8 +9,10 @@ import { registerInfer } from './infer.js';
 import { registerPlan } from './plan.js';
 import { registerServe } from './serve.js';
 import { registerUp } from './up.js';
+import { registerVerify } from './verify.js';
 
 /** Every `trtforge` sub-command registers itself here, in the order `--help` lists them; main.ts stays a thin shell. */
 export const registrations: Array<(program: Command) => void> = [
   registerUp, registerCompile, registerPlan, registerDoctor, registerConvert, registerBuild, registerServe, registerInfer, registerBench, registerGc,
+  registerVerify,
 ];

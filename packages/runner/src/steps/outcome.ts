@@ -1,3 +1,4 @@
+import type { Damage } from '../store/integrity.js';
 import type { StoreEntry } from '../store/store.js';
 
 /**
@@ -21,4 +22,6 @@ export interface StepOutcome {
   durationMs: number;
   /** True when another process held the lock and we waited for its result. */
   waited: boolean;
+  /** Set when the step ran again because its store entry was damaged: what was wrong and where the entry was moved. */
+  damaged?: { damage: Damage[]; quarantinedTo?: string };
 }

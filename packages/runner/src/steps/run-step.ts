@@ -13,6 +13,7 @@ import type { StepKey } from '../store/key.js';
 import { withLock } from '../store/lock.js';
 import { linkOutput, readManifest, writeManifest, type ManifestStep } from '../store/manifest.js';
 import type { OutputValidator, StoreEntry } from '../store/store.js';
+import { DAMAGED_REASON, intactOutcome, reusableEntry, reusableOrQuarantined } from './check-entry.js';
 import { explainKey } from './explain.js';
 import { buildKey, convertKey } from './keys.js';
 import type { StepOutcome } from './outcome.js';
@@ -115,10 +116,12 @@ export async function runStep(ctx: RunContext, id: CachedStepId): Promise<StepOu
   ctx.memo.save();
   const { step, validate } = stepParts(ctx, id);
   const reasons = keyProblem ? [`key unknown: ${keyProblem}`] : explainKey(await readManifest(ctx.stateDir, id), key);
-  const settle = (outcome: SettledFields): Promise<StepOutcome> => settleStep(ctx, id, key, started, outcome);
+  let damaged: StepOutcome['damaged'];
+  const settle = (outcome: SettledFields): Promise<StepOutcome> => settleStep(ctx, id, key, started, { ...outcome, ...(damaged ? { damaged } : {}) });
 
-  const existing = keyProblem ? undefined : await ctx.store.find(id, key.key, validate);
+  const { entry: existing, damage } = keyProblem ? {} : await reusableEntry(ctx, id, key.key, validate);
   if (existing) return settle({ status: ctx.dryRun ? 'would-reuse' : 'reused', entry: existing, output: existing.out, reasons, waited: false });
+  if (damage) reasons.push(DAMAGED_REASON);
   ctx.emit({ type: 'step-start', step: id, key: key.key, reasons });
 
   if (ctx.dryRun) {
@@ -135,8 +138,12 @@ export async function runStep(ctx: RunContext, id: CachedStepId): Promise<StepOu
     ctx.emit({ type: 'lock-wait', step: id, key: key.key });
   };
   return withLock(ctx.store.lockPath(id, key.key), { staleMs: ctx.lockStaleMs, what: id, signal: ctx.signal, onWait }, async (compromised) => {
-    const raced = await ctx.store.find(id, key.key, validate);
-    if (raced) return settle({ status: 'reused', entry: raced, output: raced.out, reasons: [...reasons, 'built meanwhile by a concurrent run'], waited });
+    const { entry: raced, damaged: found } = await reusableOrQuarantined(ctx, id, key.key, validate);
+    damaged = found;
+    if (found && !reasons.includes(DAMAGED_REASON)) reasons.push(DAMAGED_REASON);
+    if (raced) return settle({ status: 'reused', entry: raced, output: raced.out, reasons: [...reasons.filter((r) => r !== DAMAGED_REASON), 'built meanwhile by a concurrent run'], waited });
+    // The build reads the checkpoint: hashed first (memoised), re-converted in this run if damaged.
+    if (id === 'build' && upstream.convert) await intactOutcome(ctx, ctx.outcomes.get('convert')!, () => runStep(ctx, 'convert'));
     await ctx.store.cleanStaleTemps(ctx.lockStaleMs);
     const temp = await ctx.store.createTemp(id, key.key);
     const log = new StepLog(ctx.logPath(id), ctx.secrets());
@@ -159,7 +166,7 @@ export async function runStep(ctx: RunContext, id: CachedStepId): Promise<StepOu
       if (problem) {
         throw new RunnerError('step-output', `${id} exited 0 but its output is incomplete: ${problem}`, { details: log.lastLines(10), hint: `full log: ${log.path}` });
       }
-      const entry = await ctx.store.commit(temp, { model: ctx.plan.model, components: key.components });
+      const entry = await ctx.store.commit(temp, { model: ctx.plan.model, components: key.components }, ctx.signal);
       return await settle({ status: 'built', entry, output: entry.out, reasons, logPath: log.path, waited });
     } finally {
       await log.close();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { walkFiles } from './integrity.js';
 import { isLockHeld } from './lock.js';
 import { readManifest, type ManifestStep } from './manifest.js';
 import type { EntryMeta, Store } from './store.js';
@@ -33,6 +34,8 @@ export interface GcResult {
   skipped: Array<GcEntry & { why: string }>;
   roots: number;
   bytesFreed: number;
+  /** Damaged entries moved to quarantine/ by a run, older than `minAgeMs`: deleted for good (younger ones are in `skipped`). */
+  quarantineRemoved: GcEntry[];
 }
 
 const STEPS: ManifestStep[] = ['convert', 'build', 'repo'];
@@ -66,7 +69,7 @@ async function referencedKeys(store: Store, dryRun: boolean): Promise<{ keys: Se
  */
 export async function collectGarbage(store: Store, options: { dryRun: boolean; minAgeMs: number; lockStaleMs: number; now?: number }): Promise<GcResult> {
   const { keys, roots } = await referencedKeys(store, options.dryRun);
-  const result: GcResult = { kept: [], removed: [], skipped: [], roots, bytesFreed: 0 };
+  const result: GcResult = { kept: [], removed: [], skipped: [], roots, bytesFreed: 0, quarantineRemoved: [] };
   const now = options.now ?? Date.now();
   for (const step of existsSync(join(store.root, 'entries')) ? await readdir(join(store.root, 'entries')) : []) {
     for (const key of await readdir(join(store.root, 'entries', step))) {
@@ -82,6 +85,17 @@ export async function collectGarbage(store: Store, options: { dryRun: boolean; m
         result.bytesFreed += entry.bytes;
         if (!options.dryRun) await store.remove(step, key);
       }
+    }
+  }
+  // Quarantined entries are kept for a look at what went wrong, then go like any garbage.
+  for (const q of await store.listQuarantine()) {
+    const bytes = (await walkFiles(q.dir).catch(() => [])).reduce((sum, f) => sum + f.bytes, 0);
+    const entry: GcEntry = { step: q.step, key: q.key, model: 'quarantined', bytes, createdAt: q.quarantinedAt };
+    if (now - Date.parse(q.quarantinedAt) < options.minAgeMs) result.skipped.push({ ...entry, why: 'quarantined, newer than --min-age' });
+    else {
+      result.quarantineRemoved.push(entry);
+      result.bytesFreed += bytes;
+      if (!options.dryRun) await store.removeQuarantined(q);
     }
   }
   return result;

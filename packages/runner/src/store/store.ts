@@ -1,20 +1,39 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
 import { FileHashMemo } from './file-memo.js';
+import { compareListing, digestOf, digestTree, makeReadOnly, makeWritable, walkFiles, type Damage, type EntryFile } from './integrity.js';
 import { isLockHeld } from './lock.js';
+import { sameStat, VerifiedMemo } from './verified-memo.js';
 
-/** Metadata written next to every entry's output (`entries/<step>/<key>/entry.json`). */
+/**
+ * Metadata written next to every entry's output (`entries/<step>/<key>/entry.json`). Format 2
+ * records a sha256 per file; format 1 (before digests) only sizes — see {@link Store.verifyContent}.
+ */
 export interface EntryMeta {
-  format: 1;
+  format: 1 | 2;
   step: string;
   key: string;
   model: string;
   components: Record<string, unknown>;
   createdAt: string;
-  files: Array<{ path: string; bytes: number }>;
+  files: EntryFile[];
+}
+
+/** What the store holds for (step, key). Looking never changes the store; the caller decides what a damaged entry means. */
+export type Lookup =
+  | { state: 'missing' }
+  | { state: 'ok'; entry: StoreEntry }
+  | { state: 'damaged'; dir: string; damage: Damage[] };
+
+/** A damaged entry moved aside: `quarantine/<step>/<key>-<time>/` (the entry as it was + quarantine.json). */
+export interface QuarantinedEntry {
+  step: string;
+  key: string;
+  dir: string;
+  quarantinedAt: string;
+  damage: Damage[];
 }
 
 export interface StoreEntry {
@@ -65,6 +84,8 @@ export async function listFiles(dir: string): Promise<Array<{ path: string; byte
  *   <root>/tmp/<step>-<key>-<pid>-<rand>/   work in progress
  *   <root>/locks/<step>-<key>.lock   one execution per key at a time
  *   <root>/memo/file-hashes.json   size+mtime memo of weight hashes
+ *   <root>/memo/verified/<step>-<key>.json   stat of each entry file when it last matched its digest
+ *   <root>/quarantine/<step>/<key>-<time>/   damaged entries moved aside (gc removes them after --min-age)
  *   <root>/sources/<name>@<ref>/   NVIDIA source checkouts
  */
 export class Store {
@@ -87,26 +108,105 @@ export class Store {
   }
 
   /**
-   * The entry for (step, key) if it exists, belongs to that key and passes `validate`. An entry
-   * that fails validation (files deleted by hand, disk trouble) is moved aside and reported as
-   * absent, so the step runs again instead of serving a broken engine.
+   * The reuse check, O(files) and no file read: entry.json names this key, and the files under
+   * `out/` are exactly the ones recorded at commit, with the recorded sizes (a missing, added or
+   * truncated file is damage), and the output still passes `validate`. Same-size edits (a
+   * flipped byte) need the digests: {@link verifyContent}.
    */
-  async find(step: string, key: string, validate?: OutputValidator): Promise<StoreEntry | undefined> {
+  async lookup(step: string, key: string, validate?: OutputValidator): Promise<Lookup> {
     const dir = this.entryDir(step, key);
     let meta: EntryMeta;
     try {
       meta = JSON.parse(await readFile(join(dir, 'entry.json'), 'utf8')) as EntryMeta;
-    } catch {
-      if (existsSync(dir)) await this.remove(step, key);
-      return undefined;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !(await exists(dir))) return { state: 'missing' };
+      return { state: 'damaged', dir, damage: [{ file: 'entry.json', expected: 'the entry metadata (JSON)', actual: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'unreadable or not JSON' }] };
+    }
+    if (meta.key !== key || meta.step !== step || !Array.isArray(meta.files)) {
+      return { state: 'damaged', dir, damage: [{ file: 'entry.json', expected: `step ${step}, key ${key}, a file list`, actual: `step ${String(meta.step)}, key ${String(meta.key)}` }] };
     }
     const out = join(dir, 'out');
-    const problem = meta.key !== key || meta.step !== step ? 'entry.json names another key' : await validate?.(out);
-    if (problem !== undefined) {
-      await this.remove(step, key);
-      return undefined;
+    let damage: Damage[];
+    try {
+      damage = compareListing(meta.files, await walkFiles(out));
+    } catch (error) {
+      damage = [unreadableOut(error)];
     }
-    return { step, key, dir, out, meta };
+    if (damage.length === 0) {
+      const problem = await validate?.(out);
+      if (problem !== undefined) damage = [{ file: 'out/', expected: `a complete ${step} output`, actual: problem }];
+    }
+    return damage.length > 0 ? { state: 'damaged', dir, damage } : { state: 'ok', entry: { step, key, dir, out, meta } };
+  }
+
+  /** The entry for (step, key) when it passes the reuse check ({@link lookup}); never changes the store. */
+  async find(step: string, key: string, validate?: OutputValidator): Promise<StoreEntry | undefined> {
+    const found = await this.lookup(step, key, validate);
+    return found.state === 'ok' ? found.entry : undefined;
+  }
+
+  /**
+   * The content check: every file hashed against the sha256 recorded at commit. With
+   * `trustMemo`, files whose (inode, size, mtime, ctime) are what they were when they last
+   * matched are not read again (a stat per file: the serve path's check); without it everything
+   * is read (`trtforge verify`). An entry written before digests (format 1) that passes the size
+   * check is hashed once and its digests recorded (trust on first hash: there is nothing older to
+   * compare with). Returns the damage found; never moves anything.
+   */
+  async verifyContent(entry: StoreEntry, options: { trustMemo: boolean; signal?: AbortSignal }): Promise<{ damage: Damage[]; hashedBytes: number; upgraded: boolean }> {
+    let found;
+    try {
+      found = await walkFiles(entry.out);
+    } catch (error) {
+      return { damage: [unreadableOut(error)], hashedBytes: 0, upgraded: false };
+    }
+    const listing = compareListing(entry.meta.files, found);
+    if (listing.length > 0) return { damage: listing, hashedBytes: 0, upgraded: false };
+    const memo = this.verifiedMemo(entry.step, entry.key);
+    const seen = options.trustMemo ? await memo.read() : {};
+    const byPath = new Map(found.map((f) => [f.path, f]));
+    const damage: Damage[] = [];
+    const recorded: EntryFile[] = [];
+    let hashedBytes = 0;
+    for (const r of entry.meta.files) {
+      const f = byPath.get(r.path)!;
+      if (r.sha256 !== undefined && sameStat(seen[r.path], f)) {
+        recorded.push(r);
+        continue;
+      }
+      let digest: string;
+      try {
+        digest = await digestOf(entry.out, f, options.signal);
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        // EIO from a failing disk is damage too (and the most likely one), not a crash.
+        damage.push({ file: r.path, expected: r.sha256 ? `sha256 ${r.sha256}` : 'a readable file', actual: `a read error (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+        continue;
+      }
+      hashedBytes += f.bytes;
+      if (r.sha256 !== undefined && digest !== r.sha256) damage.push({ file: r.path, expected: `sha256 ${r.sha256}`, actual: `sha256 ${digest}` });
+      recorded.push({ ...r, sha256: digest });
+    }
+    if (damage.length > 0) return { damage, hashedBytes, upgraded: false };
+    // Recording the digests is a cache of this check: if entry.json cannot be rewritten (another user's store), the next check hashes again.
+    const upgraded = entry.meta.files.some((f) => f.sha256 === undefined) && (await this.upgradeMeta(entry, recorded).then(() => true, () => false));
+    await memo.write(upgraded ? await walkFiles(entry.out) : found);
+    return { damage, hashedBytes, upgraded };
+  }
+
+  /** Format 1 → 2: entry.json gains the digests just computed, and the entry becomes read-only like one committed now. */
+  private async upgradeMeta(entry: StoreEntry, files: EntryFile[]): Promise<void> {
+    const meta: EntryMeta = { ...entry.meta, format: 2, files };
+    await chmod(entry.dir, 0o755);
+    const temp = join(entry.dir, `entry.json.${process.pid}.tmp`);
+    await writeFile(temp, `${JSON.stringify(meta, null, 2)}\n`);
+    await rename(temp, join(entry.dir, 'entry.json'));
+    await makeReadOnly(entry.dir, { self: true });
+    entry.meta = meta;
+  }
+
+  private verifiedMemo(step: string, key: string): VerifiedMemo {
+    return new VerifiedMemo(join(this.root, 'memo', 'verified', `${step}-${key}.json`));
   }
 
   async createTemp(step: string, key: string): Promise<TempEntry> {
@@ -115,24 +215,34 @@ export class Store {
     return { step, key, dir, out: join(dir, 'out') };
   }
 
-  /** Writes entry.json into the temp dir and renames it into place. */
-  async commit(temp: TempEntry, meta: Omit<EntryMeta, 'format' | 'step' | 'key' | 'createdAt' | 'files'>): Promise<StoreEntry> {
+  /**
+   * Records every file's size and sha256 (each file read once, streamed) in entry.json, makes
+   * the tree read-only, and renames it into place. The stat of each file as hashed seeds the
+   * content-check memo, so the first serve of a fresh engine reads nothing again.
+   */
+  async commit(temp: TempEntry, meta: Omit<EntryMeta, 'format' | 'step' | 'key' | 'createdAt' | 'files'>, signal?: AbortSignal): Promise<StoreEntry> {
     const full: EntryMeta = {
-      format: 1,
+      format: 2,
       step: temp.step,
       key: temp.key,
       createdAt: new Date().toISOString(),
-      files: await listFiles(temp.out),
+      files: await digestTree(temp.out, signal),
       ...meta,
     };
     await writeFile(join(temp.dir, 'entry.json'), `${JSON.stringify(full, null, 2)}\n`);
+    await makeReadOnly(temp.dir, { self: false });
     const dir = this.entryDir(temp.step, temp.key);
     await mkdir(join(dir, '..'), { recursive: true });
+    // The top dir stays writable until renamed: moving a directory to another parent needs write access to it (its `..`).
     await rename(temp.dir, dir);
-    return { step: temp.step, key: temp.key, dir, out: join(dir, 'out'), meta: full };
+    await chmod(dir, 0o555);
+    const out = join(dir, 'out');
+    await this.verifiedMemo(temp.step, temp.key).write(await walkFiles(out));
+    return { step: temp.step, key: temp.key, dir, out, meta: full };
   }
 
   async discard(temp: TempEntry): Promise<void> {
+    await makeWritable(temp.dir); // a commit that failed after making it read-only
     await rm(temp.dir, { recursive: true, force: true });
   }
 
@@ -154,6 +264,7 @@ export class Store {
       const match = /^(.+?)-([0-9a-f]{64})-\d+-[0-9a-f]+$/.exec(name);
       if (!match) continue;
       if (await isLockHeld(this.lockPath(match[1]!, match[2]!), staleMs)) continue;
+      await makeWritable(join(tmp, name)); // killed mid-commit, after the tree was made read-only
       await rm(join(tmp, name), { recursive: true, force: true });
       removed.push(name);
     }
@@ -162,17 +273,93 @@ export class Store {
 
   /**
    * Takes an entry out of the store: rename into trash/ first (atomic, so no reader ever sees a
-   * half-deleted entry), then delete. Used for broken entries and by gc.
+   * half-deleted entry), then give the read-only tree its write bits back and delete it. Used by gc.
    */
   async remove(step: string, key: string): Promise<void> {
     const dir = this.entryDir(step, key);
     const trash = join(this.root, 'trash', `${step}-${key}-${randomBytes(4).toString('hex')}`);
     await mkdir(join(this.root, 'trash'), { recursive: true });
     try {
+      await chmod(dir, 0o755); // rename to another parent needs write access to the dir itself
       await rename(dir, trash);
     } catch {
       return; // someone else moved or replaced it meanwhile
     }
+    await this.verifiedMemo(step, key).forget();
+    await makeWritable(trash);
     await rm(trash, { recursive: true, force: true });
+  }
+
+  /**
+   * Moves a damaged entry aside to `quarantine/<step>/<key>-<time>/` with a quarantine.json
+   * saying what was wrong; never deletes it (gc removes quarantined entries older than
+   * --min-age). Call it holding the key's lock, so a fresh entry committed meanwhile by another
+   * run is never the one moved. Returns the new place, or undefined when the entry was gone.
+   */
+  async quarantine(step: string, key: string, damage: Damage[]): Promise<QuarantinedEntry | undefined> {
+    const quarantinedAt = new Date().toISOString();
+    const dir = join(this.root, 'quarantine', step, `${key}-${quarantinedAt.replace(/[:.]/g, '-')}-${randomBytes(2).toString('hex')}`);
+    await mkdir(join(dir, '..'), { recursive: true });
+    try {
+      await chmod(this.entryDir(step, key), 0o755);
+      await rename(this.entryDir(step, key), dir);
+    } catch {
+      return undefined;
+    }
+    await this.verifiedMemo(step, key).forget();
+    const record: QuarantinedEntry = { step, key, dir, quarantinedAt, damage };
+    await writeFile(join(dir, 'quarantine.json'), `${JSON.stringify(record, null, 2)}\n`);
+    return record;
+  }
+
+  /** Every committed entry (metadata unread: {@link lookup} it to check it). */
+  async list(): Promise<Array<{ step: string; key: string; dir: string }>> {
+    const entries: Array<{ step: string; key: string; dir: string }> = [];
+    for (const step of await readdirOrEmpty(join(this.root, 'entries'))) {
+      for (const key of await readdirOrEmpty(join(this.root, 'entries', step))) entries.push({ step, key, dir: this.entryDir(step, key) });
+    }
+    return entries;
+  }
+
+  /** Every quarantined entry, oldest first (a quarantine.json that cannot be read dates from the dir's mtime). */
+  async listQuarantine(): Promise<QuarantinedEntry[]> {
+    const found: QuarantinedEntry[] = [];
+    for (const step of await readdirOrEmpty(join(this.root, 'quarantine'))) {
+      for (const name of await readdirOrEmpty(join(this.root, 'quarantine', step))) {
+        const dir = join(this.root, 'quarantine', step, name);
+        const record = JSON.parse(await readFile(join(dir, 'quarantine.json'), 'utf8').catch(() => '{}')) as Partial<QuarantinedEntry>;
+        const quarantinedAt = record.quarantinedAt ?? (await stat(dir)).mtime.toISOString();
+        found.push({ step, key: record.key ?? name.slice(0, 64), dir, quarantinedAt, damage: record.damage ?? [] });
+      }
+    }
+    return found.sort((a, b) => a.quarantinedAt.localeCompare(b.quarantinedAt));
+  }
+
+  /** Deletes a quarantined entry for good (gc): write bits back first, the tree is read-only. */
+  async removeQuarantined(entry: QuarantinedEntry): Promise<void> {
+    await makeWritable(entry.dir);
+    await rm(entry.dir, { recursive: true, force: true });
+  }
+}
+
+function unreadableOut(error: unknown): Damage {
+  const code = (error as NodeJS.ErrnoException).code;
+  return { file: 'out/', expected: 'the output directory', actual: code === 'ENOENT' ? 'no such directory' : `a directory that cannot be listed (${code ?? String(error)})` };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readdirOrEmpty(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch {
+    return [];
   }
 }

@@ -1,0 +1,83 @@
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeWritable } from '../src/store/integrity.js';
+import { composeKey } from '../src/store/key.js';
+import { Store, type StoreEntry } from '../src/store/store.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'trtforge-integrity-'));
+});
+afterEach(async () => {
+  await makeWritable(dir);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function commit(store: Store, files: (out: string) => void): Promise<StoreEntry> {
+  const { key, components } = composeKey({ step: 'build', dir });
+  const temp = await store.createTemp('build', key);
+  files(temp.out);
+  return store.commit(temp, { model: 'm', components });
+}
+
+describe('store integrity', () => {
+  it('a symlink is recorded by its target and never followed: the file it points at keeps its mode', async () => {
+    const outside = join(dir, 'outside.txt');
+    writeFileSync(outside, 'not the store');
+    const store = new Store(join(dir, 'store'));
+    const entry = await commit(store, (out) => {
+      writeFileSync(join(out, 'rank0.engine'), 'e');
+      symlinkSync(outside, join(out, 'link'));
+    });
+    expect(statSync(outside).mode & 0o777).toBe(0o644);
+    expect(entry.meta.files.find((f) => f.path === 'link')?.bytes).toBe(Buffer.byteLength(outside));
+    expect((await store.lookup('build', entry.key)).state).toBe('ok');
+    // Same-length target elsewhere: the sizes agree, the digest does not.
+    const other = outside.replace('outside.txt', 'outsidE.txt');
+    await makeWritable(entry.out);
+    unlinkSync(join(entry.out, 'link'));
+    symlinkSync(other, join(entry.out, 'link'));
+    expect((await store.lookup('build', entry.key)).state).toBe('ok');
+    // (Full check: a new symlink may get the freed inode number back within the same clock tick.)
+    const { damage } = await store.verifyContent(entry, { trustMemo: false });
+    expect(damage.map((d) => d.file)).toEqual(['link']);
+  });
+
+  it("Python's __pycache__ written next to model.py after commit is not an added file", async () => {
+    const store = new Store(join(dir, 'store'));
+    const entry = await commit(store, (out) => {
+      mkdirSync(join(out, 'preprocessing', '1'), { recursive: true });
+      writeFileSync(join(out, 'preprocessing', '1', 'model.py'), 'print(1)\n');
+    });
+    await makeWritable(entry.out);
+    mkdirSync(join(entry.out, 'preprocessing', '1', '__pycache__'));
+    writeFileSync(join(entry.out, 'preprocessing', '1', '__pycache__', 'model.cpython-312.pyc'), 'bytecode');
+    expect((await store.lookup('build', entry.key)).state).toBe('ok');
+    expect((await store.verifyContent(entry, { trustMemo: true })).damage).toEqual([]);
+  });
+
+  it('the memoised check reads nothing after commit, re-reads only a file that was written, and verify reads everything', async () => {
+    const store = new Store(join(dir, 'store'));
+    const entry = await commit(store, (out) => {
+      writeFileSync(join(out, 'a'), 'aaaa');
+      writeFileSync(join(out, 'b'), 'bbbbbbbb');
+    });
+    expect(await store.verifyContent(entry, { trustMemo: true })).toEqual({ damage: [], hashedBytes: 0, upgraded: false });
+    expect((await store.verifyContent(entry, { trustMemo: false })).hashedBytes).toBe(12);
+    await makeWritable(entry.out);
+    // File timestamps move in clock ticks (ms): a distinct mtime keeps the test independent of how fast it runs.
+    const rewrite = (name: string, text: string, at: number): void => {
+      writeFileSync(join(entry.out, name), text);
+      utimesSync(join(entry.out, name), at, at);
+    };
+    rewrite('a', 'aaaa', 1_000_000); // same bytes, other stat: hashed again, and still fine
+    expect(await store.verifyContent(entry, { trustMemo: true })).toEqual({ damage: [], hashedBytes: 4, upgraded: false });
+    expect(await store.verifyContent(entry, { trustMemo: true })).toEqual({ damage: [], hashedBytes: 0, upgraded: false });
+    rewrite('b', 'BBBBBBBB', 2_000_000);
+    const { damage, hashedBytes } = await store.verifyContent(entry, { trustMemo: true });
+    expect(hashedBytes).toBe(8);
+    expect(damage).toEqual([{ file: 'b', expected: `sha256 ${entry.meta.files[1]!.sha256}`, actual: expect.stringMatching(/^sha256 [0-9a-f]{64}$/) }]);
+  });
+});
