@@ -14,6 +14,8 @@ export interface Diagnostic {
   message: string;
   /** How to fix it. */
   hint?: string;
+  /** The text `line`/`column` refer to when it is not the spec's (e.g. the model's package.json). */
+  source?: string;
 }
 
 /** Thrown (once, with every finding) when a spec cannot be compiled. */
