@@ -9,8 +9,13 @@ export const valuesWithinStackLimits: LintRule = {
   severity: 'error',
   topic: 'limits',
   title: 'values must stay within the limits NVIDIA\'s code enforces',
-  why: 'A value the schema accepts can still be one the stack rejects: a beam width above TensorRT-LLM\'s kMaxBeamWidth (1024), a Triton max_batch_size or instance count beyond int32 (model_config.proto), an EAGLE engine above 512 requests or 256 draft tokens (builder.py asserts). The limits, with the upstream file and check each comes from, are data: packages/compiler/data/trtllm-0.17.0/limits.json.',
-  fields: ['build.maxBeamWidth', 'build.maxBatchSize', 'build.speculative.maxDraftLen', 'triton.maxBatchSize', 'triton.instances.preprocessing', 'triton.instances.postprocessing', 'triton.instances.bls', 'triton.maxQueueSize'],
+  why: 'A value the schema accepts can still be one the stack rejects: a beam width above TensorRT-LLM\'s kMaxBeamWidth (1024), a Triton max_batch_size or instance count beyond int32 (model_config.proto), an EAGLE engine above 512 requests or 256 draft tokens (builder.py asserts), or a backend parameter beyond int32 — tensorrtllm_backend parses those with std::stoi and, when that throws, logs "not specified, will use default value" and runs with its default. The limits, with the upstream file and check each comes from, are data: packages/compiler/data/trtllm-0.17.0/limits.json.',
+  fields: [
+    'build.maxBeamWidth', 'build.maxBatchSize', 'build.speculative.maxDraftLen', 'triton.maxBatchSize', 'triton.instances.preprocessing',
+    'triton.instances.postprocessing', 'triton.instances.bls', 'triton.maxQueueSize', 'triton.kvCache.maxTokens', 'triton.maxBeamWidth',
+    'triton.sinkTokenLength', 'triton.maxAttentionWindowSize', 'triton.iterStatsMaxIterations', 'triton.requestStatsMaxIterations',
+    'triton.cudaGraphCacheSize', 'triton.lora.cacheOptimalAdapterSize', 'triton.lora.cacheMaxAdapterSize',
+  ],
   check: ({ spec, backend }) => loadLimits(backend.version).ranges.flatMap((limit) => {
     const applies = Object.entries(limit.when ?? {}).every(([path, value]) => getPath(spec, path) === value);
     const value = getPath(spec, limit.path);
