@@ -3,6 +3,14 @@ import { getPath } from '../../resolve/resolve.js';
 import { origin, written } from '../spec-paths.js';
 import { when, type LintRule } from '../rule.js';
 
+/** Where a derived value comes from (resolve.ts), so a finding about it points at a line the user wrote. */
+const DERIVED_FROM: Record<string, readonly string[]> = {
+  'triton.maxBatchSize': ['build.maxBatchSize'],
+  'triton.instances.preprocessing': ['triton.maxBatchSize', 'build.maxBatchSize'],
+  'triton.instances.postprocessing': ['triton.maxBatchSize', 'build.maxBatchSize'],
+  'triton.instances.bls': ['triton.maxBatchSize', 'build.maxBatchSize'],
+};
+
 /** TRT140: every upper bound of limits.json whose condition holds, checked against the resolved value. */
 export const valuesWithinStackLimits: LintRule = {
   id: 'TRT140',
@@ -19,9 +27,10 @@ export const valuesWithinStackLimits: LintRule = {
   check: ({ spec, backend }) => loadLimits(backend.version).ranges.flatMap((limit) => {
     const applies = Object.entries(limit.when ?? {}).every(([path, value]) => getPath(spec, path) === value);
     const value = getPath(spec, limit.path);
+    const source = written(spec, limit.path) ? limit.path : DERIVED_FROM[limit.path]?.find((p) => written(spec, p)) ?? limit.path;
     return when(applies && typeof value === 'number' && value > limit.max, {
-      path: limit.path,
-      message: `must be ≤ ${limit.max} (${limit.what}; ${cite(limit.source)}), got ${String(value)}${origin(spec, limit.path)}`,
+      path: source,
+      message: `${source === limit.path ? '' : `makes ${limit.path} ${String(value)}, but that `}must be ≤ ${limit.max} (${limit.what}; ${cite(limit.source)})${source === limit.path ? `, got ${String(value)}${origin(spec, limit.path)}` : ''}`,
       hint: `set ${limit.path} to at most ${limit.max}`,
     });
   }),
