@@ -26,4 +26,6 @@ export default defineModel({
     kvCache: { freeGpuMemFraction: 0.85 },
     tokenizer: { skipSpecialTokens: true },
   },
+  // Its own ports: `turbo run serve` starts qwen2.5-0.5b on the defaults (8000–8002) at the same time (TRT146).
+  serve: { ports: { http: 8100, grpc: 8101, metrics: 8102, openai: 9100 } },
 });

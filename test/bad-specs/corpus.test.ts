@@ -23,8 +23,8 @@ const ENV = { TRTFORGE_CORPUS_API_KEY: 'wb-9f8e7d6c5b4a' };
 /** Cases whose problem is the file as a whole (no field to point at): their diagnostics have no path. */
 const FILE_LEVEL = new Set(['getter-never-returns', 'import-node-module', 'import-relative-module', 'missing-source', 'no-default-export', 'spec-throws']);
 
-/** `models/<case>/model.ts:12:5 error TRT013 build.maxBatchSize: …` */
-const HEAD = /^models\/([^/]+)\/model\.ts:(\d+):(\d+) (error|warning) (TRT\d{3}|TS\d+)(?: (\S+))?: .+$/;
+/** `models/<case>/model.ts:12:5 error TRT013 build.maxBatchSize: …` (package.json / turbo.json for workspace-* cases) */
+const HEAD = /^models\/([^/]+)\/(?:model\.ts|package\.json|turbo\.json):(\d+):(\d+) (error|warning) (TRT\d{3}|TS\d+)(?: (\S+))?: .+$/;
 
 let repo: TempRepo;
 let run: { code: number; stdout: string; stderr: string };
@@ -42,7 +42,10 @@ beforeAll(() => {
   // AND every bad spec next to it
   for (const name of CASES) {
     mkdirSync(join(repo.dir, 'models', name));
-    copyFileSync(join(CORPUS, name, 'model.ts'), join(repo.dir, 'models', name, 'model.ts'));
+    // model.ts, and the package.json / turbo.json of the workspace-* cases
+    for (const file of readdirSync(join(CORPUS, name)).filter((f) => f !== 'expected.txt')) {
+      copyFileSync(join(CORPUS, name, file), join(repo.dir, 'models', name, file));
+    }
   }
   // WHEN everything compiles in one CLI call
   const saved = Object.fromEntries(Object.keys(ENV).map((k) => [k, process.env[k]]));

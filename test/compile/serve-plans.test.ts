@@ -34,7 +34,7 @@ export default defineModel({
   name: '${name}', source: { modelDir: '/models/q' },
   parallelism: { tp: ${tp}, pp: ${pp}, gpuIds: ${JSON.stringify(gpuIds)} },
   build: { maxBatchSize: 8 }, triton: { excludeInputInOutput: true },
-  serve: { mode: '${mode}'${host ? `, host: '${host}'` : ''} },
+  serve: { mode: '${mode}'${host ? `, host: '${host}', exposeOnAllInterfaces: true` : ''} },
 });
 `);
   const [r] = compileSpecs([file], { root: ROOT });

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSpecs, RULES, type CompileResult } from '@trtforge/compiler';
+import { checkRepository, compileSpecs, RULES, type CompileResult } from '@trtforge/compiler';
 import { TempRepo } from '../helpers/temp-repo.js';
 import { exampleSpec } from './compiler-internals.js';
 
@@ -23,6 +23,9 @@ beforeAll(() => {
       const dir = join(repo.dir, 'examples', `${rule.id}-${kind}`, 'qwen');
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'model.ts'), modelSource(exampleSpec(rule.examples[kind])));
+      // Workspace rules: the failing example's package.json / turbo.json next to its model.ts.
+      if (kind === 'fail') for (const [name, text] of Object.entries(rule.examples.files ?? {})) writeFileSync(join(dir, name), text);
+      if (rule.checkRepository) continue;
       files.push({ key: `${rule.id}-${kind}`, file: join(dir, 'model.ts') });
     }
   }
@@ -32,6 +35,20 @@ beforeAll(() => {
   try {
     const compiled = compileSpecs(files.map((f) => f.file), { root: repo.dir, cwd: repo.dir });
     files.forEach((f, i) => results.set(f.key, compiled[i]!));
+    // Repository rules: each example compiles as a repository of its own, next to the other specs.
+    for (const rule of RULES.filter((r) => r.checkRepository)) {
+      for (const kind of KINDS) {
+        const specs = { qwen: exampleSpec(rule.examples[kind]), ...Object.fromEntries(Object.entries(rule.examples.others ?? {}).map(([n, f]) => [n, exampleSpec({ ...f, name: n })])) };
+        const paths = Object.entries(specs).map(([name, spec]) => {
+          const dir = join(repo.dir, `repo-${rule.id}-${kind}`, 'models', name);
+          mkdirSync(dir, { recursive: true });
+          writeFileSync(join(dir, 'model.ts'), modelSource(spec));
+          return join(dir, 'model.ts');
+        });
+        const together = checkRepository(compileSpecs(paths, { root: repo.dir, cwd: repo.dir }));
+        results.set(`${rule.id}-${kind}`, together[0]!);
+      }
+    }
   } finally {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];

@@ -15,7 +15,7 @@ const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const segment = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._ -]{0,14}[A-Za-z0-9]$/);
 
 /** Host paths in the three accepted forms: absolute under a data root, ~/…, or repository-relative. */
-const hostPath = fc.tuple(fc.constantFrom('/models/', '/data/llm/', '~/', 'weights/', './'), fc.array(segment, { minLength: 1, maxLength: 3 }))
+const hostPath = fc.tuple(fc.constantFrom('/models/', '/data/llm/', '~/', './weights/', './'), fc.array(segment, { minLength: 1, maxLength: 3 }))
   .map(([root, parts]) => `${root}${parts.join('/')}`);
 
 const WARNINGS = RULES.filter((r) => r.severity === 'warning').map((r) => r.id);
@@ -60,7 +60,8 @@ const decisions = fc.record({
   mode: fc.constantFrom('triton', 'openai', 'trtllm-serve'),
   from: fc.constantFrom('engine', 'checkpoint', 'hf'),
   host: opt(fc.constantFrom('127.0.0.1', '0.0.0.0', '::1', 'localhost')),
-  http: opt(fc.integer({ min: 1024, max: 65_535 })),
+  // Not the default gRPC / metrics ports (TRT145).
+  http: opt(fc.integer({ min: 1024, max: 65_535 }).filter((p) => p !== 8001 && p !== 8002)),
   pathTag: opt(fc.stringMatching(/^[a-z0-9]{1,8}$/)),
 });
 
@@ -119,7 +120,8 @@ function toSpec(d: Decisions): Record<string, unknown> {
       logitsDatatype: d.logitsDtype === 'float16' ? 'TYPE_FP16' : undefined,
       tokenizer: { skipSpecialTokens: d.skipSpecial, addSpecialTokens: d.addSpecial },
     },
-    serve: { mode: d.mode, trtllmServeFrom: d.from, host: d.host, ...(d.http ? { ports: { http: d.http } } : {}) },
+    // A wildcard host must be confirmed (TRT171).
+    serve: { mode: d.mode, trtllmServeFrom: d.from, host: d.host, ...(d.host === '0.0.0.0' ? { exposeOnAllInterfaces: true } : {}), ...(d.http ? { ports: { http: d.http } } : {}) },
     lints: { silence: Object.fromEntries(WARNINGS.map((id) => [id, 'property test: advice is not the subject'])) },
   };
 }

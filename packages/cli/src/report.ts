@@ -11,7 +11,7 @@ export async function reportDiagnostics(results: readonly CompileResult[]): Prom
     for (const d of r.diagnostics) {
       if (d.severity === 'error') errors++;
       else warnings++;
-      const text = formatDiagnostic(d, r.source, color);
+      const text = formatDiagnostic(d, d.source ?? r.source, color);
       process.stderr.write(`${d.severity === 'error' ? text : text.replace(/ warning /, ` ${pc.yellow('warning')} `)}\n\n`);
     }
   }

@@ -5,6 +5,7 @@ import { hasErrors, type Diagnostic } from './diagnostics.js';
 import type { FileMap } from './emit/file-map.js';
 import { loadSpecs, type LoadedSpec } from './load/load-specs.js';
 import { runLints } from './lints/run-lints.js';
+import { checkWorkspace } from './lints/rules/workspace-identity.js';
 import { resolve } from './resolve/resolve.js';
 import type { ResolvedModelSpec } from './resolve/resolved.js';
 import { sanitizeResult } from './sanitize-result.js';
@@ -20,6 +21,8 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
   files?: FileMap;
   resolved?: ResolvedModelSpec;
+  /** Where a dotted field path is written in the spec (repository-level rules report through it). */
+  locate?: (path: string) => { line: number; column: number };
 }
 
 /**
@@ -50,7 +53,7 @@ function compileGuarded(l: LoadedSpec, root: string): CompileResult {
 
 function compileLoaded(l: LoadedSpec, root: string): CompileResult {
   const folder = basename(dirname(l.file));
-  const base = { name: folder, file: l.file, displayFile: l.displayFile, source: l.source };
+  const base = { name: folder, file: l.file, displayFile: l.displayFile, source: l.source, locate: (path: string) => l.locations.locate(path ? path.split('.') : []) };
   if (l.value === undefined) return { ...base, diagnostics: l.diagnostics };
 
   const schemaErrors = validateSchema(l.value, l.displayFile, l.locations);
@@ -62,8 +65,8 @@ function compileLoaded(l: LoadedSpec, root: string): CompileResult {
 
   const resolved = resolve(l.value as ModelSpec);
   const backend = loadBackendData(resolved.runtime.backendVersion);
-  const lintDiagnostics = runLints({ spec: resolved, backend, folder }, l.displayFile, l.locations);
-  const all = [...diagnostics, ...lintDiagnostics];
+  const lintDiagnostics = runLints({ spec: resolved, backend, folder, root }, l.displayFile, l.locations);
+  const all = [...diagnostics, ...lintDiagnostics, ...checkWorkspace(l.file, l.displayFile, folder)];
   if (hasErrors(all)) return { ...base, diagnostics: all, resolved };
   const specPath = relative(root, l.file).split('\\').join('/');
   const { files } = synth(resolved, specPath, lintDiagnostics.filter((d) => d.severity === 'warning'));

@@ -14,6 +14,8 @@ export interface Diagnostic {
   message: string;
   /** How to fix it. */
   hint?: string;
+  /** The text `line`/`column` refer to when it is not the spec's (e.g. the model's package.json). */
+  source?: string;
 }
 
 /** `models/x/model.ts:12:5 error TRT013 build.maxBatchSize: must be ≥ 1, got -4` plus hint and code frame. */

@@ -6,6 +6,7 @@ export { loadSpecs, type LoadedSpec } from './load/load-specs.js';
 export { validateSchema } from './validate/schema-validate.js';
 export { runLints } from './lints/run-lints.js';
 export { RULES } from './lints/catalogue.js';
+export { checkRepository } from './lints/run-repository-lints.js';
 export type { LintRule, LintFinding, LintContext } from './lints/rule.js';
 export { formatDiagnostic, hasErrors, type Diagnostic } from './diagnostics.js';
 export { loadBackendData, supportedBackendVersions, MODEL_NAMES, type BackendData, type FlagTable, type TritonModelName } from './backend/backend-data.js';

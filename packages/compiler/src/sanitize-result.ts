@@ -20,6 +20,7 @@ export function sanitizeResult<R extends { source: string; diagnostics: Diagnost
       ...d,
       message: shorten(escapeControls(mask(d.message), false), MAX_MESSAGE),
       ...(d.hint !== undefined ? { hint: shorten(escapeControls(mask(d.hint), false), MAX_MESSAGE) } : {}),
+      ...(d.source !== undefined ? { source: mask(d.source).split('\n').map((line) => shorten(escapeControls(line, true), MAX_SOURCE_LINE)).join('\n') } : {}),
     })),
   };
 }

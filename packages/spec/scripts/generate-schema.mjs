@@ -65,6 +65,16 @@ const docs = [
   '|---|---|---|---|',
   ...rows(schema),
   '',
+  '## Booleans in the generated configs',
+  '',
+  'trtforge writes booleans as `true` / `false` in config.pbtxt (fields and `parameters`), where NVIDIA\'s',
+  'examples pass `True` / `False` to fill_template.py. Every reader of tensorrtllm_backend 0.17 takes the',
+  'lower-case spelling: the C++ tensorrt_llm model (`ModelState::GetParameter<bool>`, model_state.cc)',
+  'matches `True|true|TRUE|1` and `False|false|FALSE|0` exactly; the Python models (preprocessing,',
+  'postprocessing, tensorrt_llm_bls, the Python tensorrt_llm) lower-case the value before comparing;',
+  'protobuf text format (`decoupled`) accepts `true|True|t|1`. Per reader, with sources:',
+  '`packages/compiler/data/tensorrtllm_backend-0.17.0/parameter-semantics.json` (`boolSyntax`).',
+  '',
 ].join('\n');
 const docsOut = fileURLToPath(new URL('../../../docs/spec.md', import.meta.url));
 

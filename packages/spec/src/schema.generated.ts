@@ -1105,6 +1105,10 @@ export const modelSpecSchema = {
           "default": "127.0.0.1",
           "pattern": "^[0-9A-Za-z.:\\-\\[\\]]+$"
         },
+        "exposeOnAllInterfaces": {
+          "type": "boolean",
+          "description": "Confirms that a wildcard `host` (`0.0.0.0`, `::`) is meant: the serve containers use host networking, so the model then answers on every interface of the machine, unauthenticated. Without it a wildcard host is an error (TRT171). Unset means not confirmed."
+        },
         "ports": {
           "type": "object",
           "properties": {

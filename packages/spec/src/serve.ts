@@ -14,6 +14,12 @@ export interface ServeOptions {
    * @pattern ^[0-9A-Za-z.:\-\[\]]+$
    */
   host?: string;
+  /**
+   * Confirms that a wildcard `host` (`0.0.0.0`, `::`) is meant: the serve containers use host
+   * networking, so the model then answers on every interface of the machine, unauthenticated.
+   * Without it a wildcard host is an error (TRT171). Unset means not confirmed.
+   */
+  exposeOnAllInterfaces?: boolean;
   /** Ports, by role. */
   ports?: ServePorts;
   /**

@@ -24,8 +24,10 @@ export function registerCompile(program: Command): void {
 /** All specs compile, or nothing is written. */
 export async function runCompile(root: string, models: readonly string[], opts: CompileOptions): Promise<void> {
   // Loaded on demand: the compiler (TypeScript) is most of trtforge's start-up time.
-  const { compileSpecs, diffFiles, isClean, readGenerated, UnsafeOutputError, writeGenerated } = await import('@trtforge/compiler');
-  const results = compileSpecs(specFiles(root, models), { root });
+  const { checkRepository, compileSpecs, diffFiles, isClean, readGenerated, UnsafeOutputError, writeGenerated } = await import('@trtforge/compiler');
+  const compiled = compileSpecs(specFiles(root, models), { root });
+  // Every spec together is what an unfiltered `turbo run serve` starts: check ports and GPUs across them.
+  const results = models.length === 0 ? checkRepository(compiled) : compiled;
   const { errors } = await reportDiagnostics(results);
   if (errors > 0) {
     const failed = results.filter((r) => !r.files).map((r) => r.name);

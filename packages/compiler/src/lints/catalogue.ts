@@ -12,12 +12,25 @@ import { chunkedContextNeedsPagedFmha, trtllmServeReuseImplicit, pagedContextFmh
 import { builderOverridesTokens, numTokensCoverPrompt, numTokensMultipleOfBlock, seqLongerThanInput } from './rules/lengths.js';
 import { kvFractionHeadroom, kvFractionSharedWithDraft, kvTokensHoldOneSequence, noEvictConcurrency } from './rules/memory.js';
 import { openaiFrontendEcho, promptEcho } from './rules/output.js';
-import { tritonDeviceIdsMatchWorld, worldSizeMatchesGpus } from './rules/parallelism.js';
+import { tritonDeviceIdsAreHostIds, tritonDeviceIdsMatchWorld, worldSizeMatchesGpus } from './rules/parallelism.js';
 import { draftModelNeedsDraftEngine, draftModelWithoutStreaming } from './rules/speculative.js';
 import { accumulateNeedsStreaming } from './rules/streaming.js';
 import { tokenizerMatchesFamily } from './rules/tokenizer.js';
 import { trtllmServeDropsSettings } from './rules/trtllm-serve.js';
 import { imageMatchesBackend } from './rules/versions.js';
+import { accumulateTokensSingleBeam } from './rules/accumulate-beams.js';
+import { architectureOnlyFlags, builderOverridesFlags } from './rules/architecture-flags.js';
+import { contextLogitsWithoutDraftTokens, multipleProfilesWithoutOptTokens } from './rules/build-flag-conflicts.js';
+import { fp8ContextFmhaNeedsFp8, swigluNeedsFusedMlp } from './rules/fp8-kernels.js';
+import { optionLikeValues } from './rules/hardening/option-like-values.js';
+import { hubIdNotHostDir } from './rules/hub-id-model-dir.js';
+import { loraSettingsNeedPlugin } from './rules/lora-plugin.js';
+import { wildcardHostNeedsConfirmation } from './rules/network-exposure.js';
+import { distinctGpusAcrossSpecs, distinctPortsAcrossSpecs } from './rules/repository-clashes.js';
+import { distinctServePorts } from './rules/serve-ports.js';
+import { kvBlockTableFitsInt32, tokensPerBlockPowerOfTwo, valuesWithinStackLimits } from './rules/value-limits.js';
+import { weightOnlySettingsNeedWeightOnly } from './rules/weight-only.js';
+import { workspaceMatchesFolder } from './rules/workspace-identity.js';
 
 /** Every rule, in id order. docs/lints.md is generated from this list (packages/compiler/scripts/generate-lint-docs.mjs). */
 export const RULES: readonly LintRule[] = [
@@ -31,7 +44,13 @@ export const RULES: readonly LintRule[] = [
   kvFractionSharedWithDraft, kvTokensHoldOneSequence, noEvictConcurrency, tritonDeviceIdsMatchWorld,
   logitsDatatypeMatchesEngine, contextLogitsMemory, draftModelNeedsDraftEngine, draftModelWithoutStreaming,
   accumulateNeedsStreaming, trtllmServeDropsSettings, benchWithinQueue, benchWithinEngine,
+  // Limits, combinations, resources, workspace and exposure (issue 9, classes 1–3, 5, 6).
+  valuesWithinStackLimits, tokensPerBlockPowerOfTwo, kvBlockTableFitsInt32, tritonDeviceIdsAreHostIds,
+  distinctServePorts, distinctPortsAcrossSpecs, distinctGpusAcrossSpecs, fp8ContextFmhaNeedsFp8, swigluNeedsFusedMlp,
+  loraSettingsNeedPlugin, weightOnlySettingsNeedWeightOnly, accumulateTokensSingleBeam, multipleProfilesWithoutOptTokens,
+  contextLogitsWithoutDraftTokens, architectureOnlyFlags, builderOverridesFlags, workspaceMatchesFolder, hubIdNotHostDir,
+  wildcardHostNeedsConfirmation,
   // Hardening (TRT2xx): unsafe values, never silenceable.
   stringLength, invisibleCharacters, metacharacters, hostPaths, containerPaths, distinctMounts, credentialInSpec,
-  secretEnvValueInSpec,
+  secretEnvValueInSpec, optionLikeValues,
 ].slice().sort((a, b) => a.id.localeCompare(b.id));

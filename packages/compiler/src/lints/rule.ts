@@ -7,6 +7,8 @@ export interface LintContext {
   backend: BackendData;
   /** Folder name of the spec (models/<folder>/model.ts). */
   folder: string;
+  /** Repository root, when known (rules that look at the host, e.g. whether a relative path exists). */
+  root?: string;
 }
 
 /** One problem a rule found. `path` is where it is reported (a dotted field path). */
@@ -32,6 +34,11 @@ export const TOPICS = {
   parallelism: 'Parallelism',
   serving: 'Serve modes and versions',
   bench: 'Benchmark (genai-perf)',
+  limits: 'Limits of the NVIDIA stack',
+  combinations: 'Build feature combinations',
+  resources: 'Ports and GPUs',
+  workspace: 'Workspace identity',
+  exposure: 'Weights location and network exposure',
   hardening: 'Hardening (unsafe values)',
 } as const;
 
@@ -55,6 +62,11 @@ export interface LintRule {
   silenceable?: boolean;
   check(ctx: LintContext): LintFinding[];
   /**
+   * Rules about what several specs do together (`turbo run serve` starts every model): given every
+   * compiled spec of the repository, the findings per spec name. `check` then returns nothing.
+   */
+  checkRepository?(specs: readonly RepositorySpec[]): Array<{ name: string; finding: LintFinding }>;
+  /**
    * Spec fragments merged onto `{ name: 'qwen', source: { modelDir: '/models/Qwen2.5-0.5B-Instruct' } }`:
    * `pass` compiles without errors, `fail` triggers this rule. docs/lints.md shows them and a test
    * compiles both, so a rule without working examples fails the suite.
@@ -62,9 +74,19 @@ export interface LintRule {
   examples: {
     pass: object;
     fail: object;
+    /** Files written next to the example's model.ts (workspace rules: package.json, turbo.json). */
+    files?: Record<string, string>;
+    /** Repository rules: the other specs (name → fragment) compiled next to the example. */
+    others?: Record<string, object>;
     /** Environment variables the examples need (TRT208 reads the environment). */
     env?: Record<string, string>;
   };
+}
+
+/** One spec as a repository rule sees it. */
+export interface RepositorySpec {
+  name: string;
+  spec: ResolvedModelSpec;
 }
 
 /** Helper: one finding when `cond` holds. */

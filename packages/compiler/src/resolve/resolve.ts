@@ -46,6 +46,13 @@ export function resolve(raw: ModelSpec): ResolvedModelSpec {
   const pp = get<number>('parallelism.pp')!;
   setDefault('parallelism.gpuIds', Array.from({ length: tp * pp }, (_, i) => i));
   setPath(spec, 'parallelism.worldSize', tp * pp);
+  // NVIDIA's docs write gpu_device_ids as host GPU ids; the steps see parallelism.gpuIds
+  // renumbered from 0, so host ids that are exactly those GPUs become their logical ids (TRT127 warns).
+  const gpuIds = get<number[]>('parallelism.gpuIds')!;
+  const deviceIds = get<number[]>('triton.gpuDeviceIds');
+  if (deviceIds && deviceIds.some((id) => id >= gpuIds.length) && deviceIds.every((id) => gpuIds.includes(id))) {
+    setPath(spec, 'triton.gpuDeviceIds', deviceIds.map((id) => gpuIds.indexOf(id)));
+  }
 
   setDefault('triton.maxBatchSize', get('build.maxBatchSize'));
   const tritonBatch = get<number>('triton.maxBatchSize');

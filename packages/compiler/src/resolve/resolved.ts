@@ -23,7 +23,7 @@ export interface ResolvedModelSpec {
     batchingStrategy: NonNullable<TritonOptions['batchingStrategy']>;
     maxQueueDelayMicroseconds: number; maxQueueSize: number; instances: Required<TritonInstances>;
   };
-  readonly serve: Required<Omit<ServeOptions, 'ports'>> & { ports: Required<ServePorts> };
+  readonly serve: Required<Omit<ServeOptions, 'ports' | 'exposeOnAllInterfaces'>> & { ports: Required<ServePorts>; exposeOnAllInterfaces?: boolean };
   readonly bench: Required<BenchOptions>;
   readonly lints: { silence: Record<string, string> };
   /** The spec as written (before defaults): emitters use it to keep argv to what the user asked for. */

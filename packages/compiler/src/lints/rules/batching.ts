@@ -19,10 +19,10 @@ export const tritonBatchWithinEngine: LintRule = {
 
 export const instancesCoverBatch: LintRule = {
   id: 'TRT102',
-  severity: 'error',
+  severity: 'warning',
   topic: 'batching',
-  title: 'pre/post/BLS instance counts must be ≥ triton.maxBatchSize in decoupled mode',
-  why: 'With one python instance per stage, decoupled requests are tokenized/detokenized one at a time and latency grows linearly with concurrency (the seed write-up used INSTANCE_COUNT=1; tensorrtllm_backend#257, #622).',
+  title: 'pre/post/BLS instance counts below triton.maxBatchSize serialize decoupled requests',
+  why: 'With one python instance per stage, decoupled requests are tokenized/detokenized one at a time and latency grows linearly with concurrency (the seed write-up used INSTANCE_COUNT=1; tensorrtllm_backend#257, #622). NVIDIA\'s own fill_template examples use instance count 1, and nothing fails: a performance trap, so a warning.',
   fields: ['triton.instances.preprocessing', 'triton.instances.postprocessing', 'triton.instances.bls', 'triton.maxBatchSize', 'triton.decoupled'],
   pain: [35],
   check: ({ spec }) => {
@@ -30,7 +30,7 @@ export const instancesCoverBatch: LintRule = {
     const n = spec.triton.maxBatchSize;
     return (['preprocessing', 'postprocessing', 'bls'] as const).flatMap((m) => when(spec.triton.instances[m] < n, {
       path: `triton.instances.${m}`,
-      message: `must be ≥ triton.maxBatchSize (${n}) in decoupled mode, got ${spec.triton.instances[m]}`,
+      message: `is ${spec.triton.instances[m]}, below triton.maxBatchSize (${n}): in decoupled mode requests wait for this stage one at a time`,
       hint: `set triton.instances.${m}: ${n} (or remove it: it defaults to triton.maxBatchSize)`,
     }));
   },

@@ -46,5 +46,5 @@ export const hostPaths: LintRule = {
     const problem = hostPathProblem(value);
     return problem ? [{ path: field, ...problem }] : [];
   }),
-  examples: { pass: { source: { modelDir: 'weights/Qwen2.5-0.5B-Instruct' } }, fail: { source: { modelDir: '/models/../etc/qwen' } } },
+  examples: { pass: { source: { modelDir: './weights/Qwen2.5-0.5B-Instruct' } }, fail: { source: { modelDir: '/models/../etc/qwen' } } },
 };
