@@ -1,6 +1,7 @@
+import { maskSecrets } from '@trtforge/spec';
 import type { CompileResult } from '../../../compile.js';
 import type { Diagnostic } from '../../../diagnostics.js';
-import { SECRET_SHAPES, secretEnv } from './secret-patterns.js';
+import { secretEnv } from './secret-patterns.js';
 
 /** Longest message / hint / code-frame line shown; the rest is cut (values are never needed whole). */
 const MAX_MESSAGE = 1000;
@@ -23,13 +24,6 @@ export function sanitizeResult(result: CompileResult): CompileResult {
       ...(d.hint !== undefined ? { hint: shorten(escapeControls(mask(d.hint), false), MAX_MESSAGE) } : {}),
     })),
   };
-}
-
-export function maskSecrets(text: string, envSecrets: readonly string[]): string {
-  let out = text;
-  for (const value of envSecrets) out = out.split(value).join('***');
-  for (const { pattern } of SECRET_SHAPES) out = out.replace(pattern, (m) => `${m.slice(0, 3)}***`);
-  return out;
 }
 
 /** Controls become visible `\u001b` escapes; tabs (and carriage returns at line ends, in source) stay. */
