@@ -6,6 +6,7 @@ import { registerConvert } from './convert.js';
 import { registerDoctor } from './doctor.js';
 import { registerGc } from './gc.js';
 import { registerInfer } from './infer.js';
+import { registerNew } from './new.js';
 import { registerPlan } from './plan.js';
 import { registerServe } from './serve.js';
 import { registerUp } from './up.js';
@@ -13,4 +14,5 @@ import { registerUp } from './up.js';
 /** Every `trtforge` sub-command registers itself here, in the order `--help` lists them; main.ts stays a thin shell. */
 export const registrations: Array<(program: Command) => void> = [
   registerUp, registerCompile, registerPlan, registerDoctor, registerConvert, registerBuild, registerServe, registerInfer, registerBench, registerGc,
+  registerNew,
 ];
