@@ -1,37 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, ROOT } from '../helpers/paths.js';
+import { copyRepository } from '../helpers/repo-copy.js';
 
 const STACK_TRACE = /^\s+at .+[:(]/m;
-
-/**
- * A copy of this repository's workspace skeleton: the root package.json and lockfile, every
- * workspace's package.json, the models and generated/, and a node_modules of links to the real
- * packages (so `trtforge new` links its workspace here, not in the real checkout).
- */
-function copyRepository(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'trtforge-new-'));
-  for (const file of ['package.json', 'package-lock.json', 'turbo.json', 'tsconfig.base.json']) cpSync(join(ROOT, file), join(dir, file));
-  for (const parent of ['packages', 'models']) {
-    for (const name of readdirSync(join(ROOT, parent))) {
-      if (!existsSync(join(ROOT, parent, name, 'package.json'))) continue;
-      mkdirSync(join(dir, parent, name), { recursive: true });
-      for (const file of ['package.json', 'model.ts', 'turbo.json']) if (existsSync(join(ROOT, parent, name, file))) cpSync(join(ROOT, parent, name, file), join(dir, parent, name, file));
-    }
-  }
-  mkdirSync(join(dir, 'test'));
-  cpSync(join(ROOT, 'test/package.json'), join(dir, 'test/package.json'));
-  cpSync(join(ROOT, 'generated'), join(dir, 'generated'), { recursive: true });
-  mkdirSync(join(dir, 'node_modules'));
-  for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
-    if (entry.startsWith('.')) continue;
-    symlinkSync(join(ROOT, 'node_modules', entry), join(dir, 'node_modules', entry));
-  }
-  return dir;
-}
 
 function run(cwd: string, file: string, args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(file, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
@@ -44,7 +18,7 @@ describe('trtforge new <name> [--model-dir <hf dir>]', () => {
   let repo: string;
   let hf: string;
   beforeAll(() => {
-    repo = copyRepository();
+    repo = copyRepository('trtforge-new-');
     hf = join(repo, 'hf', 'Qwen2-7B');
     mkdirSync(hf, { recursive: true });
     writeFileSync(join(hf, 'config.json'), JSON.stringify({ architectures: ['Qwen2ForCausalLM'], model_type: 'qwen2' }));
