@@ -137,7 +137,7 @@ export async function createRunContext(options: RunOptions): Promise<RunContext>
     },
     logPath: (step) => join(stateDir, 'logs', `${step}.log`),
     secrets() {
-      const names = new Set([plan.steps.convert, plan.steps.build, ...Object.values(plan.serve.modes)].flatMap((s) => s.passEnv));
+      const names = new Set([plan.steps.convert, plan.steps.build, ...Object.values(plan.serve.modes), ...Object.values(plan.bench ?? {})].flatMap((s) => s.passEnv));
       return secretValues(env, names);
     },
     emit: (event) => options.onEvent?.(event),
