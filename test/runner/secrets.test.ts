@@ -27,21 +27,22 @@ describe('one masking policy: no secret value in logs, stdout/stderr, generated/
   const outputs: CliResult[] = [];
 
   beforeAll(async () => {
-    ws = await createWorkspace();
+    ws = await createWorkspace({ generated: MODEL }); // the compiler's plan: it has the bench steps
     Object.assign(ws.env, secrets, notPassed);
     // GIVEN tools that print their environment, as a careless tool might
     ws.env.TRTFORGE_STANDIN_ECHO_ENV = [...Object.keys(secrets), ...Object.keys(notPassed)].join(',');
     ws.editPlan((plan) => {
-      for (const step of [plan.steps.convert, plan.steps.build, ...Object.values(plan.serve.modes)]) step.passEnv = Object.keys(secrets);
+      for (const step of [plan.steps.convert, plan.steps.build, ...Object.values(plan.serve.modes), ...Object.values(plan.bench)]) step.passEnv = Object.keys(secrets);
     });
     // WHEN a build fails (its log tail goes to stderr), an error names a path holding a secret,
-    // a build succeeds, and the server runs until ready
+    // a build succeeds, and the server runs until ready and is benchmarked
     outputs.push(await cli(ws, ['build', MODEL], { TRTFORGE_STANDIN_FAIL: 'trtllm-build' }));
     outputs.push(await cli(ws, ['build', MODEL, '--model-dir', `/nonexistent/${secrets.NGC_API_KEY}`]));
     outputs.push(await cli(ws, ['build', MODEL]));
     const server = startCli(ws, ['serve', MODEL, '--no-smoke']);
     try {
       await server.waitForOutput(/is ready/);
+      outputs.push(await cli(ws, ['bench', MODEL, '--concurrency', '1']));
     } finally {
       server.child.kill('SIGTERM');
       outputs.push(await server.done);
@@ -56,6 +57,8 @@ describe('one masking policy: no secret value in logs, stdout/stderr, generated/
     expect(outputs[1]!.code).toBe(1);
     expect(outputs[1]!.stderr).toContain('/nonexistent/***');
     expect(outputs[2]!.code, outputs[2]!.stderr).toBe(0);
+    expect(outputs[3]!.code, outputs[3]!.stderr).toBe(0);
+    expect(readFileSync(join(ws.stateDir, 'logs', 'bench.log'), 'utf8')).toContain('AWS_SECRET_ACCESS_KEY=***');
   });
 
   it('a secret-named variable that is not in passEnv never reaches a local tool', () => {
