@@ -20,5 +20,5 @@ describe('npm run demo (the README command that runs the whole pipeline on stand
     const root = /in (\/\S+trtforge-demo-\S+)/.exec(r.stdout)?.[1];
     expect(root).toBeDefined();
     expect(existsSync(root!)).toBe(false);
-  });
+  }, 180_000); // five trtforge processes and a server, one after another
 });
