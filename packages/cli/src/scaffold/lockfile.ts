@@ -2,6 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError } from '../cli-error.js';
 
+const taken = (name: string): CliError =>
+  new CliError(`"${name}" is already a package in this repository's node_modules (a dependency or another workspace): pick another name`);
+
 interface Lockfile {
   lockfileVersion?: number;
   packages?: Record<string, Record<string, unknown>>;
@@ -17,7 +20,7 @@ export function lockWithWorkspace(lockText: string, name: string, pkg: { version
   const lock = JSON.parse(lockText) as Lockfile;
   if (lock.lockfileVersion !== 3 || !lock.packages) throw new CliError('package-lock.json: expected lockfileVersion 3 with a "packages" map (npm ≥ 9); run `npm install` once');
   if (lock.packages[`node_modules/${name}`]) {
-    throw new CliError(`"${name}" is already a package in this repository's node_modules (a dependency or another workspace): pick another name`);
+    throw taken(name);
   }
   const packages: Record<string, Record<string, unknown>> = { ...lock.packages };
   packages[`models/${name}`] = { version: pkg.version, devDependencies: pkg.devDependencies };
@@ -33,7 +36,7 @@ export function assertFreeInLockfile(root: string, name: string): void {
   if (!existsSync(path)) return;
   const lock = JSON.parse(readFileSync(path, 'utf8')) as Lockfile;
   if (lock.packages?.[`node_modules/${name}`]) {
-    throw new CliError(`"${name}" is already a package in this repository's node_modules (a dependency or another workspace): pick another name`);
+    throw taken(name);
   }
 }
 
