@@ -34,17 +34,21 @@ export function registerNew(program: Command): void {
       const inRepo = hf === undefined ? undefined : relative(root, hf);
       const modelDir = hf === undefined ? `/models/${name}` : inRepo && !inRepo.startsWith('..') && !isAbsolute(inRepo) ? inRepo : hf;
       const files = modelFiles({ name, modelDir, ...(family ? { family: family.family } : {}), ports: freeServePorts(root) });
+      const link = join(root, 'node_modules', name);
+      const linked = existsSync(join(root, 'node_modules')) && !existsSync(link);
       mkdirSync(dir, { recursive: true });
       try {
         for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+        // What `npm install` would also do: link the workspace, so `npm ls` is clean before the next `npm ci`.
+        if (linked) symlinkSync(join('..', 'models', name), link, 'dir');
+        // Last, so a failure above leaves the lockfile as it was.
         const pkg = JSON.parse(files['package.json']) as { version: string; devDependencies: Record<string, string> };
         const locked = updateLockfile(root, name, pkg);
-        // What `npm install` would also do: link the workspace, so `npm ls` is clean before the next `npm ci`.
-        const link = join(root, 'node_modules', name);
-        if (existsSync(join(root, 'node_modules')) && !existsSync(link)) symlinkSync(join('..', 'models', name), link, 'dir');
         process.stdout.write(`${pc.green('✓')} models/${name}/ (model.ts, package.json, turbo.json)${locked ? '; package-lock.json updated' : ''}\n`);
       } catch (error) {
-        rmSync(dir, { recursive: true, force: true }); // nothing half-written
+        // Nothing half-written.
+        rmSync(dir, { recursive: true, force: true });
+        if (linked) rmSync(link, { force: true });
         throw error;
       }
       if (family) process.stdout.write(`  family ${family.family} (config.json model_type "${family.modelType}")\n`);
