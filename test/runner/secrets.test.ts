@@ -47,7 +47,7 @@ describe('one masking policy: no secret value in logs, stdout/stderr, generated/
       server.child.kill('SIGTERM');
       outputs.push(await server.done);
     }
-  });
+  }, 240_000); // five trtforge runs and a server, one after another, on a busy machine
   afterAll(() => ws.cleanup());
 
   it('the tools did print them: the logs hold the masks', () => {
