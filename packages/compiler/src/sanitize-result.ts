@@ -1,5 +1,6 @@
+import { maskSecrets } from '@trtforge/spec';
 import type { Diagnostic } from './diagnostics.js';
-import { SECRET_SHAPES, secretEnv } from './lints/rules/hardening/secret-patterns.js';
+import { secretEnv } from './lints/rules/hardening/secret-patterns.js';
 
 /** Longest message / hint / code-frame line shown; the rest is cut (values are never needed whole). */
 const MAX_MESSAGE = 1000;
@@ -23,13 +24,6 @@ export function sanitizeResult<R extends { source: string; diagnostics: Diagnost
       ...(d.source !== undefined ? { source: mask(d.source).split('\n').map((line) => shorten(escapeControls(line, true), MAX_SOURCE_LINE)).join('\n') } : {}),
     })),
   };
-}
-
-export function maskSecrets(text: string, envSecrets: readonly string[]): string {
-  let out = text;
-  for (const value of envSecrets) out = out.split(value).join('***');
-  for (const { pattern } of SECRET_SHAPES) out = out.replace(pattern, (m) => `${m.slice(0, 3)}***`);
-  return out;
 }
 
 /** Controls become visible `\u001b` escapes; tabs (and carriage returns at line ends, in source) stay. */

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type { Plan } from '@trtforge/spec';
+import { secretValues, type Plan } from '@trtforge/spec';
 import type { RunEvent, StepId } from './events.js';
 import { loadPlan } from './plan/load-plan.js';
 import { createProbes, type Probes } from './probe/probes.js';
@@ -58,7 +58,7 @@ export interface RunContext {
   outcomes: Map<'convert' | 'build' | 'repo', StepOutcome>;
   source(name: SourceName): Promise<SourceCheckout>;
   logPath(step: StepId): string;
-  /** Values of the plan's passEnv variables: masked in every log. */
+  /** Values to mask in every log: secret-looking env vars and the plan's passEnv variables (packages/spec/src/secrets.ts). */
   secrets(): string[];
   emit(event: RunEvent): void;
 }
@@ -125,8 +125,8 @@ export async function createRunContext(options: RunOptions): Promise<RunContext>
     },
     logPath: (step) => join(stateDir, 'logs', `${step}.log`),
     secrets() {
-      const names = new Set([plan.steps.convert, plan.steps.build, ...Object.values(plan.serve.modes)].flatMap((s) => s.passEnv));
-      return [...names].map((n) => env[n]).filter((v): v is string => Boolean(v));
+      const names = new Set([plan.steps.convert, plan.steps.build, ...Object.values(plan.serve.modes), ...Object.values(plan.bench ?? {})].flatMap((s) => s.passEnv));
+      return secretValues(env, names);
     },
     emit: (event) => options.onEvent?.(event),
   };

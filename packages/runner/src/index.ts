@@ -4,6 +4,7 @@
  */
 export { createRunContext, resolveInputPath, resolveInputs, type RunContext, type RunOptions } from './context.js';
 export { RunnerError, InterruptedError, isRunnerError } from './errors.js';
+export { filesystemError } from './fs-errors.js';
 export type { RunEvent, StepId } from './events.js';
 export { loadPlan, SUPPORTED_PLAN_FORMAT } from './plan/load-plan.js';
 

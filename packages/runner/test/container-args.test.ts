@@ -80,4 +80,18 @@ describe('local runtime', () => {
     expect([inv.file, ...inv.args]).toEqual(['trtllm-build', '--checkpoint_dir', '/store/convert/k/out', '--output_dir', '/store/tmp/x/out']);
     expect(inv.env).toMatchObject({ PATH: '/bin', OUT: '/store/tmp/x/out', CUDA_VISIBLE_DEVICES: '4,5' });
   });
+
+  it('local: tools get an allowlist of the host environment plus passEnv, never secrets they were not given', () => {
+    const host = {
+      PATH: '/bin', HOME: '/home/u', LC_ALL: 'C.UTF-8', NCCL_DEBUG: 'INFO', CUDA_HOME: '/usr/local/cuda', NVIDIA_DRIVER_CAPABILITIES: 'all',
+      HF_TOKEN: 'hf-secret-value', NGC_API_KEY: 'nvapi-secret', AWS_SECRET_ACCESS_KEY: 'aws-secret', EDITOR: 'vim', TRTFORGE_STANDIN_GPUS: '8.6',
+      TRTFORGE_API_TOKEN: 'own-namespace-but-secret',
+    };
+    const inv = new LocalRuntime(host).invocation(spec);
+    expect(inv.extendEnv).toBe(false);
+    expect(Object.keys(inv.env).sort()).toEqual([
+      'CUDA_HOME', 'CUDA_VISIBLE_DEVICES', 'HF_HUB_OFFLINE', 'HF_TOKEN', 'HOME', 'LC_ALL', 'NCCL_DEBUG', 'NVIDIA_DRIVER_CAPABILITIES', 'PATH', 'TRTFORGE_STANDIN_GPUS',
+    ]);
+    expect(inv.env.HF_TOKEN).toBe('hf-secret-value'); // in the step's passEnv
+  });
 });

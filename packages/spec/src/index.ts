@@ -18,3 +18,4 @@ export { DEFAULTS } from './defaults.js';
 export { modelSpecSchema } from './schema.js';
 export { shellQuote, formatArgv } from './format-argv.js';
 export { connectHost, authority } from './address.js';
+export { SECRET_SHAPES, SECRET_ENV_NAME, MIN_SECRET_LENGTH, MASK, isSecretEnvName, secretEnv, secretValues, maskSecrets, SecretMasker } from './secrets.js';

@@ -6,6 +6,7 @@ import { registerConvert } from './convert.js';
 import { registerDoctor } from './doctor.js';
 import { registerGc } from './gc.js';
 import { registerInfer } from './infer.js';
+import { registerNew } from './new.js';
 import { registerPlan } from './plan.js';
 import { registerServe } from './serve.js';
 import { registerUp } from './up.js';
@@ -15,4 +16,5 @@ import { registerVerify } from './verify.js';
 export const registrations: Array<(program: Command) => void> = [
   registerUp, registerCompile, registerPlan, registerDoctor, registerConvert, registerBuild, registerServe, registerInfer, registerBench, registerGc,
   registerVerify,
+  registerNew,
 ];

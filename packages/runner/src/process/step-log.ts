@@ -1,10 +1,11 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
+import { maskSecrets } from '@trtforge/spec';
 
 /**
  * A step's full log file plus the last lines kept in memory for progress output and error
- * messages. Values of secret env vars (passEnv) are masked before anything is written, in case
- * a tool echoes its environment.
+ * messages. Secret values (ctx.secrets(): secret-looking env vars and passEnv) are masked by the
+ * shared policy (packages/spec/src/secrets.ts) before anything is written, in case a tool echoes its environment.
  */
 export class StepLog {
   readonly path: string;
@@ -16,14 +17,12 @@ export class StepLog {
     this.path = path;
     mkdirSync(dirname(path), { recursive: true });
     this.stream = createWriteStream(path, { flags: 'w' });
-    // Very short values would mask ordinary text; a 1–3 character token is not a real secret anyway.
-    this.secrets = [...secrets].filter((s): s is string => typeof s === 'string' && s.length >= 4);
+    this.secrets = [...secrets].filter((s): s is string => typeof s === 'string' && s.length > 0);
   }
 
   /** Writes one line (without its newline) and returns it after masking. */
   line(text: string): string {
-    let masked = text;
-    for (const secret of this.secrets) masked = masked.replaceAll(secret, '***');
+    const masked = maskSecrets(text, this.secrets);
     this.stream.write(`${masked}\n`);
     this.tail.push(masked);
     if (this.tail.length > this.tailSize) this.tail.shift();

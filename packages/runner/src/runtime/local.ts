@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import type { Invocation } from '../process/run-process.js';
+import { localToolEnv } from './local-env.js';
 import { PathMap } from './path-map.js';
 import type { ContainerRuntime, ProcessSpec } from './types.js';
 
 /**
  * No container: the runner is already inside the NGC image (or on a host with TRT-LLM and
  * Triton installed). Mounts become path rewrites, GPU selection is the plan's
- * CUDA_VISIBLE_DEVICES, and the process inherits the runner's environment (passEnv included).
+ * CUDA_VISIBLE_DEVICES, and the process gets an allowlist of the runner's environment plus passEnv
+ * (local-env.ts), never the whole of it.
  */
 export class LocalRuntime implements ContainerRuntime {
   readonly name = 'local' as const;
@@ -17,7 +19,7 @@ export class LocalRuntime implements ContainerRuntime {
   invocation(spec: ProcessSpec): Invocation {
     const paths = new PathMap(spec.mounts);
     const [program, ...args] = spec.argv.map((arg) => paths.mapArg(arg));
-    const env: Record<string, string | undefined> = { ...this.hostEnv };
+    const env = localToolEnv(this.hostEnv, spec.passEnv);
     for (const [key, value] of Object.entries(spec.env)) env[key] = paths.mapArg(value);
     const workdir = paths.toHost(spec.workdir);
     return {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sha256File } from './hash.js';
 
@@ -42,8 +42,14 @@ export class FileHashMemo {
     if (!this.dirty || !this.persist) return;
     mkdirSync(dirname(this.path), { recursive: true });
     const temp = `${this.path}.${process.pid}.${Date.now()}.tmp`;
-    writeFileSync(temp, JSON.stringify(this.entries));
-    renameSync(temp, this.path);
+    try {
+      writeFileSync(temp, JSON.stringify(this.entries));
+      renameSync(temp, this.path);
+    } catch (error) {
+      // A full disk or a blocked path: leave no half-written temp file behind (the caller reports the path).
+      rmSync(temp, { force: true });
+      throw error;
+    }
     this.dirty = false;
   }
 }

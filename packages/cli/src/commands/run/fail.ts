@@ -1,13 +1,15 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { isRunnerError } from '@trtforge/runner';
+import { filesystemError, isRunnerError } from '@trtforge/runner';
 import { CliError } from '../../cli-error.js';
 
 /**
  * Ends a command with one clear message and its exit code through commander (which exits, or
  * throws a CommanderError when main() set exitOverride). No stack trace unless --debug.
  */
-export function fail(command: Command, error: unknown, debug: boolean | undefined): never {
+export function fail(command: Command, thrown: unknown, debug: boolean | undefined): never {
+  // A full disk, an unwritable dir, a file in the way: the user's to fix, so one line with the path.
+  const error = filesystemError(thrown) ?? thrown;
   const lines: string[] = [];
   let exitCode = 1;
   let code = 'trtforge.error';
@@ -23,7 +25,7 @@ export function fail(command: Command, error: unknown, debug: boolean | undefine
     lines.push(`${pc.red('✗')} internal error: ${(error as Error)?.message ?? String(error)}`);
     if (!debug) lines.push(pc.dim('(a trtforge bug: run again with --debug for the stack trace)'));
   }
-  if (debug && error instanceof Error && error.stack) lines.push(pc.dim(error.stack));
+  if (debug && thrown instanceof Error && thrown.stack) lines.push(pc.dim(thrown.stack));
   return command.error(lines.join('\n'), { exitCode, code });
 }
 

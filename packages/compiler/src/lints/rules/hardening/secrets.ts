@@ -26,7 +26,7 @@ export const secretEnvValueInSpec: LintRule = {
   severity: 'error',
   topic: 'hardening',
   title: 'no values of secret environment variables in the spec',
-  why: 'A value copied from $HF_TOKEN or any *_TOKEN / *_KEY / *_SECRET / *PASSWORD variable would be written into plan.json and PLAN.md. The check reads the environment of the compiling process (values are never printed).',
+  why: 'A value copied from $HF_TOKEN or any variable whose name looks secret (a word TOKEN, KEY, SECRET, PASSWORD, PASSWD, CREDENTIAL, AUTH, PRIVATE…: the one policy in packages/spec/src/secrets.ts) would be written into plan.json and PLAN.md. The check reads the environment of the compiling process (values are never printed).',
   fields: ['*'],
   silenceable: false,
   check: ({ spec }) => {
