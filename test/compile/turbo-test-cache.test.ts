@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,23 @@ describe('turbo test cache: a changed test input is never replayed', () => {
         git(scratch, 'checkout', '-q', '--', '.');
         // THEN each of those workspaces gets a new test hash (turbo runs the tests again)
         for (const dir of planted) expect(after.get(dir)!.hash, `${dir}: ${roles[dir]![role]}`).not.toBe(baseline.get(dir)!.hash);
+      }
+    });
+
+    it('TRTFORGE_REQUIRE_PODMAN set for `turbo run test` is what the test process sees (strict env mode)', () => {
+      // GIVEN test/'s test script replaced by a probe printing the variable
+      const pkg = join(scratch, 'test/package.json');
+      const original = readFileSync(pkg, 'utf8');
+      writeFileSync(pkg, JSON.stringify({ ...JSON.parse(original), scripts: { test: 'node -e "console.log(\'require-podman=\' + process.env.TRTFORGE_REQUIRE_PODMAN)"' } }));
+      try {
+        // WHEN turbo runs it (no cache, no dependencies) with the switch set
+        const out = execFileSync(TURBO, ['run', 'test', '--filter=@trtforge/test', '--only', '--force', '--output-logs=full'], {
+          cwd: scratch, encoding: 'utf8', env: { ...TURBO_ENV, TRTFORGE_REQUIRE_PODMAN: '1', TURBO_CACHE_DIR: join(scratch, '.turbo-cache') },
+        });
+        // THEN the test process received it
+        expect(out).toContain('require-podman=1');
+      } finally {
+        writeFileSync(pkg, original);
       }
     });
 

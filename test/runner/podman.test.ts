@@ -2,7 +2,7 @@ import { createRunContext, serve } from '@trtforge/runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStandInImage } from '../stand-ins/podman-image.mjs';
 import { cli } from './helpers/cli.js';
-import { installFakeCdiGpus, probePodman, SANDBOX_PODMAN_ENV, trtforgeContainers, type PodmanProbe } from './helpers/podman.js';
+import { installFakeCdiGpus, podmanRequired, probePodman, SANDBOX_PODMAN_ENV, trtforgeContainers, type PodmanProbe } from './helpers/podman.js';
 import { runUntil, serveOnce, statuses } from './helpers/run.js';
 import { untrustworthy } from './helpers/store-invariants.js';
 import { createWorkspace, MODEL, type Workspace } from './helpers/workspace.js';
@@ -21,15 +21,15 @@ describe('podman runtime (stand-in image, fake CDI GPUs)', () => {
   beforeAll(async () => {
     podman = probePodman();
     if (!podman.ok) {
+      if (podmanRequired()) throw new Error(`podman tests are required here (CI or TRTFORGE_REQUIRE_PODMAN=1) but ${podman.reason}`);
       console.warn(`podman tests skipped: ${podman.reason}`);
-      if (process.env.TRTFORGE_REQUIRE_PODMAN) throw new Error(`TRTFORGE_REQUIRE_PODMAN is set but ${podman.reason}`);
       return;
     }
     const cdi = installFakeCdiGpus();
     if (!cdi.ok) {
       podman = cdi;
+      if (podmanRequired()) throw new Error(`podman tests are required here (CI or TRTFORGE_REQUIRE_PODMAN=1) but ${cdi.reason}`);
       console.warn(`podman tests skipped: ${cdi.reason}`);
-      if (process.env.TRTFORGE_REQUIRE_PODMAN) throw new Error(`TRTFORGE_REQUIRE_PODMAN is set but ${cdi.reason}`);
       return;
     }
     removeCdi = cdi.remove;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { buildStandInImage } from '../../stand-ins/podman-image.mjs';
 
 /**
- * Flags this sandbox needs (see /work/shared/tools/podman-test-image.sh), passed the way a user
+ * Flags this sandbox needs (see ../shared/tools/podman-test-image.sh), passed the way a user
  * would: through TRTFORGE_* variables, never hard-coded in the runner. Override with the same
  * variables on a machine that needs none (e.g. TRTFORGE_PODMAN_FLAGS='').
  */
@@ -15,6 +15,17 @@ export const SANDBOX_PODMAN_ENV = {
   TRTFORGE_PODMAN_RUN_FLAGS: process.env.TRTFORGE_PODMAN_RUN_FLAGS ?? '-v /usr:/usr:ro -v /lib:/lib:ro -v /lib64:/lib64:ro',
   TRTFORGE_ULIMITS: process.env.TRTFORGE_ULIMITS ?? 'stack=67108864,nofile=1024:1024,nproc=1000:1000',
 };
+
+/**
+ * Whether a podman failure must fail the suite instead of skipping it: on CI (turbo passes `CI`
+ * and `TRTFORGE_REQUIRE_PODMAN` through to the test task, turbo.json `test.env`) unless
+ * TRTFORGE_REQUIRE_PODMAN=0 opts out, and anywhere with TRTFORGE_REQUIRE_PODMAN=1.
+ */
+export function podmanRequired(env: NodeJS.ProcessEnv = process.env): boolean {
+  const flag = env.TRTFORGE_REQUIRE_PODMAN;
+  if (flag !== undefined && flag !== '') return flag !== '0' && flag.toLowerCase() !== 'false';
+  return env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
+}
 
 const CDI_DIR = '/var/run/cdi';
 const FAKE_CDI = join(CDI_DIR, 'trtforge-test-fake-gpus.json');
