@@ -6,10 +6,11 @@
 //   TRTFORGE_STANDIN_ECHO_ENV   comma list of env var names to print as NAME=value (as a careless tool might)
 //   TRTFORGE_STANDIN_EVENTS     file to append "<tool> <pid> paused" to when the tool reaches its pause
 //                               (partial output written): tests wait for it instead of guessing a delay
-//   TRTFORGE_STANDIN_RELEASE    file whose existence ends the pause (instead of TRTFORGE_STANDIN_SLEEP_MS)
+//   TRTFORGE_STANDIN_RELEASE    file that ends the pause (instead of TRTFORGE_STANDIN_SLEEP_MS) once it lists
+//                               the tool's name on a line of its own, or `*`
 //   TRTFORGE_STANDIN_SKIP_RANKS comma list of ranks whose output file the tool does not write, exiting 0
 //                               anyway (a rank that died while rank 0 reported success)
-import { appendFileSync, closeSync, existsSync, openSync, ftruncateSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, openSync, ftruncateSync, readFileSync, writeSync } from 'node:fs';
 
 export function trace(tool, argv) {
   for (const name of (process.env.TRTFORGE_STANDIN_ECHO_ENV ?? '').split(',').filter(Boolean)) console.log(`${name}=${process.env[name] ?? ''}`);
@@ -37,7 +38,8 @@ export function pause(tool = 'stand-in') {
   if (release) {
     return new Promise((resolve) => {
       const poll = setInterval(() => {
-        if (existsSync(release)) {
+        const names = existsSync(release) ? readFileSync(release, 'utf8').split('\n') : [];
+        if (names.includes(tool) || names.includes('*')) {
           clearInterval(poll);
           resolve();
         }
