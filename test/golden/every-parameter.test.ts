@@ -1,15 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, requireShared } from '../helpers/paths.js';
+import { ROOT, TEMPLATES, requireShared } from '../helpers/paths.js';
+import { livePlaceholders, parseSubstitutions } from './fill-template.js';
 import { compiledConfigs, filledTemplate, MODEL_NAMES } from './golden-harness.js';
 
 /**
  * Every placeholder of the five v0.17.0 templates, set from the spec to a non-default value:
- * [placeholder, spec fragment (merged into the base spec), the text fill_template.py would get].
- * `also` lists other placeholders the fragment changes on purpose (derived values).
+ * [placeholder, spec fragment (merged into the base spec), the value as one would pass it to
+ * fill_template.py on the command line — commas inside a value escaped as `\,`, which is how
+ * NVIDIA's docs pass list parameters]. `also` lists other placeholders the fragment changes on
+ * purpose (derived values). `label` tells cases of one placeholder apart.
  */
-type Case = { param: string; spec: Record<string, unknown>; fill: string; also?: Record<string, string> };
+type Case = { param: string; label?: string; spec: Record<string, unknown>; fill: string; also?: Record<string, string> };
 const t = (triton: Record<string, unknown>) => ({ triton });
 const CASES: Case[] = [
   { param: 'triton_max_batch_size', spec: { triton: { maxBatchSize: 4 } }, fill: '4',
@@ -36,10 +39,14 @@ const CASES: Case[] = [
   { param: 'sink_token_length', spec: t({ sinkTokenLength: 4 }), fill: '4' },
   { param: 'normalize_log_probs', spec: t({ normalizeLogProbs: false }), fill: 'false' },
   { param: 'gpu_device_ids', spec: t({ gpuDeviceIds: [0] }), fill: '0' },
+  // ',' between the ids of one instance (';' would separate instances: parameter-semantics.json, participant_ids).
+  { param: 'gpu_device_ids', label: 'tp 2', spec: { parallelism: { tp: 2, gpuIds: [0, 1] }, triton: { gpuDeviceIds: [0, 1] } }, fill: '0\\,1' },
+  { param: 'gpu_device_ids', label: 'tp 2 × pp 2', spec: { parallelism: { tp: 2, pp: 2, gpuIds: [0, 1, 2, 3] }, triton: { gpuDeviceIds: [0, 1, 2, 3] } }, fill: '0\\,1\\,2\\,3' },
   { param: 'participant_ids', spec: t({ participantIds: [1] }), fill: '1' },
+  { param: 'participant_ids', label: 'tp 2', spec: { parallelism: { tp: 2, gpuIds: [0, 1] }, triton: { participantIds: [1, 2] } }, fill: '1\\,2' },
   { param: 'decoding_mode', spec: t({ decodingMode: 'top_k' }), fill: 'top_k' },
-  { param: 'medusa_choices', spec: t({ medusaChoices: '{0, 0, 0}, {0, 1}' }), fill: '{0, 0, 0}, {0, 1}' },
-  { param: 'eagle_choices', spec: t({ eagleChoices: '{0, 0}, {0, 1}' }), fill: '{0, 0}, {0, 1}' },
+  { param: 'medusa_choices', spec: t({ medusaChoices: '{0, 0, 0}, {0, 1}' }), fill: '{0\\, 0\\, 0}\\, {0\\, 1}' },
+  { param: 'eagle_choices', spec: t({ eagleChoices: '{0, 0}, {0, 1}' }), fill: '{0\\, 0}\\, {0\\, 1}' },
   { param: 'gpu_weights_percent', spec: t({ gpuWeightsPercent: 0.5 }), fill: '0.5' },
   { param: 'enable_context_fmha_fp32_acc', spec: t({ enableContextFmhaFp32Acc: true }), fill: 'true' },
   { param: 'multi_block_mode', spec: t({ multiBlockMode: false }), fill: 'false' },
@@ -92,20 +99,30 @@ describe('every template parameter is settable from the spec', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   beforeAll(requireShared);
 
-  it('covers all 54 live placeholders of the v0.17.0 templates', () => {
-    expect(new Set(CASES.map((c) => c.param)).size).toBe(54);
+  it('covers every placeholder the five v0.17.0 templates use (read from the templates)', () => {
+    const live = new Set(readdirSync(TEMPLATES).flatMap((model) => [...livePlaceholders(readFileSync(join(TEMPLATES, model, 'config.pbtxt'), 'utf8'))]));
+    expect(live.size).toBeGreaterThan(40);
+    expect([...new Set(CASES.map((c) => c.param))].sort()).toEqual([...live].sort());
   });
 
-  it.each(CASES)('$param', ({ param, spec, fill, also }) => {
+  it('sets every list parameter to a list of two or more elements', () => {
+    // Lists per parameter-semantics.json: ids per instance, and Medusa/EAGLE choice trees.
+    for (const param of ['gpu_device_ids', 'participant_ids', 'medusa_choices', 'eagle_choices']) {
+      const longest = Math.max(...CASES.filter((c) => c.param === param).map((c) => parseSubstitutions(`${param}:${c.fill}`)[param]!.split(',').length));
+      expect(longest, param).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it.each(CASES.map((c) => ({ ...c, title: c.label ? `${c.param} (${c.label})` : c.param })))('$title', ({ param, label, spec, fill, also }) => {
     // GIVEN a spec that sets only this parameter (plus what it needs)
-    const folder = `p-${param.replace(/_/g, '-')}`;
+    const folder = `p-${param.replace(/_/g, '-')}${label ? `-${label.replace(/[^a-z0-9]+/g, '-')}` : ''}`;
     mkdirSync(join(dir, folder));
     const file = join(dir, folder, 'model.ts');
     writeFileSync(file, `import { defineModel } from '@trtforge/spec';\nexport default defineModel(${JSON.stringify(merge({ ...BASE, name: folder }, spec), null, 2)});\n`);
     // WHEN it compiles
     const compiled = compiledConfigs(file);
     // THEN each model equals its template filled with the base values plus this one
-    const values = { ...BASE_FILL, ...also, [param]: fill };
+    const values = { ...BASE_FILL, ...also, ...parseSubstitutions(`${param}:${fill}`) };
     for (const model of MODEL_NAMES) {
       const forModel = { ...values };
       if (model === 'preprocessing' && !('visual_model_path' in values)) delete forModel.engine_dir;

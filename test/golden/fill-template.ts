@@ -47,3 +47,19 @@ export function dropUnfilledParameters(config: Record<string, unknown>): Record<
   const kept = Object.fromEntries(Object.entries(params).filter(([, v]) => !/\$\{[^}]*\}/.test(v.string_value ?? '')));
   return { ...config, parameters: kept };
 }
+
+/**
+ * The placeholders a template really uses: `${name}` / `$name` outside `#` comment lines (the
+ * v0.17.0 tensorrt_llm template keeps the deprecated enable_trt_overlap in a commented-out block).
+ */
+export function livePlaceholders(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const line of text.split('\n')) {
+    if (/^\s*#/.test(line)) continue;
+    for (const m of line.matchAll(/\$(?:\$|([_a-zA-Z][_a-zA-Z0-9]*)|\{([_a-zA-Z][_a-zA-Z0-9]*)\})/g)) {
+      const name = m[1] ?? m[2];
+      if (name) names.add(name);
+    }
+  }
+  return names;
+}

@@ -48,5 +48,5 @@ describe('random invalid specs', () => {
         repo.dispose();
       }
     }), { numRuns: RUNS });
-  });
+  }, 300_000); // several type-checks of a dozen specs each: bounded by work, not by the clock
 });

@@ -138,7 +138,7 @@ describe('trtforge convert/build/serve/doctor (CLI)', () => {
     const result = await run.done;
     expect(result.stdout).toContain(`generate_stream  http://127.0.0.1:${ws.ports.http}/v2/models/ensemble/generate_stream`);
     expect(result.stdout).toContain(`curl -sN http://127.0.0.1:${ws.ports.http}/v2/models/ensemble/generate_stream -H 'Content-Type: application/json' -d '{"text_input":"What is TensorRT-LLM?","max_tokens":64,"stream":true}'`);
-    expect(result.stdout).toMatch(/✓ smoke request: generate_stream answered in \d+ ms: "The stand-in answers/);
+    expect(result.stdout).toMatch(/✓ smoke request: generate_stream answered in (\d+ ms|[\d.]+ s): "The stand-in answers/);
     expect(result.stdout).toContain('[stand-in tritonserver] SIGTERM received, shutting down');
     expect(result.stdout).toContain('server stopped (exit 0)');
     expect(result.code).toBe(0);

@@ -1,9 +1,12 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRunContext, serve } from '@trtforge/runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStandInImage } from '../stand-ins/podman-image.mjs';
 import { cli } from './helpers/cli.js';
-import { installFakeCdiGpus, probePodman, SANDBOX_PODMAN_ENV, trtforgeContainers, type PodmanProbe } from './helpers/podman.js';
+import { installFakeCdiGpus, podmanRequired, probePodman, SANDBOX_PODMAN_ENV, trtforgeContainers, type PodmanProbe } from './helpers/podman.js';
 import { runUntil, serveOnce, statuses } from './helpers/run.js';
+import { standInGate } from './helpers/standin-events.js';
 import { untrustworthy } from './helpers/store-invariants.js';
 import { createWorkspace, MODEL, type Workspace } from './helpers/workspace.js';
 
@@ -21,15 +24,15 @@ describe('podman runtime (stand-in image, fake CDI GPUs)', () => {
   beforeAll(async () => {
     podman = probePodman();
     if (!podman.ok) {
+      if (podmanRequired()) throw new Error(`podman tests are required here (CI or TRTFORGE_REQUIRE_PODMAN=1) but ${podman.reason}`);
       console.warn(`podman tests skipped: ${podman.reason}`);
-      if (process.env.TRTFORGE_REQUIRE_PODMAN) throw new Error(`TRTFORGE_REQUIRE_PODMAN is set but ${podman.reason}`);
       return;
     }
     const cdi = installFakeCdiGpus();
     if (!cdi.ok) {
       podman = cdi;
+      if (podmanRequired()) throw new Error(`podman tests are required here (CI or TRTFORGE_REQUIRE_PODMAN=1) but ${cdi.reason}`);
       console.warn(`podman tests skipped: ${cdi.reason}`);
-      if (process.env.TRTFORGE_REQUIRE_PODMAN) throw new Error(`TRTFORGE_REQUIRE_PODMAN is set but ${cdi.reason}`);
       return;
     }
     removeCdi = cdi.remove;
@@ -87,9 +90,17 @@ describe('podman runtime (stand-in image, fake CDI GPUs)', () => {
     if (!podman.ok) return test.skip(podman.reason);
     ws.editPlan((p) => { p.steps.build.cacheKey = { ...p.steps.build.cacheKey, variant: 'interrupt' }; });
     const abort = new AbortController();
-    const started = runUntil(ws, 'build', { ...runtime, signal: abort.signal, env: { ...ws.env, TRTFORGE_PODMAN_RUN_FLAGS: `${SANDBOX_PODMAN_ENV.TRTFORGE_PODMAN_RUN_FLAGS} --env TRTFORGE_STANDIN_SLEEP_MS=5000` } });
-    const deadline = Date.now() + 20_000;
-    while (!trtforgeContainers(podman.globalFlags).some((n) => n.includes('-build-')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // The stand-ins in the container report their pause point into a mounted dir and hold there (events, not a sleep).
+    const gateDir = join(ws.root, 'podman-gate');
+    mkdirSync(gateDir, { recursive: true });
+    const gate = standInGate(gateDir);
+    const inContainer = `-v ${gateDir}:/gate --env TRTFORGE_STANDIN_EVENTS=/gate/gate.events --env TRTFORGE_STANDIN_RELEASE=/gate/gate.release`;
+    gate.release('convert_checkpoint.py');
+    let ended = false;
+    const started = runUntil(ws, 'build', { ...runtime, signal: abort.signal, env: { ...ws.env, TRTFORGE_PODMAN_RUN_FLAGS: `${SANDBOX_PODMAN_ENV.TRTFORGE_PODMAN_RUN_FLAGS} ${inContainer}` } });
+    started.then(() => (ended = true), () => (ended = true));
+    await gate.waitPaused('trtllm-build', 1, () => (ended ? 'the build ended before trtllm-build paused' : undefined));
+    expect(trtforgeContainers(podman.globalFlags).filter((n) => n.includes('-build-'))).toHaveLength(1);
     abort.abort('SIGINT');
     await expect(started).rejects.toThrow(/interrupted during build/);
     expect(trtforgeContainers(podman.globalFlags).filter((n) => n.includes('-build-'))).toEqual([]);

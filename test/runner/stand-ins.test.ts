@@ -140,7 +140,8 @@ describe('tritonserver, trtllm-serve, mpirun and nvidia-smi stand-ins', () => {
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     try {
       let status = 0;
-      for (let i = 0; i < 100 && (status !== 200 || !output.includes('rank 1: loaded tensorrt_llm')); i++) {
+      // Until both ranks report (bounded by the test timeout, not by a count of polls a slow machine would exhaust).
+      while ((status !== 200 || !output.includes('rank 1: loaded tensorrt_llm')) && child.exitCode === null) {
         status = await fetch(`http://127.0.0.1:${port}/v2/health/ready`).then((r) => r.status, () => 0);
         await new Promise((r) => setTimeout(r, 50));
       }

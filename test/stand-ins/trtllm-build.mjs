@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runArgparseTool } from './lib/argparse.mjs';
-import { dieOnSignals, failIfAsked, pause, trace, writeSparse } from './lib/behaviour.mjs';
+import { dieOnSignals, failIfAsked, pause, trace, writeSparse, writesRank } from './lib/behaviour.mjs';
 import { loadTable } from './lib/tables.mjs';
 
 const TOOL = 'trtllm-build';
@@ -44,11 +44,11 @@ export async function main(argv) {
       join(output, 'config.json'),
       JSON.stringify({ version: '0.17.0.post1', pretrained_config: checkpoint, build_config: { ...flags, standin_compute_cap: computeCap } }, null, 2),
     );
-    await pause();
+    await pause('trtllm-build');
     const bytes = Number(process.env.TRTFORGE_STANDIN_ENGINE_BYTES ?? 1 << 20);
     for (let rank = 0; rank < world; rank++) {
       console.log(`[TensorRT-LLM] [I] Engine generated for rank ${rank} (compute ${computeCap})`);
-      writeSparse(join(output, `rank${rank}.engine`), bytes, `STAND-IN ENGINE rank ${rank} sm ${computeCap}\n`);
+      if (writesRank(rank)) writeSparse(join(output, `rank${rank}.engine`), bytes, `STAND-IN ENGINE rank ${rank} sm ${computeCap}\n`);
     }
     console.log('[TensorRT-LLM] [I] Total time of building all engines: 00:00:00');
   });

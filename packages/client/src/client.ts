@@ -7,7 +7,7 @@ import { messagesFor, renderChat, type ChatMessage, type ChatTemplate } from './
 import { ClientError, classifyHttpError, type ErrorContext } from './errors.js';
 import { AnswerCollector } from './answer.js';
 import type { HygieneOptions } from './hygiene.js';
-import { badResponse, CallerAbort, Exchange } from './http.js';
+import { badResponse, CallerAbort, Exchange, type IdleTimers } from './http.js';
 import { kserveBody, readKserve } from './kserve.js';
 import { chatBody, completionBody, readModelIds, readOpenAi } from './openai.js';
 import { parseSse } from './sse.js';
@@ -28,6 +28,8 @@ export interface ClientOptions {
   deployment?: string;
   /** Injectable for tests. */
   fetch?: typeof fetch;
+  /** The idle timeout's clock; injectable for tests (default: real time). */
+  timers?: IdleTimers;
 }
 
 export interface InferRequest {
@@ -348,6 +350,7 @@ export class LlmClient {
       timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       fetch: this.fetchImpl,
       context: this.context(url),
+      ...(this.options.timers === undefined ? {} : { timers: this.options.timers }),
     });
   }
 }

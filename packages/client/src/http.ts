@@ -21,6 +21,18 @@ export class CallerAbort extends Error {
   override readonly name = 'CallerAbort';
 }
 
+/** The idle timer's clock: injectable so tests decide when time passes instead of racing real time. */
+export interface IdleTimers {
+  set(onTimeout: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+/** Real time; the idle timer alone must never keep a CLI process alive. */
+export const REAL_TIMERS: IdleTimers = {
+  set: (onTimeout, ms) => setTimeout(onTimeout, ms).unref(),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
 export interface ExchangeOptions {
   method?: 'GET' | 'POST';
   body?: unknown;
@@ -29,11 +41,13 @@ export interface ExchangeOptions {
   signal?: AbortSignal;
   fetch: typeof fetch;
   context: ErrorContext;
+  /** @default REAL_TIMERS */
+  timers?: IdleTimers;
 }
 
 export class Exchange {
   readonly controller = new AbortController();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: unknown;
   private timedOut = false;
   private phase: 'connect' | 'stream' = 'connect';
   private readonly onCallerAbort = () => this.controller.abort(new CallerAbort('aborted by caller'));
@@ -93,7 +107,7 @@ export class Exchange {
 
   /** Stop the exchange (done, or the client decided to stop early). Idempotent. */
   close(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.timers.clear(this.timer);
     this.timer = undefined;
     this.options.signal?.removeEventListener('abort', this.onCallerAbort);
   }
@@ -116,14 +130,16 @@ export class Exchange {
     return classifyNetworkError(error, this.options.context, this.phase);
   }
 
+  private get timers(): IdleTimers {
+    return this.options.timers ?? REAL_TIMERS;
+  }
+
   private arm(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    if (this.timer !== undefined) this.timers.clear(this.timer);
+    this.timer = this.timers.set(() => {
       this.timedOut = true;
       this.controller.abort(new Error('timeout'));
     }, this.options.timeoutMs);
-    // The idle timer alone must never keep a CLI process alive.
-    this.timer.unref();
   }
 }
 

@@ -3,6 +3,7 @@
  * trtllm-serve, Triton's OpenAI frontend) with clean answers and one-line errors.
  */
 export { LlmClient, type ClientOptions, type InferRequest, type InferResult } from './client.js';
+export type { IdleTimers } from './http.js';
 export {
   ClientError,
   isClientError,

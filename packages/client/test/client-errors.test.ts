@@ -1,7 +1,9 @@
 /** Every failure the brief lists, reproduced on the stand-in: a typed code and one clear line. */
 import { describe, expect, it } from 'vitest';
 import { ClientError, LlmClient, targetFromUrl, type ClientErrorCode, type InferRequest } from '../src/index.js';
+import { DEFAULT_ANSWER } from '../../../test/stand-ins/llm-server/index.js';
 import { clientFor, closedPort, standIn } from './helpers.js';
+import { gatedFetch, ManualTimers } from './manual-time.js';
 
 async function failure(promise: Promise<unknown>): Promise<ClientError> {
   const error = await promise.then(
@@ -104,26 +106,56 @@ describe('decoupled mismatch (user-pain #7, #9)', () => {
 });
 
 describe('timeouts and broken streams', () => {
+  // The idle clock is the test's (ManualTimers): time passes only in clock.advance, so a busy
+  // machine can neither fire the timeout early nor let a stall go unnoticed.
   it('no response within the timeout → TIMEOUT', async () => {
     const server = await standIn({ mode: 'triton', stallMs: 2000 });
-    const started = Date.now();
-    const error = await failure(clientFor(server, { timeoutMs: 200 }).infer(ask));
+    const clock = new ManualTimers();
+    const pending = failure(clientFor(server, { timeoutMs: 200, timers: clock }).infer(ask));
+    // WHEN 200 ms pass with no response headers
+    await clock.armedAtLeast(1);
+    clock.advance(199);
+    clock.advance(1);
+    const error = await pending;
     expect(error.code).toBe('TIMEOUT');
     expect(error.message).toMatch(/no response from .* within 0\.2s/);
-    expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it('a stream that stalls between tokens → TIMEOUT (idle, not total)', async () => {
-    const server = await standIn({ mode: 'trtllm-serve', tokenDelayMs: 600 });
-    const error = await failure(clientFor(server, { timeoutMs: 250 }).infer(ask));
+    const server = await standIn({ mode: 'trtllm-serve', tokenDelayMs: 1 });
+    const clock = new ManualTimers();
+    const gate = gatedFetch();
+    const pending = failure(clientFor(server, { timeoutMs: 250, timers: clock, fetch: gate.fetch }).infer(ask));
+    // GIVEN the headers and a first token arrived
+    await clock.armedAtLeast(2);
+    while (clock.arms < 3) await gate.release();
+    // WHEN the next chunk is 250 ms late
+    clock.advance(250);
+    const error = await pending;
     expect(error.code).toBe('TIMEOUT');
     expect(error.message).toMatch(/^no new tokens/);
   });
 
   it('a slow but steady stream does not time out', async () => {
-    const server = await standIn({ mode: 'triton', tokenDelayMs: 60 });
-    const result = await clientFor(server, { timeoutMs: 300 }).infer(ask);
-    expect(result.totalMs).toBeGreaterThan(300); // longer than the timeout in total
+    const server = await standIn({ mode: 'triton', tokenDelayMs: 1 });
+    const clock = new ManualTimers();
+    const gate = gatedFetch();
+    let settled = false;
+    const pending = clientFor(server, { timeoutMs: 300, timers: clock, fetch: gate.fetch }).infer(ask).finally(() => (settled = true));
+    await clock.armedAtLeast(2); // request sent, headers in
+    // WHEN every stream event arrives 250 ms after the previous one, until the answer is complete
+    let events = 0;
+    while (!settled) {
+      clock.advance(250);
+      const arms = clock.arms;
+      while (clock.arms === arms && !settled) await Promise.race([gate.release(), pending.catch(() => undefined)]);
+      events++;
+    }
+    // THEN it completes, although it took longer than the timeout in total
+    const result = await pending;
+    expect(result.text).toBe(DEFAULT_ANSWER);
+    expect(events).toBeGreaterThan(2);
+    expect(clock.now).toBeGreaterThan(300);
   });
 
   it.each(['triton', 'openai'] as const)('%s: the server dies mid-stream → STREAM_INTERRUPTED', async (mode) => {

@@ -66,10 +66,16 @@ describe('store', () => {
     const store = new Store(dir);
     const order: string[] = [];
     const path = store.lockPath('build', 'k');
+    // Events, not delays: b starts once a holds the lock, and a lets go once b reports waiting
+    // (a b that got in without waiting releases a too, and the order shows it).
+    let aHolds!: () => void;
+    let bWaits!: () => void;
+    const held = new Promise<void>((r) => (aHolds = r));
+    const waiting = new Promise<void>((r) => (bWaits = r));
     let waited = false;
     await Promise.all([
-      withLock(path, { staleMs: 5000, what: 'build' }, async () => { order.push('a-start'); await new Promise((r) => setTimeout(r, 300)); order.push('a-end'); }),
-      new Promise((r) => setTimeout(r, 50)).then(() => withLock(path, { staleMs: 5000, what: 'build', pollMs: 50, onWait: () => (waited = true) }, async () => { order.push('b'); })),
+      withLock(path, { staleMs: 5000, what: 'build' }, async () => { order.push('a-start'); aHolds(); await waiting; order.push('a-end'); }),
+      held.then(() => withLock(path, { staleMs: 5000, what: 'build', pollMs: 10, onWait: () => { waited = true; bWaits(); } }, async () => { order.push('b'); bWaits(); })),
     ]);
     expect(order).toEqual(['a-start', 'a-end', 'b']);
     expect(waited).toBe(true);

@@ -16,6 +16,17 @@ export const SANDBOX_PODMAN_ENV = {
   TRTFORGE_ULIMITS: process.env.TRTFORGE_ULIMITS ?? 'stack=67108864,nofile=1024:1024,nproc=1000:1000',
 };
 
+/**
+ * Whether a podman failure must fail the suite instead of skipping it: on CI (turbo passes `CI`
+ * and `TRTFORGE_REQUIRE_PODMAN` through to the test task, turbo.json `test.env`) unless
+ * TRTFORGE_REQUIRE_PODMAN=0 opts out, and anywhere with TRTFORGE_REQUIRE_PODMAN=1.
+ */
+export function podmanRequired(env: NodeJS.ProcessEnv = process.env): boolean {
+  const flag = env.TRTFORGE_REQUIRE_PODMAN;
+  if (flag !== undefined && flag !== '') return flag !== '0' && flag.toLowerCase() !== 'false';
+  return env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
+}
+
 const CDI_DIR = '/var/run/cdi';
 const FAKE_CDI = join(CDI_DIR, 'trtforge-test-fake-gpus.json');
 

@@ -4,7 +4,13 @@
 //   TRTFORGE_STANDIN_FAIL       comma list of tool names that exit 1 instead of working
 //   TRTFORGE_STANDIN_TRACE      file to append "<tool> <pid> <argv as JSON>" to, once per execution
 //   TRTFORGE_STANDIN_ECHO_ENV   comma list of env var names to print as NAME=value (as a careless tool might)
-import { appendFileSync, closeSync, openSync, ftruncateSync, writeSync } from 'node:fs';
+//   TRTFORGE_STANDIN_EVENTS     file to append "<tool> <pid> paused" to when the tool reaches its pause
+//                               (partial output written): tests wait for it instead of guessing a delay
+//   TRTFORGE_STANDIN_RELEASE    file that ends the pause (instead of TRTFORGE_STANDIN_SLEEP_MS) once it lists
+//                               the tool's name on a line of its own, or `*`
+//   TRTFORGE_STANDIN_SKIP_RANKS comma list of ranks whose output file the tool does not write, exiting 0
+//                               anyway (a rank that died while rank 0 reported success)
+import { appendFileSync, closeSync, existsSync, openSync, ftruncateSync, readFileSync, writeSync } from 'node:fs';
 
 export function trace(tool, argv) {
   for (const name of (process.env.TRTFORGE_STANDIN_ECHO_ENV ?? '').split(',').filter(Boolean)) console.log(`${name}=${process.env[name] ?? ''}`);
@@ -25,9 +31,28 @@ export function failIfAsked(tool) {
   }
 }
 
-export function pause() {
+export function pause(tool = 'stand-in') {
+  const events = process.env.TRTFORGE_STANDIN_EVENTS;
+  if (events) appendFileSync(events, `${tool} ${process.pid} paused\n`);
+  const release = process.env.TRTFORGE_STANDIN_RELEASE;
+  if (release) {
+    return new Promise((resolve) => {
+      const poll = setInterval(() => {
+        const names = existsSync(release) ? readFileSync(release, 'utf8').split('\n') : [];
+        if (names.includes(tool) || names.includes('*')) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 10);
+    });
+  }
   const ms = Number(process.env.TRTFORGE_STANDIN_SLEEP_MS ?? 0);
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+/** Whether the tool writes the output file of `rank` (see TRTFORGE_STANDIN_SKIP_RANKS). */
+export function writesRank(rank) {
+  return !(process.env.TRTFORGE_STANDIN_SKIP_RANKS ?? '').split(',').filter(Boolean).map(Number).includes(rank);
 }
 
 /** A sparse file of `bytes` bytes starting with `header` (engines of GB size cost no disk). */
