@@ -36,6 +36,7 @@ export function registerGc(program: Command): void {
       const result = await collectGarbage(store, { dryRun: flags.dryRun ?? false, minAgeMs: flags.minAge * 3_600_000, lockStaleMs: 30_000 });
       print(pc.bold(`trtforge gc (store ${store.root}; ${result.roots} state dir${result.roots === 1 ? '' : 's'} reference it)`));
       for (const e of result.removed) print(`  ${pc.red(flags.dryRun ? 'would remove' : 'removed     ')} ${line(e)}`);
+      for (const name of result.temps) print(`  ${pc.red(flags.dryRun ? 'would remove' : 'removed     ')} tmp/${name}  (left by a run that is gone)`);
       for (const e of result.skipped) print(`  ${pc.yellow('kept        ')} ${line(e)}  (${e.why})`);
       print(`  ${result.kept.length} referenced entr${result.kept.length === 1 ? 'y' : 'ies'} kept (${size(result.kept.reduce((s, e) => s + e.bytes, 0))})`);
       print(`${flags.dryRun ? 'would free' : 'freed'} ${size(result.bytesFreed)}`);

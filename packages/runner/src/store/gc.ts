@@ -33,6 +33,8 @@ export interface GcResult {
   skipped: Array<GcEntry & { why: string }>;
   roots: number;
   bytesFreed: number;
+  /** tmp/ dirs of runs that are gone (killed mid-build: partial engines), removed or, in a dry run, to be removed. */
+  temps: string[];
 }
 
 const STEPS: ManifestStep[] = ['convert', 'build', 'repo'];
@@ -66,7 +68,7 @@ async function referencedKeys(store: Store, dryRun: boolean): Promise<{ keys: Se
  */
 export async function collectGarbage(store: Store, options: { dryRun: boolean; minAgeMs: number; lockStaleMs: number; now?: number }): Promise<GcResult> {
   const { keys, roots } = await referencedKeys(store, options.dryRun);
-  const result: GcResult = { kept: [], removed: [], skipped: [], roots, bytesFreed: 0 };
+  const result: GcResult = { kept: [], removed: [], skipped: [], roots, bytesFreed: 0, temps: [] };
   const now = options.now ?? Date.now();
   for (const step of existsSync(join(store.root, 'entries')) ? await readdir(join(store.root, 'entries')) : []) {
     for (const key of await readdir(join(store.root, 'entries', step))) {
@@ -84,5 +86,6 @@ export async function collectGarbage(store: Store, options: { dryRun: boolean; m
       }
     }
   }
+  result.temps = await store.cleanStaleTemps(options.lockStaleMs, { dryRun: options.dryRun });
   return result;
 }
