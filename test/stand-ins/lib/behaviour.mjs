@@ -1,10 +1,11 @@
 // STAND-IN FOR TESTS: not NVIDIA's tool; validates argv against the reference option table and writes artifacts of the real layout.
 // Knobs every stand-in honours, so tests can make them slow, fail or count their executions:
 //   TRTFORGE_STANDIN_SLEEP_MS   pause this long in the middle of the work (after partial output is written)
+//   TRTFORGE_STANDIN_HOLD_FILE  pause there until this file exists (tests that order runs by events, not by time)
 //   TRTFORGE_STANDIN_FAIL       comma list of tool names that exit 1 instead of working
 //   TRTFORGE_STANDIN_TRACE      file to append "<tool> <pid> <argv as JSON>" to, once per execution
 //   TRTFORGE_STANDIN_ECHO_ENV   comma list of env var names to print as NAME=value (as a careless tool might)
-import { appendFileSync, closeSync, openSync, ftruncateSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, openSync, ftruncateSync, writeSync } from 'node:fs';
 
 export function trace(tool, argv) {
   for (const name of (process.env.TRTFORGE_STANDIN_ECHO_ENV ?? '').split(',').filter(Boolean)) console.log(`${name}=${process.env[name] ?? ''}`);
@@ -25,9 +26,11 @@ export function failIfAsked(tool) {
   }
 }
 
-export function pause() {
+export async function pause() {
   const ms = Number(process.env.TRTFORGE_STANDIN_SLEEP_MS ?? 0);
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+  if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+  const hold = process.env.TRTFORGE_STANDIN_HOLD_FILE;
+  while (hold && !existsSync(hold)) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /** A sparse file of `bytes` bytes starting with `header` (engines of GB size cost no disk). */
