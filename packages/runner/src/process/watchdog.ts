@@ -34,7 +34,8 @@ function start(): void {
   try {
     const child = spawn(process.execPath, [WATCHDOG, ownerToken(currentOwner())], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
     child.on('error', () => { watchdog = null; });
-    child.on('exit', () => { watchdog = null; });
+    // Killed by someone: the next tool starts a new one.
+    child.on('exit', () => { if (watchdog === child) watchdog = undefined; });
     child.stdin!.on('error', () => undefined);
     // Neither the watchdog nor its pipe may keep this process alive.
     child.unref();
