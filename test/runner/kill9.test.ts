@@ -148,6 +148,30 @@ describe('kill -9 of trtforge during convert and build', () => {
     expect(figures.filter((f) => f.phase === 'build wrote config.json').every((f) => f.tmpAfterKill === 1)).toBe(true);
   }, 600_000);
 
+  it("trtforge and its watchdog both killed: the next run stops the dead owner's tool before it builds, and says so", async () => {
+    const { store, stateDir, trace } = paths('no-watchdog');
+    await runUntil(ws, 'convert', { store, stateDir });
+    const mark = newMarker();
+    marks.push(mark);
+    const run = startCli(ws, ['build', MODEL, '--state-dir', stateDir], { TRTFORGE_STORE: store, TRTFORGE_STANDIN_TRACE: trace, TRTFORGE_STANDIN_HOLD_FILE: join(ws.root, 'never'), [mark.name]: mark.value });
+    await until(() => reached('build wrote config.json', store, trace), run, 'build wrote config.json');
+    // WHEN the watchdog goes first (as with a kill of everything), then trtforge
+    const [watchdog] = markedProcesses(mark).filter((p) => p.watchdog);
+    expect(watchdog).toBeDefined();
+    process.kill(watchdog!.pid, 'SIGKILL');
+    run.child.kill('SIGKILL');
+    await run.done;
+    const orphan = markedProcesses(mark).filter((p) => !p.watchdog && p.pid !== run.child.pid);
+    expect(orphan.length, 'without its watchdog the tool survives trtforge').toBeGreaterThan(0);
+    // THEN the next run takes the dead owner's lock, stops its tool, and builds
+    const next = await cli(ws, ['build', MODEL, '--state-dir', stateDir], { TRTFORGE_STORE: store });
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stdout).toMatch(new RegExp(`taking lock \\S+/locks/build-\\S+: owner pid ${run.child.pid} \\(started [^)]+\\) is gone`));
+    expect(next.stdout).toMatch(new RegExp(`stopped ${orphan.length} process(es)? left running by pid ${run.child.pid}`));
+    expect(markedProcesses(mark)).toEqual([]);
+    expect(JSON.stringify(storeDigest(store))).toBe(JSON.stringify(reference));
+  }, 300_000);
+
   it('`trtforge gc` removes the temp dir of a run killed with -9, and keeps the one of a build still running', async () => {
     const { store, stateDir, trace } = paths('gc');
     await runUntil(ws, 'convert', { store, stateDir });

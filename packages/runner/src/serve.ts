@@ -8,8 +8,9 @@ import { StepLog } from './process/step-log.js';
 import { stopProcess } from './process/stop.js';
 import { httpUrl, portIsFree, waitForReady } from './ready.js';
 import { withGpuLock } from './store/gpu-lock.js';
+import type { LockRecord } from './store/lock.js';
 import type { StepOutcome } from './steps/outcome.js';
-import { processSpec, runStep } from './steps/run-step.js';
+import { processSpec, runStep, stopDeadOwnersTools } from './steps/run-step.js';
 
 export interface ServePreparation {
   step: ServeStep;
@@ -88,7 +89,9 @@ export async function startServer(ctx: RunContext, prep: ServePreparation, optio
     }
   }
   // A server holds its GPUs for hours: on a busy GPU, fail now naming the holder instead of waiting.
-  const gpuLock = { store: ctx.store, gpus: step.gpus, mode: 'fail' as const, what: `serve ${ctx.plan.model}`, staleMs: ctx.lockStaleMs, signal: ctx.signal };
+  const onReport = (message: string): void => ctx.emit({ type: 'notice', step: 'serve', message });
+  const onDeadOwner = (owner: LockRecord): Promise<void> => stopDeadOwnersTools(owner, onReport);
+  const gpuLock = { store: ctx.store, gpus: step.gpus, mode: 'fail' as const, what: `serve ${ctx.plan.model}`, staleMs: ctx.lockStaleMs, signal: ctx.signal, onReport, onDeadOwner };
   return withGpuLock(gpuLock, () => runServer(ctx, prep, options));
 }
 

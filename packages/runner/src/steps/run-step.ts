@@ -11,7 +11,9 @@ import type { StepId } from '../events.js';
 import { registerRoot } from '../store/gc.js';
 import type { StepKey } from '../store/key.js';
 import { withGpuLock } from '../store/gpu-lock.js';
-import { withLock } from '../store/lock.js';
+import { withLock, type LockRecord } from '../store/lock.js';
+import { ownerToken } from '../store/owner.js';
+import { stopLeftovers } from '../process/leftovers.js';
 import { linkOutput, readManifest, writeManifest, type ManifestStep } from '../store/manifest.js';
 import type { OutputValidator, StoreEntry } from '../store/store.js';
 import { explainKey } from './explain.js';
@@ -82,6 +84,12 @@ export async function runToExit(ctx: RunContext, invocation: Invocation, log: St
   }
 }
 
+/** A dead lock owner's tools still running (its watchdog died with it): stop them before this step runs its own. */
+export async function stopDeadOwnersTools(owner: LockRecord, report: (message: string) => void): Promise<void> {
+  const stopped = await stopLeftovers(ownerToken(owner));
+  if (stopped > 0) report(`stopped ${stopped} process${stopped === 1 ? '' : 'es'} left running by pid ${owner.pid}`);
+}
+
 function stepParts(ctx: RunContext, id: CachedStepId): { step: PlanStep; validate: OutputValidator } {
   const worldSize = ctx.plan.parallelism.worldSize;
   return id === 'convert'
@@ -137,7 +145,8 @@ export async function runStep(ctx: RunContext, id: CachedStepId): Promise<StepOu
   };
   // Lock news (a dead owner's lock taken, who holds a busy one) is said once, as a notice.
   const onReport = (message: string): void => ctx.emit({ type: 'notice', step: id, message });
-  return withLock(ctx.store.lockPath(id, key.key), { staleMs: ctx.lockStaleMs, what: id, signal: ctx.signal, onWait, onReport }, async (compromised) => {
+  const onDeadOwner = (owner: LockRecord): Promise<void> => stopDeadOwnersTools(owner, onReport);
+  return withLock(ctx.store.lockPath(id, key.key), { staleMs: ctx.lockStaleMs, what: id, signal: ctx.signal, onWait, onReport, onDeadOwner }, async (compromised) => {
     const raced = await ctx.store.find(id, key.key, validate);
     if (raced) return settle({ status: 'reused', entry: raced, output: raced.out, reasons: [...reasons, 'built meanwhile by a concurrent run'], waited });
     await ctx.store.cleanStaleTemps(ctx.lockStaleMs);
@@ -149,7 +158,7 @@ export async function runStep(ctx: RunContext, id: CachedStepId): Promise<StepOu
       log.line(`# trtforge ${id} ${ctx.plan.model} key ${key.key}`);
       log.line(`$ ${formatArgv([invocation.file, ...invocation.args])}`);
       ctx.emit({ type: 'command', step: id, argv: [invocation.file, ...invocation.args], logPath: log.path });
-      const gpuLock = { store: ctx.store, gpus: step.gpus, mode: 'wait' as const, what: `${id} ${ctx.plan.model}`, staleMs: ctx.lockStaleMs, signal: ctx.signal, onReport };
+      const gpuLock = { store: ctx.store, gpus: step.gpus, mode: 'wait' as const, what: `${id} ${ctx.plan.model}`, staleMs: ctx.lockStaleMs, signal: ctx.signal, onReport, onDeadOwner };
       const exitCode = await withGpuLock(gpuLock, () => runToExit(ctx, invocation, log, id, compromised));
       throwIfAborted(ctx.signal, id);
       if (compromised.aborted) throw new RunnerError('lock-compromised', `lost the ${id} lock (${String(compromised.reason)}); output discarded`, { hint: 'run again' });

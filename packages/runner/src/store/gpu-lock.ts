@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { RunnerError } from '../errors.js';
-import { describeHolder, withLock } from './lock.js';
+import { describeHolder, withLock, type LockRecord } from './lock.js';
 import type { Store } from './store.js';
 
 export interface GpuLockOptions {
@@ -15,6 +15,8 @@ export interface GpuLockOptions {
   staleMs: number;
   signal?: AbortSignal;
   onReport?: (message: string) => void;
+  /** See LockOptions.onDeadOwner: a dead holder's tools must be gone before the GPU is used again. */
+  onDeadOwner?: (owner: LockRecord) => Promise<void>;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function withGpuLock<T>(options: GpuLockOptions, fn: () => Promise<
         what: `GPU ${id} for ${options.what}`,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onReport ? { onReport: options.onReport } : {}),
+        ...(options.onDeadOwner ? { onDeadOwner: options.onDeadOwner } : {}),
         ...(options.mode === 'fail'
           ? {
               failFast: (holder, lockFile) =>

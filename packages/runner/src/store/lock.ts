@@ -33,6 +33,8 @@ export interface LockOptions {
   onWait?: () => void;
   /** One line for the user: a dead owner's lock taken, or who holds a busy one (once per holder, not per poll). */
   onReport?: (message: string) => void;
+  /** Called after a lock whose owner ran on this host and is gone was removed, before it is taken (to stop what that owner left). */
+  onDeadOwner?: (owner: LockRecord) => Promise<void>;
   /** Instead of waiting for a live holder, throw what this returns (a server on a busy GPU). */
   failFast?: (holder: LockRecord | undefined, lockFile: string) => Error;
   /** Poll interval while waiting. */
@@ -180,8 +182,10 @@ export async function withLock<T>(path: string, options: LockOptions, fn: (compr
     if (!holder) continue; // released between our attempt and the read
     const verdict = judge(holder, options.staleMs);
     if (verdict !== 'held') {
-      if (await breakLock(lockFile, holder)) brokeFrom = takeoverLine(lockFile, holder, verdict, options.staleMs);
-      else await sleep(10, options.signal);
+      if (await breakLock(lockFile, holder)) {
+        brokeFrom = takeoverLine(lockFile, holder, verdict, options.staleMs);
+        if (verdict === 'dead' && holder.record) await options.onDeadOwner?.(holder.record);
+      } else await sleep(10, options.signal);
       continue;
     }
     if (options.failFast) throw options.failFast(holder.record, lockFile);

@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { OWNER_MARKER } from './watchdog.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Live processes (zombies aside) whose environment carries `TRTFORGE_OWNER=<token>`. Linux /proc; elsewhere none. */
+export function processesOf(token: string): number[] {
+  const needle = `${OWNER_MARKER}=${token}`;
+  let names: string[];
+  try {
+    names = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const found: number[] = [];
+  for (const name of names) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      if (!readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(needle)) continue;
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (!stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) found.push(Number(name));
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return found;
+}
+
+/**
+ * Kills the tools a dead trtforge process left (its watchdog normally has; this covers a watchdog
+ * that died with it) and waits until they are gone, so the GPU they held is free again. Returns
+ * how many there were.
+ */
+export async function stopLeftovers(token: string, timeoutMs = 10_000): Promise<number> {
+  const first = processesOf(token);
+  const deadline = Date.now() + timeoutMs;
+  for (let left = first; left.length > 0 && Date.now() < deadline; left = processesOf(token)) {
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    await sleep(20);
+  }
+  return first.length;
+}
