@@ -3,6 +3,7 @@ import { assembleRepository, verifyRepository } from './assemble.js';
 import type { RunContext } from './context.js';
 import { RunnerError, throwIfAborted } from './errors.js';
 import { resolveMounts } from './mounts.js';
+import { stopDeadOwnersTools } from './process/leftovers.js';
 import { startProcess, type Invocation } from './process/run-process.js';
 import { StepLog } from './process/step-log.js';
 import { stopProcess } from './process/stop.js';
@@ -10,7 +11,7 @@ import { httpUrl, portIsFree, waitForReady } from './ready.js';
 import { withGpuLock } from './store/gpu-lock.js';
 import type { LockRecord } from './store/lock.js';
 import type { StepOutcome } from './steps/outcome.js';
-import { processSpec, runStep, stopDeadOwnersTools } from './steps/run-step.js';
+import { processSpec, runStep } from './steps/run-step.js';
 
 export interface ServePreparation {
   step: ServeStep;

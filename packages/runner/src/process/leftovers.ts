@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import type { LockRecord } from '../store/lock.js';
+import { ownerToken } from '../store/owner.js';
 import { OWNER_MARKER } from './watchdog.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -45,4 +47,10 @@ export async function stopLeftovers(token: string, timeoutMs = 10_000): Promise<
     await sleep(20);
   }
   return first.length;
+}
+
+/** A dead lock owner's tools still running (its watchdog died with it): stop them before this step runs its own. */
+export async function stopDeadOwnersTools(owner: LockRecord, report: (message: string) => void): Promise<void> {
+  const stopped = await stopLeftovers(ownerToken(owner));
+  if (stopped > 0) report(`stopped ${stopped} process${stopped === 1 ? '' : 'es'} left running by pid ${owner.pid}`);
 }

@@ -12,8 +12,7 @@ import { registerRoot } from '../store/gc.js';
 import type { StepKey } from '../store/key.js';
 import { withGpuLock } from '../store/gpu-lock.js';
 import { withLock, type LockRecord } from '../store/lock.js';
-import { ownerToken } from '../store/owner.js';
-import { stopLeftovers } from '../process/leftovers.js';
+import { stopDeadOwnersTools } from '../process/leftovers.js';
 import { linkOutput, readManifest, writeManifest, type ManifestStep } from '../store/manifest.js';
 import type { OutputValidator, StoreEntry } from '../store/store.js';
 import { explainKey } from './explain.js';
@@ -82,12 +81,6 @@ export async function runToExit(ctx: RunContext, invocation: Invocation, log: St
   } finally {
     for (const s of signals) s.removeEventListener('abort', stop);
   }
-}
-
-/** A dead lock owner's tools still running (its watchdog died with it): stop them before this step runs its own. */
-export async function stopDeadOwnersTools(owner: LockRecord, report: (message: string) => void): Promise<void> {
-  const stopped = await stopLeftovers(ownerToken(owner));
-  if (stopped > 0) report(`stopped ${stopped} process${stopped === 1 ? '' : 'es'} left running by pid ${owner.pid}`);
 }
 
 function stepParts(ctx: RunContext, id: CachedStepId): { step: PlanStep; validate: OutputValidator } {
