@@ -125,7 +125,7 @@ async function tryCreate(lockFile: string, content: string, token: string): Prom
  * `<lock>.break` (mkdir is atomic), so two waiters that judged the same dead lock cannot remove
  * the fresh lock one of them has just taken.
  */
-async function breakLock(lockFile: string, judged: Holder): Promise<boolean> {
+async function breakLock(lockFile: string, judged: Holder, staleMs: number): Promise<boolean> {
   const breaker = `${lockFile}.break`;
   try {
     await mkdir(breaker);
@@ -138,7 +138,8 @@ async function breakLock(lockFile: string, judged: Holder): Promise<boolean> {
   }
   try {
     const now = await readHolder(lockFile);
-    if (!now || now.raw !== judged.raw) return false;
+    // Same content and still not held (a heartbeat from another host may have come meanwhile).
+    if (!now || now.raw !== judged.raw || judge(now, staleMs) === 'held') return false;
     await rm(lockFile, { recursive: true, force: true });
     return true;
   } finally {
@@ -182,7 +183,7 @@ export async function withLock<T>(path: string, options: LockOptions, fn: (compr
     if (!holder) continue; // released between our attempt and the read
     const verdict = judge(holder, options.staleMs);
     if (verdict !== 'held') {
-      if (await breakLock(lockFile, holder)) {
+      if (await breakLock(lockFile, holder, options.staleMs)) {
         brokeFrom = takeoverLine(lockFile, holder, verdict, options.staleMs);
         if (verdict === 'dead' && holder.record) await options.onDeadOwner?.(holder.record);
       } else await sleep(10, options.signal);
