@@ -26,7 +26,7 @@ export { PathMap } from './runtime/path-map.js';
 
 export { collectGarbage, registerRoot, type GcEntry, type GcResult } from './store/gc.js';
 export { Store, defaultStoreRoot, type StoreEntry, type EntryMeta } from './store/store.js';
-export { withLock, lockHolder, describeHolder, type LockRecord } from './store/lock.js';
+export { withLock, lockHolder, lockStaleMs, describeHolder, type LockRecord } from './store/lock.js';
 export { withGpuLock, gpuLockPath } from './store/gpu-lock.js';
 export { currentOwner, ownerState, type Owner } from './store/owner.js';
 export { composeKey, diffComponents, describeChange, KEY_FORMAT, type StepKey, type ComponentChange } from './store/key.js';
