@@ -174,7 +174,6 @@ export async function withLock<T>(path: string, options: LockOptions, fn: (compr
   };
   let waited = false;
   let reportedHolder: string | undefined;
-  let brokeFrom: string | undefined;
   for (;;) {
     if (options.signal?.aborted) throw new InterruptedError(waited ? `${options.what} (while waiting for a concurrent run)` : options.what);
     record.since = new Date().toISOString();
@@ -184,7 +183,7 @@ export async function withLock<T>(path: string, options: LockOptions, fn: (compr
     const verdict = judge(holder, options.staleMs);
     if (verdict !== 'held') {
       if (await breakLock(lockFile, holder, options.staleMs)) {
-        brokeFrom = takeoverLine(lockFile, holder, verdict, options.staleMs);
+        options.onReport?.(takeoverLine(lockFile, holder, verdict, options.staleMs));
         if (verdict === 'dead' && holder.record) await options.onDeadOwner?.(holder.record);
       } else await sleep(10, options.signal);
       continue;
@@ -199,7 +198,6 @@ export async function withLock<T>(path: string, options: LockOptions, fn: (compr
     waited = true;
     await sleep(options.pollMs ?? 250, options.signal);
   }
-  if (brokeFrom) options.onReport?.(brokeFrom);
 
   const compromised = new AbortController();
   const heartbeat = setInterval(() => {
