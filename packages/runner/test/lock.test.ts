@@ -40,6 +40,9 @@ function plantLock(path: string, owner: Partial<LockRecord>): void {
   writeFileSync(lockFileOf(path), `${JSON.stringify(record)}\n`);
 }
 
+// Bounds for a loaded machine (these tests start processes), never what a test waits for.
+const SPAWNS = { timeout: 60_000 };
+
 describe('owner identity', () => {
   it('a recycled pid is not the owner: same pid, other start time → dead', () => {
     const me = currentOwner();
@@ -51,7 +54,7 @@ describe('owner identity', () => {
   });
 });
 
-describe('withLock', () => {
+describe('withLock', SPAWNS, () => {
   it("a dead owner's lock is taken at once, with one line naming it, without waiting", async () => {
     const path = join(dir, 'locks', 'build-k');
     const dead = await deadPid();
@@ -154,7 +157,7 @@ describe('withLock', () => {
   });
 });
 
-describe('temp dirs carry their owner', () => {
+describe('temp dirs carry their owner', SPAWNS, () => {
   it("a dead owner's temp dir is removed even though no lock says so; ours (alive) is kept", async () => {
     const store = new Store(join(dir, 'store'));
     const key = 'a'.repeat(64);
