@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, startCli } from './helpers/cli.js';
 import { installFakeCdiGpus, probePodman, SANDBOX_PODMAN_ENV, trtforgeContainers, type PodmanProbe } from './helpers/podman.js';
-import { killMarked, newMarker, survivors } from './helpers/processes.js';
+import { killMarked, markedProcesses, newMarker, survivors } from './helpers/processes.js';
 import { untrustworthy } from './helpers/store-invariants.js';
 import { createWorkspace, MODEL, type Workspace } from './helpers/workspace.js';
 
@@ -12,6 +12,7 @@ describe('kill -9 with the podman runtime', () => {
   let ws: Workspace;
   let removeCdi = (): void => undefined;
   const mark = newMarker();
+  const mark2 = newMarker();
 
   beforeAll(async () => {
     podman = probePodman();
@@ -38,6 +39,7 @@ describe('kill -9 with the podman runtime', () => {
   });
   afterAll(() => {
     killMarked(mark);
+    killMarked(mark2);
     removeCdi();
     ws?.cleanup();
   });
@@ -55,7 +57,7 @@ describe('kill -9 with the podman runtime', () => {
     while (!ours().some((n) => n.includes('-convert-'))) {
       if (run.child.exitCode !== null || Date.now() > deadline) {
         run.child.kill('SIGKILL'); // its watchdog still removes what it started
-        throw new Error(`no convert container appeared:\n${(await run.done).stdout}`);
+        { const r = await run.done; throw new Error(`no convert container appeared:\n${r.stdout}\n${r.stderr}`); }
       }
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -69,5 +71,37 @@ describe('kill -9 with the podman runtime', () => {
     expect(next.code, next.stderr).toBe(0);
     expect(next.stdout).toMatch(new RegExp(`taking lock \\S+/locks/convert-\\S+: owner pid ${run.child.pid} \\(started [^)]+\\) is gone`));
     expect(await untrustworthy(ws.store, ws.stateDir)).toEqual([]);
+  }, 300_000);
+  it("watchdog killed too: the next run removes the dead owner's container itself, and says so", async (test) => {
+    if (!podman.ok) return test.skip(podman.reason);
+    ws.editPlan((p) => { p.steps.convert.cacheKey = { ...p.steps.convert.cacheKey, variant: 'no-watchdog' }; });
+    const run = startCli(ws, ['build', MODEL], {
+      [mark2.name]: mark2.value,
+      TRTFORGE_PODMAN_RUN_FLAGS: `${SANDBOX_PODMAN_ENV.TRTFORGE_PODMAN_RUN_FLAGS} --env TRTFORGE_STANDIN_HOLD_FILE=/never`,
+    });
+    const ours = (): string[] => trtforgeContainers(podman.ok ? podman.globalFlags : []).filter((n) => n.endsWith(`-${run.child.pid}`));
+    const deadline = Date.now() + 120_000; // a bound for a broken runner, not the event waited for
+    while (!ours().some((n) => n.includes('-convert-'))) {
+      if (run.child.exitCode !== null || Date.now() > deadline) {
+        run.child.kill('SIGKILL');
+        { const r = await run.done; throw new Error(`no convert container appeared:\n${r.stdout}\n${r.stderr}`); }
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // WHEN the watchdog goes first, then trtforge: nobody removes the container
+    const [watchdog] = markedProcesses(mark2).filter((p) => p.watchdog);
+    expect(watchdog).toBeDefined();
+    process.kill(watchdog!.pid, 'SIGKILL');
+    run.child.kill('SIGKILL');
+    await run.done;
+    const [container] = ours();
+    expect(container).toBeDefined();
+    // THEN the next run, taking the dead owner's lock, stops its podman client and removes its container
+    const next = await cli(ws, ['build', MODEL]);
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stdout).toMatch(new RegExp(`taking lock \\S+/locks/convert-\\S+: owner pid ${run.child.pid} \\(started [^)]+\\) is gone`));
+    expect(next.stdout).toContain(`removed container ${container} left running by pid ${run.child.pid}`);
+    expect(ours()).toEqual([]);
+    expect(markedProcesses(mark2)).toEqual([]);
   }, 300_000);
 });

@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { execa } from 'execa';
+import type { ContainerRuntime } from '../runtime/types.js';
 import type { LockRecord } from '../store/lock.js';
 import { ownerToken } from '../store/owner.js';
 import { OWNER_MARKER } from './watchdog.js';
@@ -53,4 +55,22 @@ export async function stopLeftovers(token: string, timeoutMs = 10_000): Promise<
 export async function stopDeadOwnersTools(owner: LockRecord, report: (message: string) => void): Promise<void> {
   const stopped = await stopLeftovers(ownerToken(owner));
   if (stopped > 0) report(`stopped ${stopped} process${stopped === 1 ? '' : 'es'} left running by pid ${owner.pid}`);
+}
+
+/**
+ * The container a dead lock owner started for this step (named `trtforge-…-<its pid>`), when its
+ * watchdog did not get to remove it: a killed `docker run` client leaves its container running.
+ */
+export async function removeDeadOwnersContainer(
+  runtime: ContainerRuntime,
+  name: string | undefined,
+  owner: LockRecord,
+  env: Record<string, string | undefined>,
+  report: (message: string) => void,
+): Promise<void> {
+  const argv = name ? runtime.removeCommand(name) : undefined;
+  if (!argv) return;
+  const result = await execa(argv[0]!, argv.slice(1), { env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 60_000 });
+  // Both CLIs print the name of a container they removed; a missing one is not news.
+  if (result.exitCode === 0 && String(result.stdout).split('\n').some((line) => line.trim() === name)) report(`removed container ${name} left running by pid ${owner.pid}`);
 }

@@ -12,7 +12,7 @@ import { registerRoot } from '../store/gc.js';
 import type { StepKey } from '../store/key.js';
 import { withGpuLock } from '../store/gpu-lock.js';
 import { withLock, type LockRecord } from '../store/lock.js';
-import { stopDeadOwnersTools } from '../process/leftovers.js';
+import { removeDeadOwnersContainer, stopDeadOwnersTools } from '../process/leftovers.js';
 import { linkOutput, readManifest, writeManifest, type ManifestStep } from '../store/manifest.js';
 import type { OutputValidator, StoreEntry } from '../store/store.js';
 import { explainKey } from './explain.js';
@@ -138,7 +138,11 @@ export async function runStep(ctx: RunContext, id: CachedStepId): Promise<StepOu
   };
   // Lock news (a dead owner's lock taken, who holds a busy one) is said once, as a notice.
   const onReport = (message: string): void => ctx.emit({ type: 'notice', step: id, message });
-  const onDeadOwner = (owner: LockRecord): Promise<void> => stopDeadOwnersTools(owner, onReport);
+  const onDeadOwner = async (owner: LockRecord): Promise<void> => {
+    await stopDeadOwnersTools(owner, onReport);
+    const theirs = ctx.runtime.invocation(processSpec(ctx, step, `${id}-${key.key.slice(0, 12)}-${owner.pid}`, [])).containerName;
+    await removeDeadOwnersContainer(ctx.runtime, theirs, owner, ctx.env, onReport);
+  };
   return withLock(ctx.store.lockPath(id, key.key), { staleMs: ctx.lockStaleMs, what: id, signal: ctx.signal, onWait, onReport, onDeadOwner }, async (compromised) => {
     const raced = await ctx.store.find(id, key.key, validate);
     if (raced) return settle({ status: 'reused', entry: raced, output: raced.out, reasons: [...reasons, 'built meanwhile by a concurrent run'], waited });
