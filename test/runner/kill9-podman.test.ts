@@ -1,9 +1,11 @@
-// kill -9 of trtforge while a tool runs in a podman container: a killed `podman run` client
-// leaves its container running; trtforge's watchdog removes it.
+// kill -9 of trtforge while a tool runs in a podman container: nothing of it stays — no podman
+// client, no container. (A killed `docker run` client leaves its container running; the watchdog
+// removes it with `rm --force`. podman's client may remove its own container once its output pipe
+// breaks, so this test shows the outcome, and test/leftovers.test.ts the removal logic.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, startCli } from './helpers/cli.js';
 import { installFakeCdiGpus, probePodman, SANDBOX_PODMAN_ENV, trtforgeContainers, type PodmanProbe } from './helpers/podman.js';
-import { killMarked, markedProcesses, newMarker, survivors } from './helpers/processes.js';
+import { killMarked, newMarker, survivors } from './helpers/processes.js';
 import { untrustworthy } from './helpers/store-invariants.js';
 import { createWorkspace, MODEL, type Workspace } from './helpers/workspace.js';
 
@@ -12,7 +14,6 @@ describe('kill -9 with the podman runtime', () => {
   let ws: Workspace;
   let removeCdi = (): void => undefined;
   const mark = newMarker();
-  const mark2 = newMarker();
 
   beforeAll(async () => {
     podman = probePodman();
@@ -39,7 +40,6 @@ describe('kill -9 with the podman runtime', () => {
   });
   afterAll(() => {
     killMarked(mark);
-    killMarked(mark2);
     removeCdi();
     ws?.cleanup();
   });
@@ -63,7 +63,7 @@ describe('kill -9 with the podman runtime', () => {
     }
     run.child.kill('SIGKILL');
     await run.done;
-    // THEN the watchdog removes the container (and the podman client is gone)
+    // THEN the podman client and the container are gone
     expect(await survivors(mark, 60_000)).toEqual([]);
     expect(ours()).toEqual([]);
     // AND the next run takes the dead owner's lock at once and builds
@@ -71,37 +71,5 @@ describe('kill -9 with the podman runtime', () => {
     expect(next.code, next.stderr).toBe(0);
     expect(next.stdout).toMatch(new RegExp(`taking lock \\S+/locks/convert-\\S+: owner pid ${run.child.pid} \\(started [^)]+\\) is gone`));
     expect(await untrustworthy(ws.store, ws.stateDir)).toEqual([]);
-  }, 300_000);
-  it("watchdog killed too: the next run removes the dead owner's container itself, and says so", async (test) => {
-    if (!podman.ok) return test.skip(podman.reason);
-    ws.editPlan((p) => { p.steps.convert.cacheKey = { ...p.steps.convert.cacheKey, variant: 'no-watchdog' }; });
-    const run = startCli(ws, ['build', MODEL], {
-      [mark2.name]: mark2.value,
-      TRTFORGE_PODMAN_RUN_FLAGS: `${SANDBOX_PODMAN_ENV.TRTFORGE_PODMAN_RUN_FLAGS} --env TRTFORGE_STANDIN_HOLD_FILE=/never`,
-    });
-    const ours = (): string[] => trtforgeContainers(podman.ok ? podman.globalFlags : []).filter((n) => n.endsWith(`-${run.child.pid}`));
-    const deadline = Date.now() + 120_000; // a bound for a broken runner, not the event waited for
-    while (!ours().some((n) => n.includes('-convert-'))) {
-      if (run.child.exitCode !== null || Date.now() > deadline) {
-        run.child.kill('SIGKILL');
-        { const r = await run.done; throw new Error(`no convert container appeared:\n${r.stdout}\n${r.stderr}`); }
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    // WHEN the watchdog goes first, then trtforge: nobody removes the container
-    const [watchdog] = markedProcesses(mark2).filter((p) => p.watchdog);
-    expect(watchdog).toBeDefined();
-    process.kill(watchdog!.pid, 'SIGKILL');
-    run.child.kill('SIGKILL');
-    await run.done;
-    const [container] = ours();
-    expect(container).toBeDefined();
-    // THEN the next run, taking the dead owner's lock, stops its podman client and removes its container
-    const next = await cli(ws, ['build', MODEL]);
-    expect(next.code, next.stderr).toBe(0);
-    expect(next.stdout).toMatch(new RegExp(`taking lock \\S+/locks/convert-\\S+: owner pid ${run.child.pid} \\(started [^)]+\\) is gone`));
-    expect(next.stdout).toContain(`removed container ${container} left running by pid ${run.child.pid}`);
-    expect(ours()).toEqual([]);
-    expect(markedProcesses(mark2)).toEqual([]);
   }, 300_000);
 });
