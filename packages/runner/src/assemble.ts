@@ -92,7 +92,7 @@ export async function assembleRepository(ctx: RunContext, serveStep: ServeStep, 
     for (const { from, to } of assemble.copy) ctx.emit({ type: 'notice', step: 'repo', message: `copy ${join(backend.path, from)} → <repo>/${to}` });
     return settle({ status: 'would-run', output: join(ctx.store.entryDir('repo', key.key), 'out'), reasons, waited: false });
   }
-  return withLock(ctx.store.lockPath('repo', key.key), { staleMs: ctx.lockStaleMs, what: 'assemble', signal: ctx.signal }, async () => {
+  return withLock(ctx.store.lockPath('repo', key.key), { staleMs: ctx.lockStaleMs, what: 'assemble', signal: ctx.signal, onReport: (message) => ctx.emit({ type: 'notice', step: 'repo', message }) }, async () => {
     const { entry: raced, damaged } = await reusableOrQuarantined(ctx, 'repo', key.key, validate);
     if (raced) return settle({ status: 'reused', entry: raced, output: raced.out, reasons, waited: true });
     if (damaged && !reasons.includes(DAMAGED_REASON)) reasons.push(DAMAGED_REASON);

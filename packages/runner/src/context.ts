@@ -114,7 +114,8 @@ export async function createRunContext(options: RunOptions): Promise<RunContext>
       let checkout = sources.get(name);
       if (!checkout) {
         const userPath = options.sources?.[name];
-        checkout = resolveSource(name, plan.sources[name], { store, env, dryRun, lockStaleMs: staleMs, ...(userPath ? { userPath } : {}), ...(options.signal ? { signal: options.signal } : {}) }).then((resolved) => {
+        const onReport = (message: string): void => ctx.emit({ type: 'notice', message });
+        checkout = resolveSource(name, plan.sources[name], { store, env, dryRun, lockStaleMs: staleMs, onReport, ...(userPath ? { userPath } : {}), ...(options.signal ? { signal: options.signal } : {}) }).then((resolved) => {
           // A clone is a command this run ran (or, in dry-run, would run): report it like the others.
           if (resolved.command) ctx.emit({ type: 'command', step: 'source', argv: resolved.command });
           return resolved;

@@ -30,6 +30,9 @@ export { Store, defaultStoreRoot, type StoreEntry, type EntryMeta } from './stor
 export { verifyStore, type VerifiedEntry, type VerifyOptions } from './store/verify.js';
 export { formatDamage, type Damage, type EntryFile } from './store/integrity.js';
 export type { Lookup, QuarantinedEntry } from './store/store.js';
+export { withLock, lockHolder, lockStaleMs, describeHolder, type LockRecord } from './store/lock.js';
+export { withGpuLock, gpuLockPath } from './store/gpu-lock.js';
+export { currentOwner, ownerState, type Owner } from './store/owner.js';
 export { composeKey, diffComponents, describeChange, KEY_FORMAT, type StepKey, type ComponentChange } from './store/key.js';
 export { canonicalJson } from './store/canonical-json.js';
 export { readManifest, manifestPath, linkOutput, type StepManifest } from './store/manifest.js';

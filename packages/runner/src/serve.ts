@@ -3,11 +3,14 @@ import { assembleRepository, verifyRepository } from './assemble.js';
 import type { RunContext } from './context.js';
 import { RunnerError, throwIfAborted } from './errors.js';
 import { resolveMounts } from './mounts.js';
+import { stopDeadOwnersTools } from './process/leftovers.js';
 import { startProcess, type Invocation } from './process/run-process.js';
 import { StepLog } from './process/step-log.js';
 import { stopProcess } from './process/stop.js';
 import { httpUrl, portIsFree, waitForReady } from './ready.js';
 import { intactOutcome } from './steps/check-entry.js';
+import { withGpuLock } from './store/gpu-lock.js';
+import type { LockRecord } from './store/lock.js';
 import type { StepOutcome } from './steps/outcome.js';
 import { processSpec, runStep } from './steps/run-step.js';
 
@@ -88,6 +91,17 @@ export async function startServer(ctx: RunContext, prep: ServePreparation, optio
       throw new RunnerError('port-busy', `${role} port ${port} on ${step.host} is already in use`, { hint: 'stop the other server, or change serve.ports in the spec' });
     }
   }
+  // A server holds its GPUs for hours: on a busy GPU, fail now naming the holder instead of waiting.
+  const onReport = (message: string): void => ctx.emit({ type: 'notice', step: 'serve', message });
+  const onDeadOwner = (owner: LockRecord): Promise<void> => stopDeadOwnersTools(owner, onReport);
+  const gpuLock = { store: ctx.store, gpus: step.gpus, mode: 'fail' as const, what: `serve ${ctx.plan.model}`, staleMs: ctx.lockStaleMs, signal: ctx.signal, onReport, onDeadOwner };
+  return withGpuLock(gpuLock, () => runServer(ctx, prep, options));
+}
+
+/** startServer once its ports are free and its GPUs are ours. */
+async function runServer(ctx: RunContext, prep: ServePreparation, options: ServeOptions): Promise<ServeResult> {
+  const { step, invocation } = prep;
+  const argv = [invocation.file, ...invocation.args];
   const log = new StepLog(ctx.logPath('serve'), ctx.secrets(), 40);
   log.line(`$ ${formatArgv(argv)}`);
   ctx.emit({ type: 'command', step: 'serve', argv, logPath: log.path });

@@ -1,6 +1,7 @@
 // STAND-IN FOR TESTS: not NVIDIA's tool; validates argv against the reference option table and writes artifacts of the real layout.
 // Knobs every stand-in honours, so tests can make them slow, fail or count their executions:
 //   TRTFORGE_STANDIN_SLEEP_MS   pause this long in the middle of the work (after partial output is written)
+//   TRTFORGE_STANDIN_HOLD_FILE  pause there until this file exists (tests that order runs by events, not by time)
 //   TRTFORGE_STANDIN_FAIL       comma list of tool names that exit 1 instead of working
 //   TRTFORGE_STANDIN_TRACE      file to append "<tool> <pid> <argv as JSON>" to, once per execution
 //   TRTFORGE_STANDIN_ECHO_ENV   comma list of env var names to print as NAME=value (as a careless tool might)
@@ -31,12 +32,12 @@ export function failIfAsked(tool) {
   }
 }
 
-export function pause(tool = 'stand-in') {
+export async function pause(tool = 'stand-in') {
   const events = process.env.TRTFORGE_STANDIN_EVENTS;
   if (events) appendFileSync(events, `${tool} ${process.pid} paused\n`);
   const release = process.env.TRTFORGE_STANDIN_RELEASE;
   if (release) {
-    return new Promise((resolve) => {
+    await new Promise((resolve) => {
       const poll = setInterval(() => {
         const names = existsSync(release) ? readFileSync(release, 'utf8').split('\n') : [];
         if (names.includes(tool) || names.includes('*')) {
@@ -45,9 +46,12 @@ export function pause(tool = 'stand-in') {
         }
       }, 10);
     });
+    return;
   }
   const ms = Number(process.env.TRTFORGE_STANDIN_SLEEP_MS ?? 0);
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+  if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+  const hold = process.env.TRTFORGE_STANDIN_HOLD_FILE;
+  while (hold && !existsSync(hold)) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /** Whether the tool writes the output file of `rank` (see TRTFORGE_STANDIN_SKIP_RANKS). */

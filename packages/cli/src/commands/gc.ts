@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import pc from 'picocolors';
-import { collectGarbage, defaultStoreRoot, Store, type GcEntry } from '@trtforge/runner';
+import { collectGarbage, defaultStoreRoot, lockStaleMs, Store, type GcEntry } from '@trtforge/runner';
 import { resolve } from 'node:path';
 import { fail } from './run/fail.js';
 import { nonNegativeNumber } from './run/number-options.js';
@@ -33,10 +33,11 @@ export function registerGc(program: Command): void {
     const flags = command.optsWithGlobals<GcFlags>();
     try {
       const store = new Store(resolve(flags.store ?? defaultStoreRoot(process.env)));
-      const result = await collectGarbage(store, { dryRun: flags.dryRun ?? false, minAgeMs: flags.minAge * 3_600_000, lockStaleMs: 30_000 });
+      const result = await collectGarbage(store, { dryRun: flags.dryRun ?? false, minAgeMs: flags.minAge * 3_600_000, lockStaleMs: lockStaleMs(process.env) });
       print(pc.bold(`trtforge gc (store ${store.root}; ${result.roots} state dir${result.roots === 1 ? '' : 's'} reference it)`));
       for (const e of result.removed) print(`  ${pc.red(flags.dryRun ? 'would remove' : 'removed     ')} ${line(e)}`);
       for (const e of result.quarantineRemoved) print(`  ${pc.red(flags.dryRun ? 'would remove' : 'removed     ')} ${line(e)}  (damaged; in quarantine/ since then)`);
+      for (const name of result.temps) print(`  ${pc.red(flags.dryRun ? 'would remove' : 'removed     ')} tmp/${name}  (left by a run that is gone)`);
       for (const e of result.skipped) print(`  ${pc.yellow('kept        ')} ${line(e)}  (${e.why})`);
       print(`  ${result.kept.length} referenced entr${result.kept.length === 1 ? 'y' : 'ies'} kept (${size(result.kept.reduce((s, e) => s + e.bytes, 0))})`);
       print(`${flags.dryRun ? 'would free' : 'freed'} ${size(result.bytesFreed)}`);

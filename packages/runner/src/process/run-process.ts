@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { execa, execaSync } from 'execa';
 import type { StepLog } from './step-log.js';
+import { ensureWatchdog, ownerMarkerEnv, unwatchGroup, watchGroup } from './watchdog.js';
 
 /** A fully resolved process start: the runtime turned a plan step into this. */
 export interface Invocation {
@@ -75,11 +76,13 @@ function pipeLines(stream: Readable | null | undefined, each: (line: string) => 
 /**
  * Starts `invocation` with an argv array (never a shell), in its own process group so an
  * interrupt reaches every descendant, and streams stdout+stderr line by line into the step log.
+ * The group is watched (watchdog.ts): if trtforge dies without cleaning up, the watchdog kills it.
  */
 export function startProcess(invocation: Invocation, options: StartOptions): RunningProcess {
   installExitHook();
+  ensureWatchdog();
   const child = execa(invocation.file, invocation.args, {
-    env: invocation.env,
+    env: { ...invocation.env, ...ownerMarkerEnv() },
     extendEnv: invocation.extendEnv,
     cwd: invocation.cwd,
     stdin: 'ignore',
@@ -92,7 +95,11 @@ export function startProcess(invocation: Invocation, options: StartOptions): Run
     cleanup: false,
   });
   const pid = child.pid;
-  if (pid !== undefined) live.set(pid, options.removeOnExit);
+  if (pid !== undefined) {
+    live.set(pid, options.removeOnExit);
+    // Our exit hook cannot run on SIGKILL: the watchdog then stops the group (and the container).
+    watchGroup(pid, options.removeOnExit, options.removeOnExit ? invocation.env : undefined);
+  }
   const onLine = (line: string): void => {
     const masked = options.log.line(line);
     options.onLine?.(masked);
@@ -101,7 +108,10 @@ export function startProcess(invocation: Invocation, options: StartOptions): Run
   const exited = (async (): Promise<ExitInfo> => {
     const result = await child;
     await drained;
-    if (pid !== undefined) live.delete(pid);
+    if (pid !== undefined) {
+      live.delete(pid);
+      unwatchGroup(pid);
+    }
     if (result.failed && result.exitCode === undefined && result.signal === undefined) {
       // Could not start at all (ENOENT…): report like a shell would.
       options.log.line(`trtforge: cannot start ${invocation.file}: ${result.shortMessage ?? result.message}`);

@@ -33,6 +33,8 @@ export interface ResolveSourceOptions {
   dryRun?: boolean;
   lockStaleMs: number;
   signal?: AbortSignal;
+  /** Lock news: a dead owner's clone lock taken, or who holds it. */
+  onReport?: (message: string) => void;
 }
 
 /** `NVIDIA/TensorRT-LLM` → a GitHub URL; URLs and local paths (file://, /srv/git/x.git) pass through. */
@@ -66,7 +68,7 @@ export async function resolveSource(name: SourceName, source: PlanSource, option
   const command = ['git', 'clone', '--depth', '1', '--branch', source.ref, cloneUrl(source.repo), temp];
   if (existsSync(marker)) return { name, path, ref: source.ref, origin: 'cache' };
   if (options.dryRun) return { name, path, ref: source.ref, origin: 'dry-run', command: [...command.slice(0, -1), path] };
-  return withLock(join(options.store.root, 'locks', `source-${name}@${source.ref.replace(/[^\w.-]/g, '_')}`), { staleMs: options.lockStaleMs, what: `clone of ${name}`, signal: options.signal }, async () => {
+  return withLock(join(options.store.root, 'locks', `source-${name}@${source.ref.replace(/[^\w.-]/g, '_')}`), { staleMs: options.lockStaleMs, what: `clone of ${name}`, signal: options.signal, onReport: options.onReport }, async () => {
     if (existsSync(marker)) return { name, path, ref: source.ref, origin: 'cache' as const };
     await mkdir(options.store.sourcesDir(), { recursive: true });
     await rm(path, { recursive: true, force: true });

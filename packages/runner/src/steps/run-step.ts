@@ -10,7 +10,9 @@ import type { ProcessSpec } from '../runtime/types.js';
 import type { StepId } from '../events.js';
 import { registerRoot } from '../store/gc.js';
 import type { StepKey } from '../store/key.js';
-import { withLock } from '../store/lock.js';
+import { withGpuLock } from '../store/gpu-lock.js';
+import { withLock, type LockRecord } from '../store/lock.js';
+import { removeDeadOwnersContainer, stopDeadOwnersTools } from '../process/leftovers.js';
 import { linkOutput, readManifest, writeManifest, type ManifestStep } from '../store/manifest.js';
 import type { OutputValidator, StoreEntry } from '../store/store.js';
 import { DAMAGED_REASON, intactOutcome, reusableEntry, reusableOrQuarantined } from './check-entry.js';
@@ -137,7 +139,14 @@ export async function runStep(ctx: RunContext, id: CachedStepId): Promise<StepOu
     waited = true;
     ctx.emit({ type: 'lock-wait', step: id, key: key.key });
   };
-  return withLock(ctx.store.lockPath(id, key.key), { staleMs: ctx.lockStaleMs, what: id, signal: ctx.signal, onWait }, async (compromised) => {
+  // Lock news (a dead owner's lock taken, who holds a busy one) is said once, as a notice.
+  const onReport = (message: string): void => ctx.emit({ type: 'notice', step: id, message });
+  const onDeadOwner = async (owner: LockRecord): Promise<void> => {
+    await stopDeadOwnersTools(owner, onReport);
+    const theirs = ctx.runtime.invocation(processSpec(ctx, step, `${id}-${key.key.slice(0, 12)}-${owner.pid}`, [])).containerName;
+    await removeDeadOwnersContainer(ctx.runtime, theirs, owner, ctx.env, onReport);
+  };
+  return withLock(ctx.store.lockPath(id, key.key), { staleMs: ctx.lockStaleMs, what: id, signal: ctx.signal, onWait, onReport, onDeadOwner }, async (compromised) => {
     const { entry: raced, damaged: found } = await reusableOrQuarantined(ctx, id, key.key, validate);
     damaged = found;
     if (found && !reasons.includes(DAMAGED_REASON)) reasons.push(DAMAGED_REASON);
@@ -153,7 +162,8 @@ export async function runStep(ctx: RunContext, id: CachedStepId): Promise<StepOu
       log.line(`# trtforge ${id} ${ctx.plan.model} key ${key.key}`);
       log.line(`$ ${formatArgv([invocation.file, ...invocation.args])}`);
       ctx.emit({ type: 'command', step: id, argv: [invocation.file, ...invocation.args], logPath: log.path });
-      const exitCode = await runToExit(ctx, invocation, log, id, compromised);
+      const gpuLock = { store: ctx.store, gpus: step.gpus, mode: 'wait' as const, what: `${id} ${ctx.plan.model}`, staleMs: ctx.lockStaleMs, signal: ctx.signal, onReport, onDeadOwner };
+      const exitCode = await withGpuLock(gpuLock, () => runToExit(ctx, invocation, log, id, compromised));
       throwIfAborted(ctx.signal, id);
       if (compromised.aborted) throw new RunnerError('lock-compromised', `lost the ${id} lock (${String(compromised.reason)}); output discarded`, { hint: 'run again' });
       if (exitCode !== 0) {

@@ -36,6 +36,8 @@ export interface GcResult {
   bytesFreed: number;
   /** Damaged entries moved to quarantine/ by a run, older than `minAgeMs`: deleted for good (younger ones are in `skipped`). */
   quarantineRemoved: GcEntry[];
+  /** tmp/ dirs of runs that are gone (killed mid-build: partial engines), removed or, in a dry run, to be removed. */
+  temps: string[];
 }
 
 const STEPS: ManifestStep[] = ['convert', 'build', 'repo'];
@@ -69,7 +71,7 @@ async function referencedKeys(store: Store, dryRun: boolean): Promise<{ keys: Se
  */
 export async function collectGarbage(store: Store, options: { dryRun: boolean; minAgeMs: number; lockStaleMs: number; now?: number }): Promise<GcResult> {
   const { keys, roots } = await referencedKeys(store, options.dryRun);
-  const result: GcResult = { kept: [], removed: [], skipped: [], roots, bytesFreed: 0, quarantineRemoved: [] };
+  const result: GcResult = { kept: [], removed: [], skipped: [], roots, bytesFreed: 0, quarantineRemoved: [], temps: [] };
   const now = options.now ?? Date.now();
   for (const step of existsSync(join(store.root, 'entries')) ? await readdir(join(store.root, 'entries')) : []) {
     for (const key of await readdir(join(store.root, 'entries', step))) {
@@ -98,5 +100,6 @@ export async function collectGarbage(store: Store, options: { dryRun: boolean; m
       if (!options.dryRun) await store.removeQuarantined(q);
     }
   }
+  result.temps = await store.cleanStaleTemps(options.lockStaleMs, { dryRun: options.dryRun });
   return result;
 }

@@ -6,6 +6,7 @@ import { FileHashMemo } from './file-memo.js';
 import { compareListing, digestOf, digestTree, makeReadOnly, makeWritable, walkFiles, type Damage, type EntryFile } from './integrity.js';
 import { isLockHeld } from './lock.js';
 import { sameStat, VerifiedMemo } from './verified-memo.js';
+import { currentOwner, ownerToken, tokenOwnerIsDead } from './owner.js';
 
 /**
  * Metadata written next to every entry's output (`entries/<step>/<key>/entry.json`). Format 2
@@ -81,7 +82,7 @@ export async function listFiles(dir: string): Promise<Array<{ path: string; byte
  * interrupt can leave temp dirs behind but never a half-written entry.
  *
  *   <root>/entries/<step>/<key>/   finished outputs (+ entry.json)
- *   <root>/tmp/<step>-<key>-<pid>-<rand>/   work in progress
+ *   <root>/tmp/<step>-<key>-<owner>-<rand>/   work in progress (<owner>: pid.start.host, see ownerToken)
  *   <root>/locks/<step>-<key>.lock   one execution per key at a time
  *   <root>/memo/file-hashes.json   size+mtime memo of weight hashes
  *   <root>/memo/verified/<step>-<key>.json   stat of each entry file when it last matched its digest
@@ -210,7 +211,7 @@ export class Store {
   }
 
   async createTemp(step: string, key: string): Promise<TempEntry> {
-    const dir = join(this.root, 'tmp', `${step}-${key}-${process.pid}-${randomBytes(4).toString('hex')}`);
+    const dir = join(this.root, 'tmp', `${step}-${key}-${ownerToken(currentOwner())}-${randomBytes(4).toString('hex')}`);
     await mkdir(join(dir, 'out'), { recursive: true });
     return { step, key, dir, out: join(dir, 'out') };
   }
@@ -247,11 +248,13 @@ export class Store {
   }
 
   /**
-   * Removes temp dirs left by interrupted or killed runs. A temp dir is only ever written while
-   * its key's lock is held, so a temp dir whose lock is free has no owner. (Checking the pid
-   * alone would be wrong across PID namespaces: the same store is used from inside containers.)
+   * Removes temp dirs left by interrupted or killed runs (partial engines: GBs). A temp dir's name
+   * carries its owner (pid, the pid's start time, a tag of host + boot + PID namespace): one whose
+   * owner ran here and is gone goes at once. For an owner elsewhere (a store on NFS, a container
+   * with its own PID namespace) the pid says nothing; a temp dir is only ever written while its
+   * key's lock is held, so it goes when that lock is free.
    */
-  async cleanStaleTemps(staleMs: number): Promise<string[]> {
+  async cleanStaleTemps(staleMs: number, options: { dryRun?: boolean } = {}): Promise<string[]> {
     const tmp = join(this.root, 'tmp');
     let names: string[];
     try {
@@ -261,11 +264,15 @@ export class Store {
     }
     const removed: string[] = [];
     for (const name of names) {
-      const match = /^(.+?)-([0-9a-f]{64})-\d+-[0-9a-f]+$/.exec(name);
+      const match = /^(.+?)-([0-9a-f]{64})-(\d+(?:\.(?:\d+|x)\.[0-9a-f]{8})?)-[0-9a-f]+$/.exec(name);
       if (!match) continue;
-      if (await isLockHeld(this.lockPath(match[1]!, match[2]!), staleMs)) continue;
-      await makeWritable(join(tmp, name)); // killed mid-commit, after the tree was made read-only
-      await rm(join(tmp, name), { recursive: true, force: true });
+      const owner = match[3]!;
+      const ownerGone = owner.includes('.') && tokenOwnerIsDead(owner);
+      if (!ownerGone && (await isLockHeld(this.lockPath(match[1]!, match[2]!), staleMs))) continue;
+      if (!options.dryRun) {
+        await makeWritable(join(tmp, name)); // killed mid-commit, after the tree was made read-only
+        await rm(join(tmp, name), { recursive: true, force: true });
+      }
       removed.push(name);
     }
     return removed;

@@ -23,6 +23,7 @@ export class Progress {
   private readonly tasks = new Map<StepId, TaskHandle>();
   private readonly lastLine = new Map<StepId, string>();
   private readonly lastBeat = new Map<StepId, number>();
+  private current: StepId | undefined;
 
   /** `interactive`: redraw in place (a terminal); `plain`: line output (turbo, CI); `silent`: nothing (dry-run prints its own). */
   constructor(private readonly mode: 'interactive' | 'plain' | 'silent') {}
@@ -33,8 +34,10 @@ export class Progress {
 
   /** Route runner events to the task of their step. */
   readonly onEvent = (event: RunEvent): void => {
-    if (event.step === undefined || event.step === 'source') return;
-    const task = this.tasks.get(event.step);
+    // A notice of no step in particular (a source clone's lock) goes to the step running now.
+    const step = event.step ?? (event.type === 'notice' ? this.current : undefined);
+    if (step === undefined || step === 'source') return;
+    const task = this.tasks.get(step);
     if (!task) return;
     switch (event.type) {
       case 'step-start':
@@ -72,6 +75,7 @@ export class Progress {
         title: step.title,
         task: async (_: unknown, task: TaskHandle) => {
           this.tasks.set(step.id, task);
+          this.current = step.id;
           try {
             results.push(await step.run());
           } catch (error) {
