@@ -3,6 +3,7 @@ import type { ModelSpec } from '@trtforge/spec';
 import { loadBackendData, supportedBackendVersions } from './backend/backend-data.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import type { FileMap } from './emit/file-map.js';
+import { defaultCacheDir } from './load/cache-dir.js';
 import { loadSpecs, type LoadedSpec } from './load/load-specs.js';
 import { sanitizeResult } from './lints/rules/hardening/sanitize-result.js';
 import { runLints } from './lints/run-lints.js';
@@ -26,8 +27,10 @@ export interface CompileResult {
  * load (type-check) → validate (schema) → resolve → lint → synth, for many specs in one program.
  * Never throws for a bad spec: problems come back as located diagnostics.
  */
-export function compileSpecs(specFiles: readonly string[], opts: { root: string; cwd?: string }): CompileResult[] {
-  const loaded = loadSpecs(specFiles, opts.cwd ?? process.cwd());
+export function compileSpecs(specFiles: readonly string[], opts: { root: string; cwd?: string; cacheDir?: string | false }): CompileResult[] {
+  // The load cache (type-check + evaluation results) is on unless the caller or TRTFORGE_COMPILE_CACHE=off says no.
+  const cacheDir = opts.cacheDir === undefined ? defaultCacheDir(opts.root) : opts.cacheDir || undefined;
+  const loaded = loadSpecs(specFiles, opts.cwd ?? process.cwd(), cacheDir ? { cacheDir } : {});
   // Whatever a spec holds, what leaves the compiler is masked (tokens, control characters).
   return loaded.map((l) => sanitizeResult(compileGuarded(l, opts.root)));
 }

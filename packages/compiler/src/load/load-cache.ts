@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import type { Diagnostic } from '../diagnostics.js';
+import type { LoadedSpec } from './loaded-spec.js';
+import { LocationMap, type LocationData } from './locations.js';
+import { typescriptVersion } from './typescript.js';
+
+/** Bumped when the entry layout changes. */
+const FORMAT = 'trtforge-load-cache/1';
+/** Entries kept after a prune; a prune runs when a write finds twice as many. */
+const KEEP_ENTRIES = 1000;
+
+interface Entry {
+  /** Files the type-check read besides the spec and TypeScript's lib, with their sha256 then. */
+  dependencies: Array<[path: string, sha256: string]>;
+  value: unknown;
+  locations: LocationData;
+  /** Without `file`: the same spec is shown relative to whatever the working directory is. */
+  diagnostics: Array<Omit<Diagnostic, 'file'>>;
+}
+
+/**
+ * The persistent load cache: what loading a spec produced (type errors, evaluated value, field
+ * locations), keyed by sha256 of the spec's path and text, the loader's own code, the spec API's
+ * runtime code and TypeScript's version; an entry also lists the declaration files the type-check
+ * read with their hashes, and is used only while they are unchanged. A hit never loads TypeScript.
+ * Best effort: an unreadable or unwritable cache only costs a type-check.
+ */
+export class LoadCache {
+  private readonly dir: string;
+
+  constructor(cacheDir: string) {
+    this.dir = join(cacheDir, 'load');
+  }
+
+  get(file: string, displayFile: string, source: string): LoadedSpec | undefined {
+    let entry: Entry;
+    try {
+      entry = deserialize(readFileSync(this.entryPath(file, source))) as Entry;
+    } catch {
+      return undefined;
+    }
+    if (!entry.dependencies.every(([path, sha]) => fileHash(path) === sha)) return undefined;
+    return {
+      file, displayFile, source, value: entry.value,
+      locations: LocationMap.fromData(entry.locations),
+      diagnostics: entry.diagnostics.map((d) => ({ ...d, file: displayFile })),
+    };
+  }
+
+  set(loaded: LoadedSpec, dependencies: readonly string[]): void {
+    const hashes = dependencies.map((path) => [path, fileHash(path)] as [string, string | undefined]);
+    if (hashes.some(([, sha]) => sha === undefined)) return;
+    const entry: Entry = {
+      dependencies: hashes as Array<[string, string]>,
+      value: loaded.value,
+      locations: loaded.locations.toData(),
+      diagnostics: loaded.diagnostics.map(({ file: _file, ...rest }) => rest),
+    };
+    const target = this.entryPath(loaded.file, loaded.source);
+    const temp = `${target}.${process.pid}.tmp`;
+    try {
+      // Values that structured clone cannot carry (a function somewhere in the spec) are not cached.
+      const bytes = serialize(entry);
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(temp, bytes);
+      renameSync(temp, target);
+      this.pruneOnce();
+    } catch {
+      try { unlinkSync(temp); } catch { /* never written */ }
+    }
+  }
+
+  private entryPath(file: string, source: string): string {
+    const key = createHash('sha256').update(JSON.stringify([FORMAT, codeFingerprint(), file, source])).digest('hex');
+    return join(this.dir, `${key}.bin`);
+  }
+
+  private pruned = false;
+  private pruneOnce(): void {
+    if (this.pruned) return;
+    this.pruned = true;
+    const names = readdirSync(this.dir).filter((n) => n.endsWith('.bin'));
+    if (names.length <= 2 * KEEP_ENTRIES) return;
+    const byAge = names.map((n) => ({ n, t: statSync(join(this.dir, n)).mtimeMs })).sort((a, b) => b.t - a.t);
+    for (const { n } of byAge.slice(KEEP_ENTRIES)) unlinkSync(join(this.dir, n));
+  }
+}
+
+const hashes = new Map<string, string | undefined>();
+function fileHash(path: string): string | undefined {
+  if (!hashes.has(path)) {
+    try {
+      hashes.set(path, createHash('sha256').update(readFileSync(path)).digest('hex'));
+    } catch {
+      hashes.set(path, undefined);
+    }
+  }
+  return hashes.get(path);
+}
+
+let fingerprint: string | undefined;
+/**
+ * What a load result depends on besides the spec and its declaration files: this loader's code,
+ * the spec API's runtime code (the evaluated spec calls it) and the TypeScript version.
+ */
+function codeFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const hash = createHash('sha256').update(typescriptVersion());
+  const loaderDir = dirname(fileURLToPath(import.meta.url));
+  const specDir = dirname(createRequire(import.meta.url).resolve('@trtforge/spec'));
+  for (const dir of [loaderDir, specDir]) {
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.js')).sort()) {
+      hash.update(name).update(readFileSync(join(dir, name)));
+    }
+  }
+  fingerprint = hash.digest('hex');
+  return fingerprint;
+}
