@@ -32,13 +32,13 @@ export function compileSpecs(specFiles: readonly string[], opts: { root: string;
   const cacheDir = opts.cacheDir === undefined ? defaultCacheDir(opts.root) : opts.cacheDir || undefined;
   const loaded = loadSpecs(specFiles, opts.cwd ?? process.cwd(), cacheDir ? { cacheDir } : {});
   // Whatever a spec holds, what leaves the compiler is masked (tokens, control characters).
-  return loaded.map((l) => sanitizeResult(compileGuarded(l, opts.root)));
+  return loaded.map((l) => sanitizeResult(compileGuarded(l, opts.root, cacheDir !== undefined)));
 }
 
 /** A bug reached by one spec becomes a located diagnostic instead of aborting every other spec. */
-function compileGuarded(l: LoadedSpec, root: string): CompileResult {
+function compileGuarded(l: LoadedSpec, root: string, prebuilt: boolean): CompileResult {
   try {
-    return compileLoaded(l, root);
+    return compileLoaded(l, root, prebuilt);
   } catch (err) {
     return {
       name: basename(dirname(l.file)), file: l.file, displayFile: l.displayFile, source: l.source,
@@ -51,12 +51,12 @@ function compileGuarded(l: LoadedSpec, root: string): CompileResult {
   }
 }
 
-function compileLoaded(l: LoadedSpec, root: string): CompileResult {
+function compileLoaded(l: LoadedSpec, root: string, prebuilt: boolean): CompileResult {
   const folder = basename(dirname(l.file));
   const base = { name: folder, file: l.file, displayFile: l.displayFile, source: l.source };
   if (l.value === undefined) return { ...base, diagnostics: l.diagnostics };
 
-  const schemaErrors = validateSchema(l.value, l.displayFile, l.locations);
+  const schemaErrors = validateSchema(l.value, l.displayFile, l.locations, { prebuilt });
   // The schema error names the field, the expectation and a hint; drop TypeScript's twin of it.
   const covered = new Set(schemaErrors.map((d) => d.path));
   const typeErrors = l.diagnostics.filter((d) => !covered.has(d.path) && ![...covered].some((p) => p && d.path.startsWith(`${p}.`)));

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import pc from 'picocolors';
 import type { ServeModeName } from '@trtforge/spec';
-import { runBench, selectBenchStep, type BenchResult, type GenaiPerfMetric } from '@trtforge/runner';
+import type { BenchResult, GenaiPerfMetric } from '@trtforge/runner';
+import { runner } from '../runner.js';
 import { addRunOptions, flagsOf, type RunFlags } from './run/options.js';
 import { positiveInteger } from './run/number-options.js';
 import { print } from './run/output.js';
@@ -59,6 +60,7 @@ export function registerBench(program: Command): void {
     const flags = flagsOf<BenchFlags>(command);
     await runSession(command, model, flags, { verb: 'bench', needsGpu: () => false, preflight: false }, async ({ ctx, progress }) => {
       const options = { ...(flags.mode ? { mode: flags.mode } : {}), ...(flags.concurrency ? { concurrency: flags.concurrency } : {}) };
+      const { runBench, selectBenchStep } = runner();
       const step = selectBenchStep(ctx, options);
       const [result] = await progress.run([{ id: 'bench', title: step.title, run: () => runBench(ctx, options) }]);
       if (result?.status !== 'done') return;

@@ -14,3 +14,6 @@ import { registerUp } from './up.js';
 export const registrations: Array<(program: Command) => void> = [
   registerUp, registerCompile, registerPlan, registerDoctor, registerConvert, registerBuild, registerServe, registerInfer, registerBench, registerGc,
 ];
+
+/** Commands whose actions never touch @trtforge/runner: main() does not load it for them (start-up time). */
+export const commandsWithoutRunner: ReadonlySet<string> = new Set(['up', 'compile', 'plan']);

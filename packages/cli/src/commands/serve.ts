@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import pc from 'picocolors';
 import { formatArgv, type ServeModeName } from '@trtforge/spec';
-import { assembleRepository, prepareServe, runStep, selectServeStep, startServer } from '@trtforge/runner';
+import { runner } from '../runner.js';
 import { addRunOptions, flagsOf, type RunFlags } from './run/options.js';
 import { positiveNumber } from './run/number-options.js';
 import { print, printSummary } from './run/output.js';
@@ -33,6 +33,7 @@ export function registerServe(program: Command): void {
   addRunOptions(command).action(async (model: string) => {
     const flags = flagsOf<ServeFlags>(command);
     await runSession(command, model, flags, { verb: 'serve', needsGpu: () => true }, async ({ ctx, progress }) => {
+      const { assembleRepository, prepareServe, runStep, selectServeStep, startServer } = runner();
       const step = selectServeStep(ctx, flags.mode);
       const usesRepo = step.mounts.some((m) => m.source.kind === 'modelRepo');
       // Settle the cached steps under progress; prepareServe then finds them settled.

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { isRunnerError } from '@trtforge/runner';
+import { runner } from '../../runner.js';
 import { CliError } from '../../cli-error.js';
 
 /**
@@ -11,7 +11,7 @@ export function fail(command: Command, error: unknown, debug: boolean | undefine
   const lines: string[] = [];
   let exitCode = 1;
   let code = 'trtforge.error';
-  if (isRunnerError(error)) {
+  if (runner().isRunnerError(error)) {
     lines.push(`${pc.red('✗')} ${error.message}`, ...error.details);
     if (error.hint) lines.push(`${pc.dim('hint:')} ${error.hint}`);
     exitCode = error.exitCode;
