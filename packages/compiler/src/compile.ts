@@ -1,6 +1,7 @@
 import { basename, dirname, relative } from 'node:path';
 import type { ModelSpec } from '@trtforge/spec';
 import { loadBackendData, supportedBackendVersions } from './backend/backend-data.js';
+import { CompileCache } from './compile-cache.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import type { FileMap } from './emit/file-map.js';
 import { defaultCacheDir } from './load/cache-dir.js';
@@ -31,8 +32,16 @@ export function compileSpecs(specFiles: readonly string[], opts: { root: string;
   // The load cache (type-check + evaluation results) is on unless the caller or TRTFORGE_COMPILE_CACHE=off says no.
   const cacheDir = opts.cacheDir === undefined ? defaultCacheDir(opts.root) : opts.cacheDir || undefined;
   const loaded = loadSpecs(specFiles, opts.cwd ?? process.cwd(), cacheDir ? { cacheDir } : {});
+  const cache = cacheDir ? new CompileCache(cacheDir, opts.root) : undefined;
+  const compileOne = (l: LoadedSpec): CompileResult => {
+    const hit = cache?.get(l);
+    if (hit) return hit;
+    const result = compileGuarded(l, opts.root, cache !== undefined);
+    cache?.set(l, result);
+    return result;
+  };
   // Whatever a spec holds, what leaves the compiler is masked (tokens, control characters).
-  return loaded.map((l) => sanitizeResult(compileGuarded(l, opts.root, cacheDir !== undefined)));
+  return loaded.map((l) => sanitizeResult(compileOne(l)));
 }
 
 /** A bug reached by one spec becomes a located diagnostic instead of aborting every other spec. */

@@ -1,4 +1,5 @@
 export { compileSpecs, type CompileResult } from './compile.js';
+export { compileFromCache } from './cached.js';
 export { synth, MARKER_FILE } from './synth.js';
 export { resolve } from './resolve/resolve.js';
 export type { ResolvedModelSpec } from './resolve/resolved.js';

@@ -5,6 +5,7 @@ import type { FileMap } from '@trtforge/compiler';
 import { CliError } from '../cli-error.js';
 import { findRoot, specFiles } from '../repo.js';
 import { reportDiagnostics } from '../report.js';
+import { compile } from './run/compile-specs.js';
 
 interface CompileOptions { check?: boolean; quiet?: boolean }
 
@@ -23,9 +24,8 @@ export function registerCompile(program: Command): void {
 
 /** All specs compile, or nothing is written. */
 export async function runCompile(root: string, models: readonly string[], opts: CompileOptions): Promise<void> {
-  // Loaded on demand: the compiler (TypeScript) is most of trtforge's start-up time.
-  const { compileSpecs, diffFiles, isClean, readGenerated, UnsafeOutputError, writeGenerated } = await import('@trtforge/compiler');
-  const results = compileSpecs(specFiles(root, models), { root });
+  const results = await compile(root, specFiles(root, models));
+  const { diffFiles, isClean, readGenerated, UnsafeOutputError, writeGenerated } = await import('@trtforge/compiler/write');
   const { errors } = await reportDiagnostics(results);
   if (errors > 0) {
     const failed = results.filter((r) => !r.files).map((r) => r.name);

@@ -38,9 +38,10 @@ export class LoadCache {
   }
 
   get(file: string, displayFile: string, source: string): LoadedSpec | undefined {
+    const key = this.key(file, source);
     let entry: Entry;
     try {
-      entry = deserialize(readFileSync(this.entryPath(file, source))) as Entry;
+      entry = deserialize(readFileSync(this.entryPath(key))) as Entry;
     } catch {
       return undefined;
     }
@@ -49,19 +50,22 @@ export class LoadCache {
       file, displayFile, source, value: entry.value,
       locations: LocationMap.fromData(entry.locations),
       diagnostics: entry.diagnostics.map((d) => ({ ...d, file: displayFile })),
+      cacheKey: key,
     };
   }
 
-  set(loaded: LoadedSpec, dependencies: readonly string[]): void {
+  /** Stores a fresh result; returns its key (undefined when it could not be stored). */
+  set(loaded: LoadedSpec, dependencies: readonly string[]): string | undefined {
     const hashes = dependencies.map((path) => [path, fileHash(path)] as [string, string | undefined]);
-    if (hashes.some(([, sha]) => sha === undefined)) return;
+    if (hashes.some(([, sha]) => sha === undefined)) return undefined;
     const entry: Entry = {
       dependencies: hashes as Array<[string, string]>,
       value: loaded.value,
       locations: loaded.locations.toData(),
       diagnostics: loaded.diagnostics.map(({ file: _file, ...rest }) => rest),
     };
-    const target = this.entryPath(loaded.file, loaded.source);
+    const key = this.key(loaded.file, loaded.source);
+    const target = this.entryPath(key);
     const temp = `${target}.${process.pid}.tmp`;
     try {
       // Values that structured clone cannot carry (a function somewhere in the spec) are not cached.
@@ -69,26 +73,32 @@ export class LoadCache {
       mkdirSync(this.dir, { recursive: true });
       writeFileSync(temp, bytes);
       renameSync(temp, target);
-      this.pruneOnce();
+      pruneOnce(this.dir);
+      return key;
     } catch {
       try { unlinkSync(temp); } catch { /* never written */ }
+      return undefined;
     }
   }
 
-  private entryPath(file: string, source: string): string {
-    const key = createHash('sha256').update(JSON.stringify([FORMAT, codeFingerprint(), file, source])).digest('hex');
-    return join(this.dir, `${key}.bin`);
+  private key(file: string, source: string): string {
+    return createHash('sha256').update(JSON.stringify([FORMAT, loaderFingerprint(), file, source])).digest('hex');
   }
 
-  private pruned = false;
-  private pruneOnce(): void {
-    if (this.pruned) return;
-    this.pruned = true;
-    const names = readdirSync(this.dir).filter((n) => n.endsWith('.bin'));
-    if (names.length <= 2 * KEEP_ENTRIES) return;
-    const byAge = names.map((n) => ({ n, t: statSync(join(this.dir, n)).mtimeMs })).sort((a, b) => b.t - a.t);
-    for (const { n } of byAge.slice(KEEP_ENTRIES)) unlinkSync(join(this.dir, n));
+  private entryPath(key: string): string {
+    return join(this.dir, `${key}.bin`);
   }
+}
+
+const pruned = new Set<string>();
+/** Keeps a cache directory bounded: once per process, when it holds twice KEEP_ENTRIES, the oldest go. */
+export function pruneOnce(dir: string): void {
+  if (pruned.has(dir)) return;
+  pruned.add(dir);
+  const names = readdirSync(dir).filter((n) => n.endsWith('.bin'));
+  if (names.length <= 2 * KEEP_ENTRIES) return;
+  const byAge = names.map((n) => ({ n, t: statSync(join(dir, n)).mtimeMs })).sort((a, b) => b.t - a.t);
+  for (const { n } of byAge.slice(KEEP_ENTRIES)) unlinkSync(join(dir, n));
 }
 
 const hashes = new Map<string, string | undefined>();
@@ -108,7 +118,7 @@ let fingerprint: string | undefined;
  * What a load result depends on besides the spec and its declaration files: this loader's code,
  * the spec API's runtime code (the evaluated spec calls it) and the TypeScript version.
  */
-function codeFingerprint(): string {
+function loaderFingerprint(): string {
   if (fingerprint) return fingerprint;
   const hash = createHash('sha256').update(typescriptVersion());
   const loaderDir = dirname(fileURLToPath(import.meta.url));

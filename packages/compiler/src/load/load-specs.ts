@@ -36,7 +36,8 @@ export function loadSpecs(files: readonly string[], cwd = process.cwd(), options
     const checked = typecheckSpecs(misses, cwd);
     checked.forEach((c, i) => {
       results.set(misses[i]!, c.loaded);
-      if (cache && c.cacheable) cache.set(c.loaded, c.dependencies);
+      const key = cache && c.cacheable ? cache.set(c.loaded, c.dependencies) : undefined;
+      if (key) c.loaded.cacheKey = key;
     });
   }
   return absolute.map((f) => results.get(f)!);

@@ -11,4 +11,9 @@ export interface LoadedSpec {
   value: unknown;
   locations: LocationMap;
   diagnostics: Diagnostic[];
+  /**
+   * Its load cache key, when the result depends only on what the key covers (the spec imports
+   * nothing but the spec API): later stages key their own caches on it.
+   */
+  cacheKey?: string;
 }
