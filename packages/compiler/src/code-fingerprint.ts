@@ -7,9 +7,11 @@ import { fileURLToPath } from 'node:url';
 let fingerprint: string | undefined;
 
 /**
- * Identifies the code and data a compile result depends on: every file of this compiler's dist/,
- * data/ and templates/, and of the spec and pbtxt packages it uses, by path, size and mtime (any
- * rebuild or edit changes it), plus the TypeScript version. Computed once per process (~200 stats).
+ * Identifies the code and data a cached load or compile result depends on, cheaply enough for every
+ * run (~15 stats): the build stamps (`dist/.tsbuildinfo`, rewritten by every `tsc -b` that emits) of
+ * this compiler and of the spec and pbtxt packages, the prebuilt schema validator, every file of
+ * data/, templates/ and pbtxt's vendor/ (read at run time, not built), by size and mtime, and the
+ * TypeScript version. A package without a build stamp is fingerprinted file by file.
  */
 export function codeFingerprint(): string {
   if (fingerprint) return fingerprint;
@@ -18,24 +20,43 @@ export function codeFingerprint(): string {
   const spec = dirname(dirname(require.resolve('@trtforge/spec')));
   const pbtxt = dirname(dirname(require.resolve('@trtforge/pbtxt')));
   const hash = createHash('sha256').update((require('typescript/package.json') as { version: string }).version);
-  for (const dir of [join(own, 'dist'), join(own, 'data'), join(own, 'templates'), join(spec, 'dist'), join(pbtxt, 'dist'), join(pbtxt, 'vendor')]) {
-    walk(dir, (path, size, mtimeMs) => hash.update(`${path}\0${size}\0${mtimeMs}\n`));
+  const visit = (path: string, size: number, mtimeMs: number): void => {
+    hash.update(`${path}\0${size}\0${mtimeMs}\n`);
+  };
+  for (const pkg of [own, spec, pbtxt]) {
+    const stamp = statOrUndefined(join(pkg, 'dist', '.tsbuildinfo'));
+    if (stamp) visit(join(pkg, 'dist', '.tsbuildinfo'), stamp.size, stamp.mtimeMs);
+    else walk(join(pkg, 'dist'), visit);
   }
+  for (const dir of [join(own, 'data'), join(own, 'templates'), join(pbtxt, 'vendor')]) walk(dir, visit);
+  const validator = join(own, 'dist', 'validate', 'model-spec-validator.cjs');
+  const v = statOrUndefined(validator);
+  if (v) visit(validator, v.size, v.mtimeMs);
   fingerprint = hash.digest('hex');
   return fingerprint;
 }
 
-function walk(dir: string, visit: (path: string, size: number, mtimeMs: number) => void): void {
-  let names: string[];
+function statOrUndefined(path: string): { size: number; mtimeMs: number } | undefined {
   try {
-    names = readdirSync(dir).sort();
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function walk(dir: string, visit: (path: string, size: number, mtimeMs: number) => void): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
   } catch {
     return;
   }
-  for (const name of names) {
-    const path = join(dir, name);
-    const s = statSync(path);
-    if (s.isDirectory()) walk(path, visit);
-    else visit(path, s.size, s.mtimeMs);
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) walk(path, visit);
+    else {
+      const s = statSync(path);
+      visit(path, s.size, s.mtimeMs);
+    }
   }
 }

@@ -1,22 +1,20 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { codeFingerprint } from '../code-fingerprint.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { LoadedSpec } from './loaded-spec.js';
 import { LocationMap, type LocationData } from './locations.js';
-import { typescriptVersion } from './typescript.js';
 
 /** Bumped when the entry layout changes. */
-const FORMAT = 'trtforge-load-cache/1';
+const FORMAT = 'trtforge-load-cache/2';
 /** Entries kept after a prune; a prune runs when a write finds twice as many. */
 const KEEP_ENTRIES = 1000;
 
 interface Entry {
-  /** Files the type-check read besides the spec and TypeScript's lib, with their sha256 then. */
-  dependencies: Array<[path: string, sha256: string]>;
+  /** Files the type-check read besides the spec and TypeScript's lib, with their size and mtime then. */
+  dependencies: Array<[path: string, stamp: string]>;
   value: unknown;
   locations: LocationData;
   /** Without `file`: the same spec is shown relative to whatever the working directory is. */
@@ -25,9 +23,9 @@ interface Entry {
 
 /**
  * The persistent load cache: what loading a spec produced (type errors, evaluated value, field
- * locations), keyed by sha256 of the spec's path and text, the loader's own code, the spec API's
- * runtime code and TypeScript's version; an entry also lists the declaration files the type-check
- * read with their hashes, and is used only while they are unchanged. A hit never loads TypeScript.
+ * locations), keyed by sha256 of the spec's path and text and the compiler's code and data
+ * ({@link codeFingerprint}: the spec API and TypeScript included); an entry also lists the declaration files the type-check
+ * read with their size and mtime, and is used only while they are unchanged. A hit never loads TypeScript.
  * Best effort: an unreadable or unwritable cache only costs a type-check.
  */
 export class LoadCache {
@@ -45,7 +43,7 @@ export class LoadCache {
     } catch {
       return undefined;
     }
-    if (!entry.dependencies.every(([path, sha]) => fileHash(path) === sha)) return undefined;
+    if (!entry.dependencies.every(([path, stamp]) => fileStamp(path) === stamp)) return undefined;
     return {
       file, displayFile, source, value: entry.value,
       locations: LocationMap.fromData(entry.locations),
@@ -56,10 +54,10 @@ export class LoadCache {
 
   /** Stores a fresh result; returns its key (undefined when it could not be stored). */
   set(loaded: LoadedSpec, dependencies: readonly string[]): string | undefined {
-    const hashes = dependencies.map((path) => [path, fileHash(path)] as [string, string | undefined]);
-    if (hashes.some(([, sha]) => sha === undefined)) return undefined;
+    const stamps = dependencies.map((path) => [path, fileStamp(path)] as [string, string | undefined]);
+    if (stamps.some(([, stamp]) => stamp === undefined)) return undefined;
     const entry: Entry = {
-      dependencies: hashes as Array<[string, string]>,
+      dependencies: stamps as Array<[string, string]>,
       value: loaded.value,
       locations: loaded.locations.toData(),
       diagnostics: loaded.diagnostics.map(({ file: _file, ...rest }) => rest),
@@ -82,7 +80,7 @@ export class LoadCache {
   }
 
   private key(file: string, source: string): string {
-    return createHash('sha256').update(JSON.stringify([FORMAT, loaderFingerprint(), file, source])).digest('hex');
+    return createHash('sha256').update(JSON.stringify([FORMAT, codeFingerprint(), file, source])).digest('hex');
   }
 
   private entryPath(key: string): string {
@@ -101,33 +99,15 @@ export function pruneOnce(dir: string): void {
   for (const { n } of byAge.slice(KEEP_ENTRIES)) unlinkSync(join(dir, n));
 }
 
-const hashes = new Map<string, string | undefined>();
-function fileHash(path: string): string | undefined {
-  if (!hashes.has(path)) {
+const stamps = new Map<string, string | undefined>();
+function fileStamp(path: string): string | undefined {
+  if (!stamps.has(path)) {
     try {
-      hashes.set(path, createHash('sha256').update(readFileSync(path)).digest('hex'));
+      const s = statSync(path);
+      stamps.set(path, `${s.size}:${s.mtimeMs}`);
     } catch {
-      hashes.set(path, undefined);
+      stamps.set(path, undefined);
     }
   }
-  return hashes.get(path);
-}
-
-let fingerprint: string | undefined;
-/**
- * What a load result depends on besides the spec and its declaration files: this loader's code,
- * the spec API's runtime code (the evaluated spec calls it) and the TypeScript version.
- */
-function loaderFingerprint(): string {
-  if (fingerprint) return fingerprint;
-  const hash = createHash('sha256').update(typescriptVersion());
-  const loaderDir = dirname(fileURLToPath(import.meta.url));
-  const specDir = dirname(createRequire(import.meta.url).resolve('@trtforge/spec'));
-  for (const dir of [loaderDir, specDir]) {
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.js')).sort()) {
-      hash.update(name).update(readFileSync(join(dir, name)));
-    }
-  }
-  fingerprint = hash.digest('hex');
-  return fingerprint;
+  return stamps.get(path);
 }

@@ -12,9 +12,3 @@ export function typescript(): typeof TS {
   loaded ??= createRequire(import.meta.url)('typescript') as typeof TS;
   return loaded;
 }
-
-/** The installed TypeScript's version, without loading it (part of the load cache key). */
-export function typescriptVersion(): string {
-  const require = createRequire(import.meta.url);
-  return (require('typescript/package.json') as { version: string }).version;
-}
