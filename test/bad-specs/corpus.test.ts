@@ -21,7 +21,7 @@ const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
 const ENV = { TRTFORGE_CORPUS_API_KEY: 'wb-9f8e7d6c5b4a' };
 
 /** Cases whose problem is the file as a whole (no field to point at): their diagnostics have no path. */
-const FILE_LEVEL = new Set(['import-node-module', 'import-relative-module', 'missing-source', 'no-default-export']);
+const FILE_LEVEL = new Set(['eval-endless-loop', 'eval-function-default-export', 'eval-promise-loop', 'eval-require-call', 'import-node-module', 'import-relative-module', 'missing-source', 'no-default-export']);
 
 /** `models/<case>/model.ts:12:5 error TRT013 build.maxBatchSize: …` */
 const HEAD = /^models\/([^/]+)\/model\.ts:(\d+):(\d+) (error|warning) (TRT\d{3}|TS\d+)(?: (\S+))?: .+$/;

@@ -1,5 +1,6 @@
-import { SourceMap } from 'node:module';
-import { createContext, runInContext } from 'node:vm';
+import { createRequire, SourceMap } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { createContext, runInContext, type Context } from 'node:vm';
 import type * as TS from 'typescript';
 import * as specApi from '@trtforge/spec';
 import type { Diagnostic } from '../diagnostics.js';
@@ -10,6 +11,8 @@ const ALLOWED_IMPORTS: Record<string, unknown> = { '@trtforge/spec': specApi };
 
 /** A spec that computes longer than this is stopped (a loop or a getter that never ends). */
 export const EVAL_TIMEOUT_MS = 2000;
+/** How long a spec that timed out is run again under the CPU profiler, to find the line it spins on. */
+const SPIN_PROBE_MS = 300;
 
 const HINT = "a spec is data: import only '@trtforge/spec' and compute nothing that can throw";
 
@@ -40,21 +43,15 @@ export function evaluateSpec(input: EvaluateInput): { value: unknown } | { error
     fileName: file,
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, sourceMap: true },
   });
-  const module = { exports: {} as Record<string, unknown> };
-  const require = (id: string): unknown => {
-    if (id in ALLOWED_IMPORTS) return ALLOWED_IMPORTS[id];
-    throw new SpecImportError(id);
-  };
+  const js = stripSourceMapComment(out.outputText);
   const progress: Progress = { phase: 'module', path: [] };
-  // Promise jobs run inside the timeout too ('afterEvaluate'), so `.then(() => { for (;;); })` cannot hang us.
-  const sandbox = createContext({ module, exports: module.exports, require, progress }, { microtaskMode: 'afterEvaluate' });
-  let exported: { has: boolean; isFunction: boolean; value: unknown };
+  let exported: Exported;
   try {
-    runInContext(stripSourceMapComment(out.outputText), sandbox, { filename: file, timeout: EVAL_TIMEOUT_MS });
-    progress.phase = 'copy';
-    exported = runInContext(PLAIN_COPY, sandbox, { timeout: EVAL_TIMEOUT_MS }) as typeof exported;
+    exported = run(js, file, progress, EVAL_TIMEOUT_MS);
   } catch (err) {
-    return { error: locateFailure(err, progress, input, out.sourceMapText) };
+    // A timeout says nothing about where: run it again briefly under the profiler to find the line it spins on.
+    const spin = isTimeout(err) ? spinLocation(js, file, out.sourceMapText) : undefined;
+    return { error: locateFailure(err, progress, input, out.sourceMapText, spin) };
   }
   if (!exported.has) {
     const firstExport = input.sourceFile.statements.find((s) => hasExportModifier(ts, s));
@@ -71,6 +68,70 @@ export function evaluateSpec(input: EvaluateInput): { value: unknown } | { error
     };
   }
   return { value: exported.value };
+}
+
+interface Exported { has: boolean; isFunction: boolean; value: unknown }
+
+/** Evaluates the module, then copies its default export to plain data, each under `timeoutMs`, in a fresh context. */
+function run(js: string, file: string, progress: Progress, timeoutMs: number): Exported {
+  const sandbox = makeSandbox(progress);
+  runInContext(js, sandbox, { filename: file, timeout: timeoutMs });
+  progress.phase = 'copy';
+  return runInContext(PLAIN_COPY, sandbox, { timeout: timeoutMs }) as Exported;
+}
+
+function makeSandbox(progress: Progress): Context {
+  const module = { exports: {} as Record<string, unknown> };
+  const require = (id: string): unknown => {
+    if (id in ALLOWED_IMPORTS) return ALLOWED_IMPORTS[id];
+    throw new SpecImportError(id);
+  };
+  // Promise jobs run inside the timeout too ('afterEvaluate'), so `.then(() => { for (;;); })` cannot hang us.
+  return createContext({ module, exports: module.exports, require, progress }, { microtaskMode: 'afterEvaluate' });
+}
+
+function isTimeout(err: unknown): boolean {
+  return (err as { code?: string })?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+}
+
+/**
+ * Where a spec that never finishes spends its time: the model.ts line with the most CPU profiler
+ * samples during a short second run (in-process inspector session; only for specs that timed out).
+ */
+function spinLocation(js: string, file: string, sourceMapText: string | undefined): SourceLocation | undefined {
+  if (!sourceMapText) return undefined;
+  const { Session } = createRequire(import.meta.url)('node:inspector') as typeof import('node:inspector');
+  const session = new Session();
+  session.connect();
+  const url = pathToFileURL(file).href;
+  let hottest: number | undefined;
+  try {
+    session.post('Profiler.enable');
+    session.post('Profiler.setSamplingInterval', { interval: 200 });
+    // A loaded machine may give the probe little CPU: probe longer until the spec's own code shows up.
+    for (let probeMs = SPIN_PROBE_MS; hottest === undefined && probeMs <= 4 * SPIN_PROBE_MS; probeMs *= 2) {
+      session.post('Profiler.start');
+      try {
+        run(js, file, { phase: 'module', path: [] }, probeMs);
+      } catch { /* the timeout being probed */ }
+      let profile: { nodes: Array<{ callFrame: { url: string }; positionTicks?: Array<{ line: number; ticks: number }> }> } | undefined;
+      // The in-process session answers synchronously.
+      session.post('Profiler.stop', (err, result) => {
+        if (!err) profile = result.profile as typeof profile;
+      });
+      const ticks = new Map<number, number>();
+      for (const node of profile?.nodes ?? []) {
+        if (node.callFrame.url !== url && node.callFrame.url !== file) continue;
+        for (const t of node.positionTicks ?? []) ticks.set(t.line, (ticks.get(t.line) ?? 0) + t.ticks);
+      }
+      hottest = [...ticks].sort((a, b) => b[1] - a[1])[0]?.[0];
+    }
+  } finally {
+    session.disconnect();
+  }
+  if (hottest === undefined) return undefined;
+  const jsLine = js.split('\n')[hottest - 1] ?? '';
+  return mapPosition(new SourceMap(JSON.parse(sourceMapText) as ConstructorParameters<typeof SourceMap>[0]), hottest, jsLine.search(/\S|$/) + 1);
 }
 
 /**
@@ -107,22 +168,23 @@ const PLAIN_COPY = `(() => {
 })()`;
 
 /** The diagnostic for an evaluation that threw or timed out, at the line in model.ts that failed. */
-function locateFailure(err: unknown, progress: Progress, input: EvaluateInput, sourceMapText: string | undefined): Diagnostic {
+function locateFailure(err: unknown, progress: Progress, input: EvaluateInput, sourceMapText: string | undefined, spin: SourceLocation | undefined): Diagnostic {
   const fieldPath = progress.phase === 'copy' ? [...progress.path] : [];
+  const frames = specFrames(err, input.file, sourceMapText);
   if (err instanceof SpecImportError) {
-    return diagnostic(input, 'TRT002', importLocation(input, err.id), '', `cannot import '${err.id}'`, HINT);
+    // `import` statements are found by their text; a `require(...)` call by the stack.
+    return diagnostic(input, 'TRT002', importLocation(input, err.id) ?? frames[0] ?? { line: 1, column: 1 }, '', `cannot import '${err.id}'`, HINT);
   }
   const message = (err as Error)?.message ?? String(err);
-  if ((err as { code?: string })?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+  if (isTimeout(err)) {
     const seconds = EVAL_TIMEOUT_MS / 1000;
     if (fieldPath.length > 0) {
-      return diagnostic(input, 'TRT002', input.locations.locate(fieldPath), fieldPath.join('.'),
+      return diagnostic(input, 'TRT002', spin ?? input.locations.locate(fieldPath), fieldPath.join('.'),
         `evaluating the spec failed: reading ${fieldPath.join('.')} did not finish within ${seconds} s (a getter that never returns?)`, HINT);
     }
-    return diagnostic(input, 'TRT002', exportLocation(input), '',
+    return diagnostic(input, 'TRT002', spin ?? exportLocation(input), spin ? input.locations.pathAt(offsetOf(input.sourceFile, spin)) : '',
       `evaluating the spec failed: it did not finish within ${seconds} s (an endless loop?)`, HINT);
   }
-  const frames = specFrames(err, input.file, sourceMapText);
   const failed = frames[0];
   // The outermost frame in model.ts is the one building the spec: it says which field was being computed.
   const caller = frames[frames.length - 1];
@@ -140,21 +202,27 @@ function specFrames(err: unknown, file: string, sourceMapText: string | undefine
   for (const line of stack.split('\n')) {
     const m = /^\s+at (?:.*? \()?(.*):(\d+):(\d+)\)?$/.exec(line);
     if (!m || m[1] !== file) continue;
-    const entry = map.findEntry(Number(m[2]) - 1, Number(m[3]) - 1) as { originalLine?: number; originalColumn?: number };
-    if (entry.originalLine === undefined || entry.originalColumn === undefined) continue;
-    frames.push({ line: entry.originalLine + 1, column: entry.originalColumn + 1 });
+    const loc = mapPosition(map, Number(m[2]), Number(m[3]));
+    if (loc) frames.push(loc);
   }
   return frames;
 }
 
-function importLocation(input: EvaluateInput, id: string): SourceLocation {
+/** A 1-based position in the transpiled JavaScript → its 1-based position in model.ts. */
+function mapPosition(map: SourceMap, line: number, column: number): SourceLocation | undefined {
+  const entry = map.findEntry(line - 1, column - 1) as { originalLine?: number; originalColumn?: number };
+  if (entry.originalLine === undefined || entry.originalColumn === undefined) return undefined;
+  return { line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+}
+
+function importLocation(input: EvaluateInput, id: string): SourceLocation | undefined {
   const { ts, sourceFile } = input;
   for (const s of sourceFile.statements) {
     if ((ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text === id) {
       return at(sourceFile, s.moduleSpecifier.getStart(sourceFile));
     }
   }
-  return { line: 1, column: 1 };
+  return undefined;
 }
 
 function exportLocation(input: EvaluateInput): SourceLocation {
