@@ -30,9 +30,16 @@ interface Entry {
  */
 export class LoadCache {
   private readonly dir: string;
+  /** Stamps of declaration files, taken once per cache (one compile run): 100 specs share them. */
+  private readonly stamps = new Map<string, string | undefined>();
 
   constructor(cacheDir: string) {
     this.dir = join(cacheDir, 'load');
+  }
+
+  private stamp(path: string): string | undefined {
+    if (!this.stamps.has(path)) this.stamps.set(path, fileStamp(path));
+    return this.stamps.get(path);
   }
 
   get(file: string, displayFile: string, source: string): LoadedSpec | undefined {
@@ -43,7 +50,7 @@ export class LoadCache {
     } catch {
       return undefined;
     }
-    if (!entry.dependencies.every(([path, stamp]) => fileStamp(path) === stamp)) return undefined;
+    if (!entry.dependencies.every(([path, stamp]) => this.stamp(path) === stamp)) return undefined;
     return {
       file, displayFile, source, value: entry.value,
       locations: LocationMap.fromData(entry.locations),
@@ -54,7 +61,7 @@ export class LoadCache {
 
   /** Stores a fresh result; returns its key (undefined when it could not be stored). */
   set(loaded: LoadedSpec, dependencies: readonly string[]): string | undefined {
-    const stamps = dependencies.map((path) => [path, fileStamp(path)] as [string, string | undefined]);
+    const stamps = dependencies.map((path) => [path, this.stamp(path)] as [string, string | undefined]);
     if (stamps.some(([, stamp]) => stamp === undefined)) return undefined;
     const entry: Entry = {
       dependencies: stamps as Array<[string, string]>,
@@ -99,15 +106,11 @@ export function pruneOnce(dir: string): void {
   for (const { n } of byAge.slice(KEEP_ENTRIES)) unlinkSync(join(dir, n));
 }
 
-const stamps = new Map<string, string | undefined>();
 function fileStamp(path: string): string | undefined {
-  if (!stamps.has(path)) {
-    try {
-      const s = statSync(path);
-      stamps.set(path, `${s.size}:${s.mtimeMs}`);
-    } catch {
-      stamps.set(path, undefined);
-    }
+  try {
+    const s = statSync(path);
+    return `${s.size}:${s.mtimeMs}`;
+  } catch {
+    return undefined;
   }
-  return stamps.get(path);
 }
