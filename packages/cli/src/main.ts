@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { commandsWithoutRunner, registrations } from './commands/index.js';
 import { CliError } from './cli-error.js';
-import { loadRunner } from './runner.js';
+import { loadRunModules } from './runner.js';
 
 /**
  * `trtforge` entry point. Every failure becomes one clear message and exit code 1; a stack trace
@@ -16,9 +16,9 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   for (const register of registrations) register(program);
-  // The runner is loaded only for the commands that run steps: `--help`, `compile` and `plan` start faster.
+  // The runner and client are loaded only for the commands that use them: `--help`, `compile` and `plan` start faster.
   program.hook('preAction', async (_program, action) => {
-    if (!commandsWithoutRunner.has(action.name())) await loadRunner();
+    if (!commandsWithoutRunner.has(action.name())) await loadRunModules();
   });
   try {
     await program.parseAsync(argv);

@@ -4,6 +4,7 @@ import pc from 'picocolors';
 import type { ServeModeName } from '@trtforge/spec';
 import type { BenchResult, GenaiPerfMetric } from '@trtforge/runner';
 import { runner } from '../runner.js';
+import { SERVE_MODE_CHOICES } from './run/serve-modes.js';
 import { addRunOptions, flagsOf, type RunFlags } from './run/options.js';
 import { positiveInteger } from './run/number-options.js';
 import { print } from './run/output.js';
@@ -53,7 +54,7 @@ export function registerBench(program: Command): void {
     .command('bench')
     .description('load-test the running server with genai-perf (TTFT, inter-token latency, throughput)')
     .argument('<model>', 'model name (generated/<model>/plan.json)')
-    .addOption(new Option('--mode <mode>', "serve mode of the running server (default: the plan's serve.selected)").choices(['triton', 'trtllm-serve', 'openai']))
+    .addOption(new Option('--mode <mode>', "serve mode of the running server (default: the plan's serve.selected)").choices(SERVE_MODE_CHOICES))
     .option('--concurrency <n>', 'requests in flight (default: bench.concurrency of the spec)', positiveInteger);
   // No GPU or weights needed here: genai-perf only needs the tokenizer and a server that answers.
   addRunOptions(command).action(async (model: string) => {

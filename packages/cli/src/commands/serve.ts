@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import pc from 'picocolors';
-import { formatArgv, type ServeModeName } from '@trtforge/spec';
-import { runner } from '../runner.js';
+import type { ServeModeName } from '@trtforge/spec';
+import { runner, spec } from '../runner.js';
+import { SERVE_MODE_CHOICES } from './run/serve-modes.js';
 import { addRunOptions, flagsOf, type RunFlags } from './run/options.js';
 import { positiveNumber } from './run/number-options.js';
 import { print, printSummary } from './run/output.js';
@@ -26,7 +27,7 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('build what is missing, assemble the Triton model repository and start the server')
     .argument('<model>', 'model name (generated/<model>/plan.json)')
-    .addOption(new Option('--mode <mode>', "serve mode (default: the plan's serve.selected)").choices(['triton', 'trtllm-serve', 'openai']))
+    .addOption(new Option('--mode <mode>', "serve mode (default: the plan's serve.selected)").choices(SERVE_MODE_CHOICES))
     .option('--until-started', 'stop the server and exit as soon as its process has started (benchmarks, smoke tests)')
     .option('--ready-timeout <seconds>', 'how long to wait for the readiness probe', positiveNumber, 1200)
     .option('--no-smoke', 'skip the short request sent once the server is ready');
@@ -34,6 +35,7 @@ export function registerServe(program: Command): void {
     const flags = flagsOf<ServeFlags>(command);
     await runSession(command, model, flags, { verb: 'serve', needsGpu: () => true }, async ({ ctx, progress }) => {
       const { assembleRepository, prepareServe, runStep, selectServeStep, startServer } = runner();
+      const { formatArgv } = spec();
       const step = selectServeStep(ctx, flags.mode);
       const usesRepo = step.mounts.some((m) => m.source.kind === 'modelRepo');
       // Settle the cached steps under progress; prepareServe then finds them settled.

@@ -1,7 +1,6 @@
 import pc from 'picocolors';
-import { formatArgv } from '@trtforge/spec';
 import type { DoctorReport, RunEvent, StepOutcome } from '@trtforge/runner';
-import { runner } from '../../runner.js';
+import { runner, spec } from '../../runner.js';
 
 export const print = (line = ''): void => {
   process.stdout.write(`${line}\n`);
@@ -27,7 +26,7 @@ export function dryRunPrinter(): (event: RunEvent) => void {
       const why = o.reasons.filter((r) => r !== 'unchanged').join('; ');
       print(pc.dim(`# ${o.step}: in the store already (key ${o.key.slice(0, 12)}), would not run${why ? `; changed since last run: ${why}` : ''}`));
     } else if (event.type === 'command') {
-      print(formatArgv(event.argv));
+      print(spec().formatArgv(event.argv));
     } else if (event.type === 'notice') {
       print(pc.dim(`# ${event.step ?? ''}: ${event.message}`));
     }
