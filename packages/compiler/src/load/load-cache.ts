@@ -9,8 +9,11 @@ import { LocationMap, type LocationData } from './locations.js';
 
 /** Bumped when the entry layout changes. */
 const FORMAT = 'trtforge-load-cache/2';
-/** Entries kept after a prune; a prune runs when a write finds twice as many. */
-const KEEP_ENTRIES = 1000;
+/**
+ * Entries kept per cache directory after a prune; a prune runs when a write finds twice as many
+ * (a repository has tens of specs; test runs in throwaway repositories are what fills it).
+ */
+const KEEP_ENTRIES = 250;
 
 interface Entry {
   /** Files the type-check read besides the spec and TypeScript's lib, with their size and mtime then. */
