@@ -27,7 +27,7 @@ const REJECTED = CASES.filter((name) => / error (TRT\d{3}|TS\d+)[ :]/.test(expec
 const ENV = { TRTFORGE_CORPUS_API_KEY: 'wb-9f8e7d6c5b4a' };
 
 /** Cases whose problem is the file as a whole (no field to point at): their diagnostics have no path. */
-const FILE_LEVEL = new Set(['getter-never-returns', 'import-node-module', 'import-relative-module', 'missing-source', 'no-default-export', 'spec-throws']);
+const FILE_LEVEL = new Set(['eval-endless-loop', 'eval-function-default-export', 'eval-promise-loop', 'eval-require-call', 'import-node-module', 'import-relative-module', 'missing-source', 'no-default-export']);
 
 /** `models/<case>/model.ts:12:5 error TRT013 build.maxBatchSize: …` (package.json / turbo.json for workspace-* cases) */
 const HEAD = /^models\/([^/]+)\/(?:model\.ts|package\.json|turbo\.json):(\d+):(\d+) (error|warning) (TRT\d{3}|TS\d+)(?: (\S+))?: .+$/;

@@ -51,8 +51,9 @@ describe('every compile failure is one clear message and exit 1', () => {
     const run = repo.trtforge('compile');
     // THEN each gets its own located diagnostic, and no stack trace is printed
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/models\/throws\/model\.ts:1:1 error TRT002: evaluating the spec failed: boom/);
-    expect(run.stderr).toMatch(/models\/cyclic\/model\.ts:1:1 error TRT002: evaluating the spec failed: the exported value is cyclic/);
+    // (each at the line that failed: the throw; the cyclic field, with its path)
+    expect(run.stderr).toMatch(/models\/throws\/model\.ts:3:7 error TRT002: evaluating the spec failed: boom/);
+    expect(run.stderr).toMatch(/models\/cyclic\/model\.ts:4:\d+ error TRT002 lints\.silence\.self: evaluating the spec failed: the exported value is cyclic/);
     expect(run.stderr).toMatch(/models\/typed\/model\.ts:\d+:\d+ error TRT011 streaming: expected boolean/);
     expect(run.stderr).toMatch(/error 3 error\(s\) in cyclic, throws, typed; generated\/ left unchanged\n$/);
     expect(run.stderr).not.toMatch(STACK_LINE);

@@ -52,7 +52,7 @@ describe('secrets never reach generated/, plan.json or logs', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/models\/pasted\/model\.ts:\d+:\d+ error TRT207 source\.revision: looks like a Hugging Face access token/);
     expect(run.stderr).toMatch(/models\/pasted\/model\.ts:\d+:\d+ error TRT208 source\.revision: contains the value of the environment variable \$HF_TOKEN/);
-    expect(run.stderr).toMatch(/models\/from-env\/model\.ts:1:1 error TRT002/);
+    expect(run.stderr).toMatch(/models\/from-env\/model\.ts:5:\d+ error TRT002 source\.modelDir: /);
     expect(run.stderr).toMatch(/models\/api-key\/model\.ts:\d+:\d+ error TRT208 source\.modelDir: contains the value of the environment variable \$TRTFORGE_TEST_API_KEY/);
     expect(run.stderr.includes(token)).toBe(false);
     expect(run.stderr.includes(apiKey)).toBe(false);

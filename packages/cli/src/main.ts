@@ -1,7 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
-import { registrations } from './commands/index.js';
+import { commandsWithoutRunner, registrations } from './commands/index.js';
 import { CliError } from './cli-error.js';
+import { loadRunModules } from './runner.js';
 
 /**
  * `trtforge` entry point. Every failure becomes one clear message and exit code 1; a stack trace
@@ -15,6 +16,10 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   for (const register of registrations) register(program);
+  // The runner and client are loaded only for the commands that use them: `--help`, `compile` and `plan` start faster.
+  program.hook('preAction', async (_program, action) => {
+    if (!commandsWithoutRunner.has(action.name())) await loadRunModules();
+  });
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

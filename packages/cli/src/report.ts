@@ -3,7 +3,7 @@ import type { CompileResult } from '@trtforge/compiler';
 
 /** Prints every diagnostic of every spec (errors and warnings) to stderr with a code frame. */
 export async function reportDiagnostics(results: readonly CompileResult[]): Promise<{ errors: number; warnings: number }> {
-  const { formatDiagnostic } = await import('@trtforge/compiler');
+  const { formatDiagnostic } = await import('@trtforge/compiler/diagnostics');
   const color = pc.isColorSupported;
   let errors = 0;
   let warnings = 0;

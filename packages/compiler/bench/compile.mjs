@@ -1,39 +1,70 @@
 #!/usr/bin/env node
-// Compile-speed figures for the closing note (never asserted in tests):
-//   1. cold `trtforge compile qwen2.5-0.5b`, whole process (node start + type-check + emit + write)
-//   2. 100 generated specs compiled in one `trtforge compile` run
-//   3. `turbo run compile --filter=qwen2.5-0.5b` on a full turbo cache hit
+// Compile-speed figures for issue 13 (never asserted in tests). Every figure comes from this one
+// run; the single-process commands are measured in alternating rounds (so machine load hits them
+// alike) and reported as medians, with ratios against their peers:
+//   - trtforge compile qwen2.5-0.5b, whole process: cached (unchanged spec), load-cache miss
+//     (edited spec: type-check), cache off (the reference path) — vs the seed's five fill_template.py runs
+//   - trtforge --help and trtforge plan — vs `node -e 0`
+//   - 100 specs in one trtforge compile (cold cache: 100 type-checks) — vs 100 × the peer
+//   - turbo run compile --filter=qwen2.5-0.5b on a turbo cache hit
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findBackendCheckout, findPython, runSeedFill } from './seed-peer.mjs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const cli = join(root, 'packages/cli/bin/trtforge.js');
-const runs = Number(process.env.BENCH_RUNS ?? 5);
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+const scratch = mkdtempSync(join(tmpdir(), 'trtforge-bench-'));
 
-function time(label, cmd, args, opts = {}) {
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { encoding: 'utf8', ...opts });
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (r.status !== 0) throw new Error(`${label} failed:\n${r.stderr}`);
-    samples.push(ms);
-  }
-  samples.sort((a, b) => a - b);
-  const median = samples[Math.floor(samples.length / 2)];
-  console.log(`${label.padEnd(58)} median ${(median / 1000).toFixed(3)} s   min ${(samples[0] / 1000).toFixed(3)} s   (${runs} runs)`);
-  return median;
+function timed(label, cmd, args, opts = {}) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', ...opts });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status}):\n${r.stderr}`);
+  return ms;
 }
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const sec = (ms) => `${(ms / 1000).toFixed(3)} s`;
+const line = (label, ms, note = '') => console.log(`${label.padEnd(60)} ${sec(ms).padStart(9)}${note ? `   ${note}` : ''}`);
 
-// 1. cold compile of the bundled spec (writes nothing new: the output is already current)
-time('cold trtforge compile qwen2.5-0.5b (whole process)', process.execPath, [cli, 'compile', '-q', 'qwen2.5-0.5b'], { cwd: root });
+const python = findPython();
+const backend = findBackendCheckout();
+const peer = python && backend.dir ? () => runSeedFill(python, backend.dir) : undefined;
+if (!peer) console.log(`peer: ${python ? backend.missing : 'python3 not found'} — absolute times only\n`);
 
-// 2. 100 specs in one run, in a throwaway repository
-const dir = mkdtempSync(join(tmpdir(), 'trtforge-bench-'));
 try {
+  // 1. single-process commands, alternating rounds
+  let miss = 0;
+  const cases = {
+    node: () => timed('node -e 0', process.execPath, ['-e', '0']),
+    help: () => timed('--help', process.execPath, [cli, '--help'], { cwd: root }),
+    plan: () => timed('plan', process.execPath, [cli, 'plan', 'qwen2.5-0.5b'], { cwd: root }),
+    cached: () => timed('compile', process.execPath, [cli, 'compile', '-q', 'qwen2.5-0.5b'], { cwd: root }),
+    // An empty cache directory per run: what the first compile after an edit costs (type-check + store).
+    miss: () => timed('compile (miss)', process.execPath, [cli, 'compile', '-q', 'qwen2.5-0.5b'], { cwd: root, env: { ...process.env, TRTFORGE_COMPILE_CACHE: join(scratch, `miss-${miss++}`) } }),
+    off: () => timed('compile (off)', process.execPath, [cli, 'compile', '-q', 'qwen2.5-0.5b'], { cwd: root, env: { ...process.env, TRTFORGE_COMPILE_CACHE: 'off' } }),
+    ...(peer ? { peer } : {}),
+  };
+  cases.cached(); // fill the repository's cache (a no-op when it is warm)
+  const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) for (const [k, run] of Object.entries(cases)) samples[k].push(run());
+  const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+  const vsPeer = (ms) => (m.peer ? `${(ms / m.peer).toFixed(2)}× the seed's five fill_template.py runs` : '');
+  console.log(`single spec, whole process (median of ${runs} alternating rounds)`);
+  if (m.peer) line("  seed: five python3 fill_template.py runs (the peer)", m.peer, `(${python})`);
+  line('  trtforge compile qwen2.5-0.5b, spec unchanged (cache hit)', m.cached, vsPeer(m.cached));
+  line('  trtforge compile qwen2.5-0.5b, spec edited (type-check)', m.miss, vsPeer(m.miss));
+  line('  trtforge compile qwen2.5-0.5b, TRTFORGE_COMPILE_CACHE=off', m.off, vsPeer(m.off));
+  line('  node -e 0', m.node);
+  line('  trtforge --help', m.help, `${(m.help / m.node).toFixed(2)}× node -e 0`);
+  line('  trtforge plan qwen2.5-0.5b', m.plan, `${(m.plan / m.node).toFixed(2)}× node -e 0`);
+
+  // 2. 100 specs in one run, in a throwaway repository with its own cache
+  const dir = join(scratch, 'repo');
+  mkdirSync(dir);
   writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const template = readFileSync(join(root, 'models/qwen2.5-0.5b/model.ts'), 'utf8');
@@ -45,15 +76,19 @@ try {
       .replace("name: 'qwen2.5-0.5b'", `name: '${name}'`)
       .replace(/maxBatchSize: 20/g, `maxBatchSize: ${batch}`));
   }
-  time('100 specs, one trtforge compile run (writes 100 dirs)', process.execPath, [cli, 'compile', '-q'], {
-    cwd: dir,
-  });
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+  const cold = timed('100 specs', process.execPath, [cli, 'compile', '-q'], { cwd: dir, env: { ...process.env, TRTFORGE_COMPILE_CACHE: join(scratch, 'cache-100') } });
+  const warm = timed('100 specs (cached)', process.execPath, [cli, 'compile', '-q'], { cwd: dir, env: { ...process.env, TRTFORGE_COMPILE_CACHE: join(scratch, 'cache-100') } });
+  console.log('\n100 specs in one trtforge compile run');
+  line('  empty cache (100 type-checks, writes 100 dirs)', cold, m.peer ? `100 × the peer (${sec(100 * m.peer)}) is ${((100 * m.peer) / cold).toFixed(1)}× slower` : '');
+  line('  every spec cached', warm, m.peer ? `100 × the peer is ${((100 * m.peer) / warm).toFixed(1)}× slower` : '');
 
-// 3. turbo cache hit (prime once, then measure)
-const turbo = join(root, 'node_modules/.bin/turbo');
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
-spawnSync(turbo, ['run', 'compile', '--filter=qwen2.5-0.5b'], { cwd: root, env });
-time('turbo run compile --filter=qwen2.5-0.5b (cache hit)', turbo, ['run', 'compile', '--filter=qwen2.5-0.5b', '--output-logs=none'], { cwd: root, env });
+  // 3. turbo cache hit (prime once, then measure)
+  const turbo = join(root, 'node_modules/.bin/turbo');
+  const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
+  spawnSync(turbo, ['run', 'compile', '--filter=qwen2.5-0.5b'], { cwd: root, env });
+  const hits = Array.from({ length: 3 }, () => timed('turbo', turbo, ['run', 'compile', '--filter=qwen2.5-0.5b', '--output-logs=none'], { cwd: root, env }));
+  console.log('');
+  line('turbo run compile --filter=qwen2.5-0.5b (turbo cache hit, median of 3)', median(hits));
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

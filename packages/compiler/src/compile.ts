@@ -3,6 +3,7 @@ import type { ModelSpec } from '@trtforge/spec';
 import { loadBackendData } from './backend/backend-data.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import type { FileMap } from './emit/file-map.js';
+import { defaultCacheDir } from './load/cache-dir.js';
 import { loadSpecs, type LoadedSpec } from './load/load-specs.js';
 import { runLints } from './lints/run-lints.js';
 import { checkWorkspace } from './lints/rules/workspace-identity.js';
@@ -29,16 +30,21 @@ export interface CompileResult {
  * load (type-check) → validate (schema) → resolve → lint → synth, for many specs in one program.
  * Never throws for a bad spec: problems come back as located diagnostics.
  */
-export function compileSpecs(specFiles: readonly string[], opts: { root: string; cwd?: string }): CompileResult[] {
-  const loaded = loadSpecs(specFiles, opts.cwd ?? process.cwd());
+export function compileSpecs(specFiles: readonly string[], opts: { root: string; cwd?: string; cacheDir?: string | false }): CompileResult[] {
+  // The load cache (type-check + evaluation results, pure functions of the spec text and the
+  // declarations it was checked against) is on unless the caller or TRTFORGE_COMPILE_CACHE=off says no.
+  // What follows (validate, resolve, lints, synth) always runs: lints read the workspace files, the
+  // filesystem and the other specs, none of which a per-spec result cache could key soundly.
+  const cacheDir = opts.cacheDir === undefined ? defaultCacheDir(opts.root) : opts.cacheDir || undefined;
+  const loaded = loadSpecs(specFiles, opts.cwd ?? process.cwd(), cacheDir ? { cacheDir } : {});
   // Whatever a spec holds, what leaves the compiler is masked (tokens, control characters).
-  return loaded.map((l) => sanitizeResult(compileGuarded(l, opts.root)));
+  return loaded.map((l) => sanitizeResult(compileGuarded(l, opts.root, cacheDir !== undefined)));
 }
 
 /** A bug reached by one spec becomes a located diagnostic instead of aborting every other spec. */
-function compileGuarded(l: LoadedSpec, root: string): CompileResult {
+function compileGuarded(l: LoadedSpec, root: string, prebuilt: boolean): CompileResult {
   try {
-    return compileLoaded(l, root);
+    return compileLoaded(l, root, prebuilt);
   } catch (err) {
     return {
       name: basename(dirname(l.file)), file: l.file, displayFile: l.displayFile, source: l.source,
@@ -51,12 +57,12 @@ function compileGuarded(l: LoadedSpec, root: string): CompileResult {
   }
 }
 
-function compileLoaded(l: LoadedSpec, root: string): CompileResult {
+function compileLoaded(l: LoadedSpec, root: string, prebuilt: boolean): CompileResult {
   const folder = basename(dirname(l.file));
   const base = { name: folder, file: l.file, displayFile: l.displayFile, source: l.source, locate: (path: string) => l.locations.locate(path ? path.split('.') : []) };
   if (l.value === undefined) return { ...base, diagnostics: l.diagnostics };
 
-  const schemaErrors = validateSchema(l.value, l.displayFile, l.locations);
+  const schemaErrors = validateSchema(l.value, l.displayFile, l.locations, { prebuilt });
   // The schema error names the field, the expectation and a hint; drop TypeScript's twin of it.
   const covered = new Set(schemaErrors.map((d) => d.path));
   const typeErrors = l.diagnostics.filter((d) => !covered.has(d.path) && ![...covered].some((p) => p && d.path.startsWith(`${p}.`)));

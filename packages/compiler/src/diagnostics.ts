@@ -1,4 +1,5 @@
-import { codeFrameColumns } from '@babel/code-frame';
+import { createRequire } from 'node:module';
+import type * as CodeFrame from '@babel/code-frame';
 
 /** One finding about a spec, located in its source. */
 export interface Diagnostic {
@@ -24,6 +25,8 @@ export function formatDiagnostic(d: Diagnostic, source?: string, color = false):
   const lines = [head];
   if (d.hint) lines.push(`  hint: ${d.hint}`);
   if (source) {
+    // Required on first use: a compile without findings never loads it.
+    const { codeFrameColumns } = createRequire(import.meta.url)('@babel/code-frame') as typeof CodeFrame;
     const frame = codeFrameColumns(source, { start: { line: d.line, column: d.column } }, {
       highlightCode: color,
       linesAbove: 1,

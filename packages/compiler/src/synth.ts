@@ -3,17 +3,14 @@ import { loadBackendData } from './backend/backend-data.js';
 import type { Diagnostic } from './diagnostics.js';
 import { effectiveParameters } from './emit/effective-parameters.js';
 import type { FileMap } from './emit/file-map.js';
+import { MARKER_FILE } from './emit/marker.js';
 import { emitModelRepository } from './emit/model-repository.js';
 import { emitPlan } from './emit/plan.js';
 import { renderPlanMarkdown } from './emit/plan-md.js';
 import type { ResolvedModelSpec } from './resolve/resolved.js';
 import { GENERATOR } from './version.js';
 
-/**
- * Marker file: its presence is what allows the writer to replace a generated/<name> directory.
- * (Not to be confused with the runner's state directory models/<name>/.trtforge/.)
- */
-export const MARKER_FILE = 'trtforge.generated.json';
+export { MARKER_FILE };
 
 /**
  * The pure core (cdk8s' synth): resolved spec → every file of generated/<name>/. No I/O besides

@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import pc from 'picocolors';
 import type { ServeModeName } from '@trtforge/spec';
-import { runBench, selectBenchStep, type BenchResult, type GenaiPerfMetric } from '@trtforge/runner';
+import type { BenchResult, GenaiPerfMetric } from '@trtforge/runner';
+import { runner } from '../runner.js';
+import { SERVE_MODE_CHOICES } from './run/serve-modes.js';
 import { addRunOptions, flagsOf, type RunFlags } from './run/options.js';
 import { positiveInteger } from './run/number-options.js';
 import { print } from './run/output.js';
@@ -52,13 +54,14 @@ export function registerBench(program: Command): void {
     .command('bench')
     .description('load-test the running server with genai-perf (TTFT, inter-token latency, throughput)')
     .argument('<model>', 'model name (generated/<model>/plan.json)')
-    .addOption(new Option('--mode <mode>', "serve mode of the running server (default: the plan's serve.selected)").choices(['triton', 'trtllm-serve', 'openai']))
+    .addOption(new Option('--mode <mode>', "serve mode of the running server (default: the plan's serve.selected)").choices(SERVE_MODE_CHOICES))
     .option('--concurrency <n>', 'requests in flight (default: bench.concurrency of the spec)', positiveInteger);
   // No GPU or weights needed here: genai-perf only needs the tokenizer and a server that answers.
   addRunOptions(command).action(async (model: string) => {
     const flags = flagsOf<BenchFlags>(command);
     await runSession(command, model, flags, { verb: 'bench', needsGpu: () => false, preflight: false }, async ({ ctx, progress }) => {
       const options = { ...(flags.mode ? { mode: flags.mode } : {}), ...(flags.concurrency ? { concurrency: flags.concurrency } : {}) };
+      const { runBench, selectBenchStep } = runner();
       const step = selectBenchStep(ctx, options);
       const [result] = await progress.run([{ id: 'bench', title: step.title, run: () => runBench(ctx, options) }]);
       if (result?.status !== 'done') return;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { runStep, type StepOutcome } from '@trtforge/runner';
+import type { StepOutcome } from '@trtforge/runner';
+import { runner } from '../runner.js';
 import { addRunOptions, flagsOf, type RunFlags } from './run/options.js';
 import { printSummary } from './run/output.js';
 import { runSession } from './run/session.js';
@@ -12,6 +13,7 @@ export function registerBuild(program: Command): void {
     .argument('<model>', 'model name (generated/<model>/plan.json)');
   addRunOptions(command).action(async (model: string) => {
     const flags = flagsOf<RunFlags>(command);
+    const { runStep } = runner();
     await runSession(command, model, flags, { verb: 'build', needsGpu: () => true }, async ({ ctx, progress }) => {
       const outcomes: StepOutcome[] = await progress.run([
         { id: 'convert', title: ctx.plan.steps.convert.title, run: () => runStep(ctx, 'convert') },

@@ -5,6 +5,7 @@ import type { FileMap } from '@trtforge/compiler';
 import { CliError } from '../cli-error.js';
 import { findRoot, specFiles } from '../repo.js';
 import { reportDiagnostics } from '../report.js';
+import { compile } from './run/compile-specs.js';
 
 interface CompileOptions { check?: boolean; quiet?: boolean }
 
@@ -23,11 +24,8 @@ export function registerCompile(program: Command): void {
 
 /** All specs compile, or nothing is written. */
 export async function runCompile(root: string, models: readonly string[], opts: CompileOptions): Promise<void> {
-  // Loaded on demand: the compiler (TypeScript) is most of trtforge's start-up time.
-  const { checkRepository, compileSpecs, diffFiles, isClean, readGenerated, UnsafeOutputError, writeGenerated } = await import('@trtforge/compiler');
-  const compiled = compileSpecs(specFiles(root, models), { root });
-  // Every spec together is what an unfiltered `turbo run serve` starts: check ports and GPUs across them.
-  const results = models.length === 0 ? checkRepository(compiled) : compiled;
+  const results = await compile(root, specFiles(root, models), { wholeRepository: models.length === 0 });
+  const { diffFiles, isClean, readGenerated, UnsafeOutputError, writeGenerated } = await import('@trtforge/compiler/write');
   const { errors } = await reportDiagnostics(results);
   if (errors > 0) {
     const failed = results.filter((r) => !r.files).map((r) => r.name);

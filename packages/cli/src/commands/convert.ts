@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runStep } from '@trtforge/runner';
+import { runner } from '../runner.js';
 import { addRunOptions, flagsOf, type RunFlags } from './run/options.js';
 import { printSummary } from './run/output.js';
 import { runSession } from './run/session.js';
@@ -12,6 +12,7 @@ export function registerConvert(program: Command): void {
     .argument('<model>', 'model name (generated/<model>/plan.json)');
   addRunOptions(command).action(async (model: string) => {
     const flags = flagsOf<RunFlags>(command);
+    const { runStep } = runner();
     await runSession(command, model, flags, { verb: 'convert', needsGpu: (ctx) => ctx.plan.steps.convert.gpus !== 'none' }, async ({ ctx, progress }) => {
       const [outcome] = await progress.run([{ id: 'convert', title: ctx.plan.steps.convert.title, run: () => runStep(ctx, 'convert') }]);
       if (!flags.dryRun) printSummary(`trtforge convert ${model} (runtime ${ctx.runtime.name})`, [outcome!], ctx.root);

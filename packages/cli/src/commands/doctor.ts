@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { createRuntime, defaultStoreRoot, doctor, loadPlan, parseRuntimeName, resolveInputs, type DoctorReport } from '@trtforge/runner';
+import type { doctor, DoctorReport } from '@trtforge/runner';
+import { runner } from '../runner.js';
 import { join, resolve } from 'node:path';
 import { fail } from './run/fail.js';
 import { addRunOptions, flagsOf, toRunOptions, type RunFlags } from './run/options.js';
@@ -25,6 +26,7 @@ export function registerDoctor(program: Command): void {
 export async function runDoctor(command: Command, model: string | undefined, flags: RunFlags & { json?: boolean }): Promise<boolean> {
   let report: DoctorReport;
   try {
+    const { createRuntime, defaultStoreRoot, doctor, loadPlan, parseRuntimeName, resolveInputs } = runner();
     const runtime = parseRuntimeName(flags.runtime ?? 'auto');
     const storeRoot = resolve(flags.store ?? defaultStoreRoot(process.env));
     let options: Parameters<typeof doctor>[0] = { env: process.env, runtime: runtime === 'auto' ? 'auto' : createRuntime(runtime, { env: process.env }), storeRoot };

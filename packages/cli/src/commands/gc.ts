@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import pc from 'picocolors';
-import { collectGarbage, defaultStoreRoot, lockStaleMs, Store, type GcEntry } from '@trtforge/runner';
+import type { GcEntry } from '@trtforge/runner';
+import { runner } from '../runner.js';
 import { resolve } from 'node:path';
 import { fail } from './run/fail.js';
 import { nonNegativeNumber } from './run/number-options.js';
@@ -32,6 +33,7 @@ export function registerGc(program: Command): void {
   command.action(async () => {
     const flags = command.optsWithGlobals<GcFlags>();
     try {
+      const { collectGarbage, defaultStoreRoot, Store } = runner();
       const store = new Store(resolve(flags.store ?? defaultStoreRoot(process.env)));
       const result = await collectGarbage(store, { dryRun: flags.dryRun ?? false, minAgeMs: flags.minAge * 3_600_000, lockStaleMs: lockStaleMs(process.env) });
       print(pc.bold(`trtforge gc (store ${store.root}; ${result.roots} state dir${result.roots === 1 ? '' : 's'} reference it)`));

@@ -18,3 +18,6 @@ export const registrations: Array<(program: Command) => void> = [
   registerVerify,
   registerNew,
 ];
+
+/** Commands whose actions never touch @trtforge/runner: main() does not load it for them (start-up time). */
+export const commandsWithoutRunner: ReadonlySet<string> = new Set(['compile', 'plan']);

@@ -9,23 +9,11 @@ import { stat, readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import pc from 'picocolors';
-import {
-  ClientError,
-  LlmClient,
-  SERVE_MODES,
-  detectMode,
-  loadChatTemplate,
-  parsePlanServe,
-  targetFromServeStep,
-  targetFromUrl,
-  withServedModel,
-  type ChatTemplate,
-  type InferResult,
-  type PlanServeInfo,
-  type Target,
-} from '@trtforge/client';
+import type { ChatTemplate, InferResult, PlanServeInfo, Target } from '@trtforge/client';
 import type { ServeModeName } from '@trtforge/spec';
 import { CliError } from '../cli-error.js';
+import { client, loadRunModules } from '../runner.js';
+import { SERVE_MODE_CHOICES } from './run/serve-modes.js';
 import { nonNegativeNumber, positiveInteger, positiveNumber } from './run/number-options.js';
 
 /** Flags as commander hands them over (all optional: undefined means "decide from the plan"). */
@@ -69,7 +57,7 @@ export function registerInfer(program: Command): void {
     .argument('<model>', 'deployment name (generated/<model>/plan.json)')
     .argument('<prompt>', 'the prompt ("-" reads it from stdin)')
     .addOption(new Option('--url <url>', 'server URL, overriding the plan (origin, or a full endpoint URL)'))
-    .addOption(new Option('--mode <mode>', 'serve mode, overriding the plan').choices([...SERVE_MODES]))
+    .addOption(new Option('--mode <mode>', 'serve mode, overriding the plan').choices(SERVE_MODE_CHOICES))
     .option('--stream', 'stream tokens as they are generated (default when the deployment streams)')
     .option('--no-stream', 'wait for the whole answer')
     .option('--chat', 'send the prompt as a chat turn, applying the chat template (default for instruct models)')
@@ -101,7 +89,7 @@ export function registerInfer(program: Command): void {
         if (result.aborted) process.exitCode = 130;
       } catch (error) {
         // Expected failures are one line (main prints CliError messages without a stack).
-        if (error instanceof ClientError) throw new CliError(error.message);
+        if (error instanceof client().ClientError) throw new CliError(error.message);
         throw error;
       } finally {
         process.off('SIGINT', onSigint);
@@ -111,24 +99,25 @@ export function registerInfer(program: Command): void {
 
 /** Run one inference; throws ClientError (one-line message) on failure. */
 export async function runInfer(model: string, prompt: string, flags: InferFlags, io: InferIo): Promise<InferResult> {
+  await loadRunModules();
   const colors = pc.createColors(io.color ?? false);
   const mode = flags.mode === undefined ? undefined : parseMode(flags.mode);
   const root = io.root === undefined ? await findRepoRoot(io.cwd) : resolve(io.cwd, io.root);
   const plan = root === undefined ? undefined : await readPlan(root, model);
   if (plan === undefined && flags.url === undefined) {
     const where = root === undefined ? `no trtforge repository (a directory with generated/ and a workspaces package.json) above ${io.cwd}` : `no plan at generated/${model}/plan.json`;
-    throw new ClientError('BAD_TARGET', `${where}; run \`trtforge compile ${model}\` first, or pass --url`);
+    throw new (client().ClientError)('BAD_TARGET', `${where}; run \`trtforge compile ${model}\` first, or pass --url`);
   }
 
   let target = await resolveTarget(plan, mode, flags.url, io.fetch);
-  if (flags.servedModel !== undefined) target = withServedModel(target, flags.servedModel);
+  if (flags.servedModel !== undefined) target = client().withServedModel(target, flags.servedModel);
 
   const chat = flags.chat ?? looksLikeInstruct([model, plan?.modelDir, plan?.tokenizerDir, target.model], target.mode);
   const stream = flags.stream ?? (target.mode !== 'triton' || target.endpoints.generate_stream !== undefined);
   const chatTemplate = chat && target.mode === 'triton' ? await findChatTemplate(flags.tokenizerDir ?? plan?.tokenizerDir, root ?? io.cwd, io.cwd) : undefined;
   const text = prompt === '-' ? await readAll(io.stdin) : prompt;
 
-  const client = new LlmClient({
+  const llm = new (client().LlmClient)({
     target,
     timeoutMs: (flags.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
     deployment: model,
@@ -138,7 +127,7 @@ export async function runInfer(model: string, prompt: string, flags: InferFlags,
   });
 
   let printed = '';
-  const result = await client.infer({
+  const result = await llm.infer({
     prompt: text,
     chat,
     stream,
@@ -187,19 +176,19 @@ async function resolveTarget(plan: PlanServeInfo | undefined, mode: ServeModeNam
     const chosen = mode ?? plan.selected;
     const step = plan.modes[chosen];
     if (step === undefined) {
-      throw new ClientError('BAD_TARGET', `the plan for '${plan.deployment}' has no serve mode '${chosen}' (it has ${Object.keys(plan.modes).join(', ')})`);
+      throw new (client().ClientError)('BAD_TARGET', `the plan for '${plan.deployment}' has no serve mode '${chosen}' (it has ${Object.keys(plan.modes).join(', ')})`);
     }
-    return targetFromServeStep(step, url);
+    return client().targetFromServeStep(step, url);
   }
   const bare = url as string;
-  if (mode !== undefined || /^[a-z]+:\/\/[^/]+\/.+/i.test(bare)) return targetFromUrl(bare, mode);
+  if (mode !== undefined || /^[a-z]+:\/\/[^/]+\/.+/i.test(bare)) return client().targetFromUrl(bare, mode);
   // A bare origin and no plan: ask the server what it is.
-  const origin = targetFromUrl(bare, 'triton').origin;
-  const detected = await detectMode(origin, fetchImpl);
+  const origin = client().targetFromUrl(bare, 'triton').origin;
+  const detected = await client().detectMode(origin, fetchImpl);
   if (detected === undefined) {
-    throw new ClientError('BAD_TARGET', `the server at ${origin} answers none of the Triton / trtllm-serve / OpenAI-frontend health endpoints; pass --mode`);
+    throw new (client().ClientError)('BAD_TARGET', `the server at ${origin} answers none of the Triton / trtllm-serve / OpenAI-frontend health endpoints; pass --mode`);
   }
-  return targetFromUrl(bare, detected);
+  return client().targetFromUrl(bare, detected);
 }
 
 /** Instruct/chat checkpoints get chat by default; with nothing to go on, only server-templated modes do. */
@@ -216,7 +205,7 @@ async function findChatTemplate(dir: string | undefined, root: string, cwd: stri
   // Spec paths are absolute or relative to the repository root; a --tokenizer-dir flag is relative to cwd.
   const candidates = isAbsolute(dir) ? [dir] : [resolve(root, dir), resolve(cwd, dir)];
   for (const candidate of candidates) {
-    const template = await loadChatTemplate(candidate);
+    const template = await client().loadChatTemplate(candidate);
     if (template !== undefined) return template;
   }
   return undefined;
@@ -241,7 +230,7 @@ export async function findRepoRoot(from: string): Promise<string | undefined> {
 
 async function readPlan(root: string, model: string): Promise<PlanServeInfo | undefined> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(model)) {
-    throw new ClientError('BAD_TARGET', `invalid model name "${model}": expected the name of a folder under generated/`);
+    throw new (client().ClientError)('BAD_TARGET', `invalid model name "${model}": expected the name of a folder under generated/`);
   }
   const relative = `generated/${model}/plan.json`;
   let text: string;
@@ -254,14 +243,14 @@ async function readPlan(root: string, model: string): Promise<PlanServeInfo | un
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ClientError('BAD_TARGET', `${relative} is not valid JSON; recompile with \`trtforge compile ${model}\``);
+    throw new (client().ClientError)('BAD_TARGET', `${relative} is not valid JSON; recompile with \`trtforge compile ${model}\``);
   }
-  return parsePlanServe(json, relative);
+  return client().parsePlanServe(json, relative);
 }
 
 function parseMode(value: string): ServeModeName {
-  if ((SERVE_MODES as readonly string[]).includes(value)) return value as ServeModeName;
-  throw new ClientError('BAD_TARGET', `invalid --mode "${value}": expected one of ${SERVE_MODES.join(', ')}`);
+  if ((client().SERVE_MODES as readonly string[]).includes(value)) return value as ServeModeName;
+  throw new (client().ClientError)('BAD_TARGET', `invalid --mode "${value}": expected one of ${client().SERVE_MODES.join(', ')}`);
 }
 
 async function readAll(stdin: AsyncIterable<string | Uint8Array> | undefined): Promise<string> {

@@ -5,6 +5,7 @@ import type { FileMap } from '@trtforge/compiler';
 import { CliError } from '../cli-error.js';
 import { findRoot, specFiles } from '../repo.js';
 import { reportDiagnostics } from '../report.js';
+import { compile } from './run/compile-specs.js';
 
 export function registerPlan(program: Command): void {
   program
@@ -14,8 +15,7 @@ export function registerPlan(program: Command): void {
     .option('--json', 'print plan.json')
     .action(async (model: string, opts: { json?: boolean }, cmd: Command) => {
       const root = findRoot(cmd.optsWithGlobals<{ root?: string }>().root);
-      const { compileSpecs } = await import('@trtforge/compiler');
-      const [result] = compileSpecs(specFiles(root, [model]), { root });
+      const [result] = await compile(root, specFiles(root, [model]), { wholeRepository: false });
       const { errors } = await reportDiagnostics(result ? [result] : []);
       if (!result?.files || errors > 0) throw new CliError(`${model}: ${errors} error(s)`);
       const files = result.files as FileMap;

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import pc from 'picocolors';
-import { formatArgv, type ServeModeName } from '@trtforge/spec';
-import { assembleRepository, prepareServe, runStep, selectServeStep, startServer } from '@trtforge/runner';
+import type { ServeModeName } from '@trtforge/spec';
+import { runner, spec } from '../runner.js';
+import { SERVE_MODE_CHOICES } from './run/serve-modes.js';
 import { addRunOptions, flagsOf, type RunFlags } from './run/options.js';
 import { positiveNumber } from './run/number-options.js';
 import { print, printSummary } from './run/output.js';
@@ -29,7 +30,7 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('build what is missing, assemble the Triton model repository and start the server')
     .argument('<model>', 'model name (generated/<model>/plan.json)')
-    .addOption(new Option('--mode <mode>', "serve mode (default: the plan's serve.selected)").choices(['triton', 'trtllm-serve', 'openai']))
+    .addOption(new Option('--mode <mode>', "serve mode (default: the plan's serve.selected)").choices(SERVE_MODE_CHOICES))
     .option('--until-started', 'stop the server and exit as soon as its process has started (benchmarks, smoke tests)')
     .option('--ready-timeout <seconds>', 'how long to wait for the readiness probe', positiveNumber, READY_TIMEOUT_S)
     .option('--no-smoke', 'skip the short request sent once the server is ready');
@@ -39,6 +40,8 @@ export function registerServe(program: Command): void {
 /** The body of `trtforge serve <model>` (also run by `trtforge up`); failures end `command`. */
 export async function runServe(command: Command, model: string, flags: ServeFlags): Promise<void> {
   await runSession(command, model, flags, { verb: 'serve', needsGpu: () => true }, async ({ ctx, progress }) => {
+    const { assembleRepository, prepareServe, runStep, selectServeStep, startServer } = runner();
+    const { formatArgv } = spec();
     const step = selectServeStep(ctx, flags.mode);
     const usesRepo = step.mounts.some((m) => m.source.kind === 'modelRepo');
     // Settle the cached steps under progress; prepareServe then finds them settled.

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import nunjucks from 'nunjucks';
+import { createRequire } from 'node:module';
+import type nunjucks from 'nunjucks';
 import { downloadArgv, shellQuote, type Plan } from '@trtforge/spec';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
@@ -17,7 +18,9 @@ export interface EffectiveParameter {
 
 /** PLAN.md: the same plan for people — commands to copy, effective settings, warnings. */
 export function renderPlanMarkdown(plan: Plan, spec: ResolvedModelSpec, header: string, warnings: Diagnostic[], parameters: EffectiveParameter[]): string {
-  env ??= new nunjucks.Environment(null, { autoescape: false, trimBlocks: true, lstripBlocks: true });
+  // Required on first use: a compile whose result is cached never renders, and never loads nunjucks.
+  const { Environment } = createRequire(import.meta.url)('nunjucks') as typeof nunjucks;
+  env ??= new Environment(null, { autoescape: false, trimBlocks: true, lstripBlocks: true });
   const cmd = (argv: string[], envVars: Record<string, string> = {}) =>
     [...Object.entries(envVars).filter(([k]) => k === 'CUDA_VISIBLE_DEVICES' || k === 'TRTLLM_ORCHESTRATOR').map(([k, v]) => `${k}=${shellQuote(v)}`), ...argv.map(shellQuote)].join(' ');
   return env.renderString(readFileSync(templatePath, 'utf8'), { header, plan, spec, warnings, parameters, cmd, download: downloadArgv(plan.inputs, plan.inputs.modelDir) });

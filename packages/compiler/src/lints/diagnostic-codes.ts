@@ -1,8 +1,8 @@
 /** Codes reported by the stages before the lints (documented next to the rules in docs/lints.md). */
 export const STAGE_CODES: ReadonlyArray<{ code: string; stage: string; meaning: string }> = [
   { code: 'TRT001', stage: 'compiler', meaning: 'internal compiler error: a trtforge bug hit by this spec (the other specs still compile)' },
-  { code: 'TRT002', stage: 'load', meaning: 'the spec cannot be evaluated: an import other than `@trtforge/spec`, a throw, a getter or loop running over 2 s, a cyclic value' },
-  { code: 'TRT003', stage: 'load', meaning: 'model.ts has no default export' },
+  { code: 'TRT002', stage: 'load', meaning: 'the spec cannot be evaluated: an import other than `@trtforge/spec`, a throw, a getter or loop running over 2 s, a cyclic value; located at the line that failed, with the field being computed or read' },
+  { code: 'TRT003', stage: 'load', meaning: 'model.ts has no default export, or exports a function instead of the spec' },
   { code: 'TRT010', stage: 'schema', meaning: 'unknown field, with a "did you mean" hint' },
   { code: 'TRT011', stage: 'schema', meaning: 'wrong type (also catches `as any` bypasses)' },
   { code: 'TRT012', stage: 'schema', meaning: 'value not among the allowed ones (enums; unsupported runtime.backendVersion)' },

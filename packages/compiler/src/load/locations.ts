@@ -1,12 +1,14 @@
-import type { Node as TsNode, ObjectLiteralExpression, SourceFile } from 'ts-morph';
-import { tsMorph } from './ts-morph.js';
-
-const { Node } = tsMorph;
-type Node = TsNode;
+import type * as TS from 'typescript';
 
 export interface SourceLocation {
   line: number;
   column: number;
+}
+
+/** A LocationMap as plain data, for the load cache. */
+export interface LocationData {
+  root: SourceLocation;
+  fields: Array<{ path: string; line: number; column: number; start: number; end: number }>;
 }
 
 /**
@@ -20,12 +22,32 @@ export class LocationMap {
 
   constructor(private readonly root: SourceLocation) {}
 
-  static fromSourceFile(file: SourceFile): LocationMap {
-    const literal = findSpecLiteral(file);
-    const rootLoc = literal ? toLocation(file, literal.getStart()) : { line: 1, column: 1 };
+  /**
+   * Built from the parsed file; `checker` follows `export default spec` to `const spec = {...}`.
+   * Only the TypeScript namespace passed in is used: this module never loads the compiler itself.
+   */
+  static fromSourceFile(ts: typeof TS, file: TS.SourceFile, checker?: TS.TypeChecker): LocationMap {
+    const literal = findSpecLiteral(ts, file, checker);
+    const rootLoc = literal ? toLocation(file, literal.getStart(file)) : { line: 1, column: 1 };
     const map = new LocationMap(rootLoc);
-    if (literal) map.walkObject(file, literal, []);
+    if (literal) map.walkObject(ts, file, literal, []);
     return map;
+  }
+
+  static fromData(data: LocationData): LocationMap {
+    const map = new LocationMap(data.root);
+    for (const f of data.fields) {
+      map.byPath.set(f.path, { line: f.line, column: f.column });
+      map.spans.push({ path: f.path, start: f.start, end: f.end });
+    }
+    return map;
+  }
+
+  toData(): LocationData {
+    return {
+      root: this.root,
+      fields: this.spans.map((s) => ({ ...s, ...(this.byPath.get(s.path) as SourceLocation) })),
+    };
   }
 
   /** The location of `path`, or of its closest ancestor that is written in the source. */
@@ -48,61 +70,62 @@ export class LocationMap {
     return best?.path ?? '';
   }
 
-  private record(file: SourceFile, path: (string | number)[], node: Node): void {
+  private record(file: TS.SourceFile, path: (string | number)[], node: TS.Node): void {
     const key = path.join('.');
-    this.byPath.set(key, toLocation(file, node.getStart()));
-    this.spans.push({ path: key, start: node.getStart(), end: node.getEnd() });
+    const start = node.getStart(file);
+    this.byPath.set(key, toLocation(file, start));
+    this.spans.push({ path: key, start, end: node.getEnd() });
   }
 
-  private walkObject(file: SourceFile, obj: ObjectLiteralExpression, path: (string | number)[]): void {
-    for (const prop of obj.getProperties()) {
-      if (Node.isPropertyAssignment(prop) || Node.isShorthandPropertyAssignment(prop)) {
-        const name = prop.getNameNode().getText().replace(/^['"]|['"]$/g, '');
+  private walkObject(ts: typeof TS, file: TS.SourceFile, obj: TS.ObjectLiteralExpression, path: (string | number)[]): void {
+    for (const prop of obj.properties) {
+      if (ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop)) {
+        const name = prop.name.getText(file).replace(/^['"]|['"]$/g, '');
         const childPath = [...path, name];
         this.record(file, childPath, prop);
-        if (Node.isPropertyAssignment(prop)) this.walkValue(file, prop.getInitializerOrThrow(), childPath);
+        if (ts.isPropertyAssignment(prop)) this.walkValue(ts, file, prop.initializer, childPath);
       }
     }
   }
 
-  private walkValue(file: SourceFile, node: Node, path: (string | number)[]): void {
-    const inner = unwrap(node);
-    if (Node.isObjectLiteralExpression(inner)) this.walkObject(file, inner, path);
-    else if (Node.isArrayLiteralExpression(inner)) {
-      inner.getElements().forEach((el, i) => {
+  private walkValue(ts: typeof TS, file: TS.SourceFile, node: TS.Node, path: (string | number)[]): void {
+    const inner = unwrap(ts, node);
+    if (ts.isObjectLiteralExpression(inner)) this.walkObject(ts, file, inner, path);
+    else if (ts.isArrayLiteralExpression(inner)) {
+      inner.elements.forEach((el, i) => {
         this.record(file, [...path, i], el);
-        this.walkValue(file, el, [...path, i]);
+        this.walkValue(ts, file, el, [...path, i]);
       });
     }
   }
 }
 
 /** Strips `as X`, `satisfies X`, `!` and parentheses around a literal. */
-function unwrap(node: Node): Node {
+function unwrap(ts: typeof TS, node: TS.Node): TS.Node {
   let n = node;
-  while (Node.isAsExpression(n) || Node.isSatisfiesExpression(n) || Node.isParenthesizedExpression(n) || Node.isNonNullExpression(n)) {
-    n = n.getExpression();
+  while (ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isParenthesizedExpression(n) || ts.isNonNullExpression(n)) {
+    n = n.expression;
   }
   return n;
 }
 
 /** The object literal of `export default defineModel({...})` (or `export default {...}`). */
-function findSpecLiteral(file: SourceFile): ObjectLiteralExpression | undefined {
-  const assignment = file.getExportAssignment((e) => !e.isExportEquals());
+function findSpecLiteral(ts: typeof TS, file: TS.SourceFile, checker?: TS.TypeChecker): TS.ObjectLiteralExpression | undefined {
+  const assignment = file.statements.find((s): s is TS.ExportAssignment => ts.isExportAssignment(s) && !s.isExportEquals);
   if (!assignment) return undefined;
-  let expr = unwrap(assignment.getExpression());
-  if (Node.isIdentifier(expr)) {
-    const decl = expr.getSymbol()?.getValueDeclaration();
-    if (decl && Node.isVariableDeclaration(decl)) expr = unwrap(decl.getInitializer() ?? expr);
+  let expr = unwrap(ts, assignment.expression);
+  if (ts.isIdentifier(expr)) {
+    const decl = checker?.getSymbolAtLocation(expr)?.valueDeclaration;
+    if (decl && ts.isVariableDeclaration(decl)) expr = unwrap(ts, decl.initializer ?? expr);
   }
-  if (Node.isCallExpression(expr)) {
-    const arg = expr.getArguments()[0];
-    if (arg) expr = unwrap(arg);
+  if (ts.isCallExpression(expr)) {
+    const arg = expr.arguments[0];
+    if (arg) expr = unwrap(ts, arg);
   }
-  return Node.isObjectLiteralExpression(expr) ? expr : undefined;
+  return ts.isObjectLiteralExpression(expr) ? expr : undefined;
 }
 
-function toLocation(file: SourceFile, offset: number): SourceLocation {
-  const { line, column } = file.getLineAndColumnAtPos(offset);
-  return { line, column };
+function toLocation(file: TS.SourceFile, offset: number): SourceLocation {
+  const { line, character } = file.getLineAndCharacterOfPosition(offset);
+  return { line: line + 1, column: character + 1 };
 }

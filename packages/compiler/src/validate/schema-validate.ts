@@ -1,23 +1,50 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { modelSpecSchema } from '@trtforge/spec';
 import type { Diagnostic } from '../diagnostics.js';
 import type { LocationMap } from '../load/locations.js';
 import { closest } from '../suggest.js';
+import { AJV_OPTIONS } from './ajv-options.js';
 
 let validator: ValidateFunction | undefined;
+let compiled: ValidateFunction | undefined;
 
-/** Compiled once per process: the schema is generated from the spec types (single source of truth). */
-function getValidator(): ValidateFunction {
-  validator ??= new Ajv({ allErrors: true, strict: false, useDefaults: false, verbose: true }).compile(modelSpecSchema as object);
+/**
+ * The schema is generated from the spec types (single source of truth). The build compiles it to
+ * a standalone validator (scripts/generate-validator.mjs); that one is used while it was built
+ * from this very schema, else ajv compiles the schema here, once per process (~0.3 s).
+ */
+function getValidator(prebuilt: boolean): ValidateFunction {
+  if (!prebuilt) return (compiled ??= compileValidator());
+  validator ??= prebuiltValidator() ?? (compiled ??= compileValidator());
   return validator;
+}
+
+function prebuiltValidator(): ValidateFunction | undefined {
+  const require = createRequire(import.meta.url);
+  let prebuilt: ValidateFunction & { schemaSha256?: string };
+  try {
+    prebuilt = require('./model-spec-validator.cjs') as typeof prebuilt;
+  } catch {
+    return undefined;
+  }
+  const sha = createHash('sha256').update(JSON.stringify(modelSpecSchema)).digest('hex');
+  return prebuilt.schemaSha256 === sha ? prebuilt : undefined;
+}
+
+function compileValidator(): ValidateFunction {
+  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  return new Ajv(AJV_OPTIONS).compile(modelSpecSchema as object);
 }
 
 /**
  * Checks the evaluated spec against the JSON Schema, so a spec that dodges the types (`as any`,
  * JavaScript, JSON) still fails cleanly, each error at its source line with the field path.
+ * `prebuilt: false` compiles the schema at run time (the reference the prebuilt one is tested against).
  */
-export function validateSchema(value: unknown, file: string, locations: LocationMap): Diagnostic[] {
-  const validate = getValidator();
+export function validateSchema(value: unknown, file: string, locations: LocationMap, opts: { prebuilt?: boolean } = {}): Diagnostic[] {
+  const validate = getValidator(opts.prebuilt ?? true);
   if (validate(value)) return [];
   const errors = dropRedundant(validate.errors ?? []);
   return errors.map((e) => toDiagnostic(e, value, file, locations));

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { FileMap } from '../emit/file-map.js';
-import { MARKER_FILE } from '../synth.js';
+import { MARKER_FILE } from '../emit/marker.js';
 
 /**
  * The marker's name before it was renamed (it clashed with the state directory models/<name>/.trtforge/).

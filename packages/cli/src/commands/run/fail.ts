@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { filesystemError, isRunnerError } from '@trtforge/runner';
+import { runnerIfLoaded } from '../../runner.js';
 import { CliError } from '../../cli-error.js';
 
 /**
@@ -9,11 +9,12 @@ import { CliError } from '../../cli-error.js';
  */
 export function fail(command: Command, thrown: unknown, debug: boolean | undefined): never {
   // A full disk, an unwritable dir, a file in the way: the user's to fix, so one line with the path.
-  const error = filesystemError(thrown) ?? thrown;
+  const run = runnerIfLoaded();
+  const error = run?.filesystemError(thrown) ?? thrown;
   const lines: string[] = [];
   let exitCode = 1;
   let code = 'trtforge.error';
-  if (isRunnerError(error)) {
+  if (run?.isRunnerError(error)) {
     lines.push(`${pc.red('✗')} ${error.message}`, ...error.details);
     if (error.hint) lines.push(`${pc.dim('hint:')} ${error.hint}`);
     exitCode = error.exitCode;

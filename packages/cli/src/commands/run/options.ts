@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { parseRuntimeName, type RunOptions, type SourceName } from '@trtforge/runner';
+import type { RunOptions, SourceName } from '@trtforge/runner';
+import { runner } from '../../runner.js';
 import { findRoot } from '../../repo.js';
 
 /** Flags shared by convert, build, serve and doctor. */
@@ -56,7 +57,7 @@ export function toRunOptions(model: string, flags: RunFlags): RunOptions {
     ...(flags.plan ? { planPath: flags.plan } : {}),
     ...(flags.stateDir ? { stateDir: flags.stateDir } : {}),
     ...(flags.store ? { store: flags.store } : {}),
-    runtime: parseRuntimeName(flags.runtime ?? 'auto'),
+    runtime: runner().parseRuntimeName(flags.runtime ?? 'auto'),
     sources,
     inputs: { ...(flags.modelDir ? { modelDir: flags.modelDir } : {}), ...(flags.tokenizerDir ? { tokenizerDir: flags.tokenizerDir } : {}) },
     dryRun: flags.dryRun ?? false,

@@ -1,6 +1,6 @@
 import pc from 'picocolors';
-import { formatArgv } from '@trtforge/spec';
-import { formatDoctorReport, formatSummary, type DoctorReport, type RunEvent, type StepOutcome } from '@trtforge/runner';
+import type { DoctorReport, RunEvent, StepOutcome } from '@trtforge/runner';
+import { runner, spec } from '../../runner.js';
 
 export const print = (line = ''): void => {
   process.stdout.write(`${line}\n`);
@@ -8,11 +8,11 @@ export const print = (line = ''): void => {
 
 export function printSummary(title: string, outcomes: StepOutcome[], root: string): void {
   print(pc.bold(title));
-  for (const line of formatSummary(outcomes, root)) print(line);
+  for (const line of runner().formatSummary(outcomes, root)) print(line);
 }
 
 export function printDoctor(report: DoctorReport): void {
-  const lines = formatDoctorReport(report, { ok: pc.green, fail: pc.red, warn: pc.yellow, skip: pc.dim });
+  const lines = runner().formatDoctorReport(report, { ok: pc.green, fail: pc.red, warn: pc.yellow, skip: pc.dim });
   for (const line of lines) print(line);
 }
 
@@ -26,7 +26,7 @@ export function dryRunPrinter(): (event: RunEvent) => void {
       const why = o.reasons.filter((r) => r !== 'unchanged').join('; ');
       print(pc.dim(`# ${o.step}: in the store already (key ${o.key.slice(0, 12)}), would not run${why ? `; changed since last run: ${why}` : ''}`));
     } else if (event.type === 'command') {
-      print(formatArgv(event.argv));
+      print(spec().formatArgv(event.argv));
     } else if (event.type === 'notice') {
       print(pc.dim(`# ${event.step ?? ''}: ${event.message}`));
     }

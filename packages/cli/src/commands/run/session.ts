@@ -1,17 +1,7 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import {
-  createRunContext,
-  defaultStoreRoot,
-  doctor,
-  formatDoctorReport,
-  isRunnerError,
-  preflight,
-  Progress,
-  RunnerError,
-  type RunContext,
-  type RunEvent,
-} from '@trtforge/runner';
+import type { Progress, RunContext, RunEvent } from '@trtforge/runner';
+import { runner } from '../../runner.js';
 import { abortOnSignals, fail } from './fail.js';
 import { toRunOptions, type RunFlags } from './options.js';
 import { dryRunPrinter, isTty, print } from './output.js';
@@ -34,6 +24,7 @@ export async function runSession(
   what: { verb: string; needsGpu: (ctx: RunContext) => boolean; preflight?: boolean },
   body: (session: Session) => Promise<void>,
 ): Promise<void> {
+  const { createRunContext, defaultStoreRoot, doctor, formatDoctorReport, isRunnerError, preflight, Progress, RunnerError } = runner();
   const signals = abortOnSignals();
   const progress = new Progress(flags.dryRun ? 'silent' : isTty() ? 'interactive' : 'plain');
   const printDryRun = dryRunPrinter();

@@ -1,11 +1,12 @@
 import pc from 'picocolors';
-import { shellQuote, type ServeStep } from '@trtforge/spec';
-import { isClientError, LlmClient, loadChatTemplate, targetFromServeStep } from '@trtforge/client';
+import type { ServeStep } from '@trtforge/spec';
+import { client, spec } from '../../runner.js';
 
 const SMOKE_PROMPT = 'Reply with one word: ready?';
 
 /** Copy-paste curl lines for every endpoint the server answers. */
 export function curlExamples(step: ServeStep): string[] {
+  const { shellQuote } = spec();
   return step.endpoints.map((e) => {
     const body = e.kind === 'generate' || e.kind === 'generate_stream'
       ? { text_input: 'What is TensorRT-LLM?', max_tokens: 64, ...(e.kind === 'generate_stream' ? { stream: true } : {}) }
@@ -23,13 +24,14 @@ export function curlExamples(step: ServeStep): string[] {
  * A failure is reported, not fatal: the server keeps running for inspection.
  */
 export async function smokeRequest(step: ServeStep, tokenizerDir: string, signal?: AbortSignal): Promise<{ line: string; warnings: string[] }> {
+  const { isClientError, LlmClient, loadChatTemplate, targetFromServeStep } = client();
   // Raw Triton text needs the model's chat template client-side, as `trtforge infer` applies it.
   const chatTemplate = step.mode === 'triton' ? await loadChatTemplate(tokenizerDir).catch(() => undefined) : undefined;
-  const client = new LlmClient({ target: targetFromServeStep(step), timeoutMs: 60_000, ...(chatTemplate ? { chatTemplate } : {}) });
+  const llm = new LlmClient({ target: targetFromServeStep(step), timeoutMs: 60_000, ...(chatTemplate ? { chatTemplate } : {}) });
   try {
     // A non-decoupled Triton deployment has no generate_stream endpoint: ask the one it serves.
     const stream = step.mode !== 'triton' || step.endpoints.some((e) => e.kind === 'generate_stream');
-    const r = await client.infer({ prompt: SMOKE_PROMPT, maxTokens: 8, temperature: 0, stream, ...(signal ? { signal } : {}) });
+    const r = await llm.infer({ prompt: SMOKE_PROMPT, maxTokens: 8, temperature: 0, stream, ...(signal ? { signal } : {}) });
     // What the answer needed cleaning of (echoed prompt, leaked template, special tokens) is a deployment defect.
     const warnings = r.cleaned.map((w) => pc.yellow(`! smoke request: ${w}`));
     if (r.text.trim() === '') return { line: pc.yellow(`! smoke request: ${r.endpoint} answered with empty text in ${r.totalMs.toFixed(0)} ms`), warnings };

@@ -1,0 +1,12 @@
+import type { CompileResult } from '@trtforge/compiler';
+
+/**
+ * compileSpecs, with the compiler imported on first use (TypeScript itself loads only when a spec
+ * misses the load cache). A whole-repository compile also runs the repository-level rules: every
+ * spec together is what an unfiltered `turbo run serve` starts (ports, GPUs).
+ */
+export async function compile(root: string, files: readonly string[], opts: { wholeRepository: boolean }): Promise<CompileResult[]> {
+  const { checkRepository, compileSpecs } = await import('@trtforge/compiler');
+  const compiled = compileSpecs(files, { root });
+  return opts.wholeRepository ? checkRepository(compiled) : compiled;
+}

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let fingerprint: string | undefined;
+
+/**
+ * Identifies the code and data a cached load or compile result depends on, cheaply enough for every
+ * run (~15 stats): the build stamps (`dist/.tsbuildinfo`, rewritten by every `tsc -b` that emits) of
+ * this compiler and of the spec and pbtxt packages, the prebuilt schema validator, every file of
+ * data/, templates/ and pbtxt's vendor/ (read at run time, not built), by size and mtime, and the
+ * TypeScript version. A package without a build stamp is fingerprinted file by file.
+ */
+export function codeFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const require = createRequire(import.meta.url);
+  const own = fileURLToPath(new URL('../', import.meta.url));
+  const spec = dirname(dirname(require.resolve('@trtforge/spec')));
+  const pbtxt = dirname(dirname(require.resolve('@trtforge/pbtxt')));
+  const hash = createHash('sha256').update((require('typescript/package.json') as { version: string }).version);
+  const visit = (path: string, size: number, mtimeMs: number): void => {
+    hash.update(`${path}\0${size}\0${mtimeMs}\n`);
+  };
+  for (const pkg of [own, spec, pbtxt]) {
+    const stamp = statOrUndefined(join(pkg, 'dist', '.tsbuildinfo'));
+    if (stamp) visit(join(pkg, 'dist', '.tsbuildinfo'), stamp.size, stamp.mtimeMs);
+    else walk(join(pkg, 'dist'), visit);
+  }
+  for (const dir of [join(own, 'data'), join(own, 'templates'), join(pbtxt, 'vendor')]) walk(dir, visit);
+  const validator = join(own, 'dist', 'validate', 'model-spec-validator.cjs');
+  const v = statOrUndefined(validator);
+  if (v) visit(validator, v.size, v.mtimeMs);
+  fingerprint = hash.digest('hex');
+  return fingerprint;
+}
+
+function statOrUndefined(path: string): { size: number; mtimeMs: number } | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function walk(dir: string, visit: (path: string, size: number, mtimeMs: number) => void): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) walk(path, visit);
+    else {
+      const s = statSync(path);
+      visit(path, s.size, s.mtimeMs);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+import { join } from 'node:path';
+
+/**
+ * Where the load cache lives: `$TRTFORGE_COMPILE_CACHE` (a directory, or `off`), else the
+ * repository's `node_modules/.cache/trtforge` (the usual place for tool caches, never committed).
+ */
+export function defaultCacheDir(root: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const setting = env.TRTFORGE_COMPILE_CACHE;
+  if (setting === 'off' || setting === '0' || setting === 'false') return undefined;
+  if (setting) return setting;
+  return join(root, 'node_modules', '.cache', 'trtforge');
+}

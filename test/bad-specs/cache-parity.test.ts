@@ -1,0 +1,103 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TempRepo, specSource } from '../helpers/temp-repo.js';
+
+/**
+ * The compile caches and the prebuilt schema validator never change what is reported or where:
+ * the whole bad-spec corpus (and a valid spec) compiled with TRTFORGE_COMPILE_CACHE=off (every spec
+ * type-checked, the schema compiled at run time) must print byte for byte what a run that fills
+ * the caches prints, and what a run served from them prints, with the same generated/ output.
+ */
+const CORPUS = dirname(fileURLToPath(import.meta.url));
+const CASES = readdirSync(CORPUS, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && existsSync(join(CORPUS, e.name, 'model.ts')))
+  .map((e) => e.name)
+  .sort();
+/** Specs that import something other than the spec API: their results depend on other files, so they are never cached. */
+const UNCACHEABLE = CASES.filter((c) => /from '(?!@trtforge\/spec')/.test(readFileSync(join(CORPUS, c, 'model.ts'), 'utf8')));
+const TRACE_HOOK = fileURLToPath(new URL('../helpers/trace-typescript.cjs', import.meta.url));
+
+interface Run { code: number; stdout: string; stderr: string; generated: Record<string, string> }
+
+let repo: TempRepo;
+let scratch: string;
+const runs: Record<'reference' | 'filling' | 'cached' | 'cachedOnly', Run> = {} as never;
+let typescriptLoads = '';
+
+function compile(env: Record<string, string>): Run {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    const r = repo.trtforge('compile');
+    return { ...r, stderr: r.stderr.split(repo.dir).join('<repo>'), generated: repo.snapshotGenerated() };
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/** stderr blocks of one case (diagnostics are blank-line separated, each starting with its file). */
+function blocksOf(stderr: string, name: string): string[] {
+  return stderr.split('\n\n').filter((b) => b.startsWith(`models/${name}/`));
+}
+
+beforeAll(() => {
+  repo = new TempRepo();
+  scratch = mkdtempSync(join(tmpdir(), 'trtforge-cache-parity-'));
+  repo.addModel('good', specSource('good'));
+  for (const name of CASES) {
+    mkdirSync(join(repo.dir, 'models', name));
+    copyFileSync(join(CORPUS, name, 'model.ts'), join(repo.dir, 'models', name, 'model.ts'));
+  }
+  const base = { TRTFORGE_CORPUS_API_KEY: 'wb-9f8e7d6c5b4a' };
+  const cache = join(scratch, 'cache');
+  // GIVEN the reference path, WHEN a run fills the caches and another is served from them
+  runs.reference = compile({ ...base, TRTFORGE_COMPILE_CACHE: 'off' });
+  runs.filling = compile({ ...base, TRTFORGE_COMPILE_CACHE: cache });
+  runs.cached = compile({ ...base, TRTFORGE_COMPILE_CACHE: cache });
+  // AND, without the cases that are never cached, a run that must not even load TypeScript
+  for (const name of UNCACHEABLE) rmSync(join(repo.dir, 'models', name), { recursive: true });
+  const trace = join(scratch, 'typescript.trace');
+  runs.cachedOnly = compile({ ...base, TRTFORGE_COMPILE_CACHE: cache, TRTFORGE_TRACE_TYPESCRIPT: trace, NODE_OPTIONS: `--require ${TRACE_HOOK}` });
+  typescriptLoads = existsSync(trace) ? readFileSync(trace, 'utf8') : '';
+}, 240_000);
+
+afterAll(() => {
+  repo?.dispose();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('compile caches: same diagnostics, same places, same output', () => {
+  it('the reference run reports every case', () => {
+    expect(runs.reference.code).toBe(1);
+    for (const name of CASES) expect(blocksOf(runs.reference.stderr, name).length, name).toBeGreaterThan(0);
+  });
+
+  it('filling the caches prints exactly what the reference prints', () => {
+    expect(runs.filling.code).toBe(runs.reference.code);
+    expect(runs.filling.stdout).toBe(runs.reference.stdout);
+    expect(runs.filling.stderr).toBe(runs.reference.stderr);
+    expect(runs.filling.generated).toEqual(runs.reference.generated);
+  });
+
+  it('a run from the caches prints exactly what the reference prints', () => {
+    expect(runs.cached.code).toBe(runs.reference.code);
+    expect(runs.cached.stdout).toBe(runs.reference.stdout);
+    expect(runs.cached.stderr).toBe(runs.reference.stderr);
+    expect(runs.cached.generated).toEqual(runs.reference.generated);
+  });
+
+  it('the cached cases come from the cache (TypeScript never loaded) with the reference diagnostics', () => {
+    expect(UNCACHEABLE).toEqual(['import-node-module', 'import-relative-module']);
+    expect(typescriptLoads).toBe('');
+    for (const name of CASES.filter((c) => !UNCACHEABLE.includes(c))) {
+      expect(blocksOf(runs.cachedOnly.stderr, name), name).toEqual(blocksOf(runs.reference.stderr, name));
+    }
+    expect(runs.cachedOnly.generated).toEqual(runs.reference.generated);
+  });
+});
