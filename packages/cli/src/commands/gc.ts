@@ -33,7 +33,7 @@ export function registerGc(program: Command): void {
   command.action(async () => {
     const flags = command.optsWithGlobals<GcFlags>();
     try {
-      const { collectGarbage, defaultStoreRoot, Store } = runner();
+      const { collectGarbage, defaultStoreRoot, lockStaleMs, Store } = runner();
       const store = new Store(resolve(flags.store ?? defaultStoreRoot(process.env)));
       const result = await collectGarbage(store, { dryRun: flags.dryRun ?? false, minAgeMs: flags.minAge * 3_600_000, lockStaleMs: lockStaleMs(process.env) });
       print(pc.bold(`trtforge gc (store ${store.root}; ${result.roots} state dir${result.roots === 1 ? '' : 's'} reference it)`));

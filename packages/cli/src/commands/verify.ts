@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import pc from 'picocolors';
-import { defaultStoreRoot, formatDamage, isRunnerError, Store, verifyStore, type VerifiedEntry } from '@trtforge/runner';
+import type { VerifiedEntry } from '@trtforge/runner';
+import { runner } from '../runner.js';
 import { resolve } from 'node:path';
 import { CliError } from '../cli-error.js';
 import { abortOnSignals, fail } from './run/fail.js';
@@ -19,7 +20,7 @@ function entryLines(e: VerifiedEntry): string[] {
   const status = e.status === 'ok' ? pc.green('ok     ') : pc.red('damaged');
   const note = e.upgraded ? pc.dim('  (written before digests: hashed now, digests recorded)') : '';
   const lines = [`  ${status} ${e.step.padEnd(8)} ${e.key.slice(0, 12)}  ${(e.model ?? '(entry.json unreadable)').padEnd(20)} ${size(e.bytes).padStart(9)}${note}`];
-  for (const d of e.damage) lines.push(`          ${formatDamage(d)}`);
+  for (const d of e.damage) lines.push(`          ${runner().formatDamage(d)}`);
   if (e.quarantinedTo) lines.push(`          moved to ${e.quarantinedTo}`);
   return lines;
 }
@@ -39,12 +40,13 @@ export function registerVerify(program: Command): void {
     const flags = command.optsWithGlobals<VerifyFlags>();
     const interrupt = abortOnSignals();
     try {
+      const { defaultStoreRoot, lockStaleMs, Store, verifyStore } = runner();
       const store = new Store(resolve(flags.store ?? defaultStoreRoot(process.env)));
       print(pc.bold(`trtforge verify ${model ?? '(every entry)'} (store ${store.root})`));
       const results = await verifyStore(store, {
         ...(model !== undefined ? { model } : {}),
         quarantine: flags.quarantine ?? false,
-        lockStaleMs: 30_000,
+        lockStaleMs: lockStaleMs(process.env),
         signal: interrupt.signal,
         onEntry: (e) => entryLines(e).forEach((l) => print(l)),
       });
@@ -63,7 +65,7 @@ export function registerVerify(program: Command): void {
       }
     } catch (error) {
       // The runner's interrupt message speaks of steps to rerun; verify has none.
-      if (isRunnerError(error) && error.code === 'interrupted') fail(command, new CliError('verify interrupted before every entry was checked', 130), flags.debug);
+      if (runner().isRunnerError(error) && error.code === 'interrupted') fail(command, new CliError('verify interrupted before every entry was checked', 130), flags.debug);
       fail(command, error, flags.debug);
     } finally {
       interrupt.dispose();

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULTS } from '@trtforge/spec';
+import { spec } from '../runner.js';
 
 /**
  * Serve ports for a new model that no compiled model in this repository uses (generated/<m>/plan.json):
@@ -19,7 +19,7 @@ export function freeServePorts(root: string): { http: number; grpc: number; metr
       }
     }
   }
-  const base = DEFAULTS.serve.ports;
+  const base = spec().DEFAULTS.serve.ports;
   for (let shift = 0; ; shift += 10) {
     const ports = { http: base.http + shift, grpc: base.grpc + shift, metrics: base.metrics + shift, openai: base.openai + shift };
     if (Object.values(ports).every((p) => !used.has(p))) return ports;
