@@ -52,7 +52,8 @@ beforeAll(() => {
   repo.addModel('good', specSource('good'));
   for (const name of CASES) {
     mkdirSync(join(repo.dir, 'models', name));
-    copyFileSync(join(CORPUS, name, 'model.ts'), join(repo.dir, 'models', name, 'model.ts'));
+    // model.ts, and the package.json / turbo.json of the workspace-* cases
+    for (const file of readdirSync(join(CORPUS, name)).filter((f) => f !== 'expected.txt')) copyFileSync(join(CORPUS, name, file), join(repo.dir, 'models', name, file));
   }
   const base = { TRTFORGE_CORPUS_API_KEY: 'wb-9f8e7d6c5b4a' };
   const cache = join(scratch, 'cache');

@@ -8,7 +8,10 @@ import { TempRepo, specSource } from '../helpers/temp-repo.js';
  * The bad-spec corpus: each test/bad-specs/<case>/model.ts must draw from the real CLI exactly
  * the diagnostics in <case>/expected.txt: errors (the spec is rejected) or, for a warning rule,
  * warnings only. All cases compile in ONE `trtforge compile` (the compiler reports every spec's
- * findings together), next to a valid spec whose generated/ output must stay byte-identical.
+ * findings together), next to a valid spec whose generated/ output must stay byte-identical. Cases
+ * that only warn compile in a second repository, named on the command line: they are valid specs,
+ * and a whole-repository compile would pit them against each other on ports and GPUs (TRT146/147),
+ * which is what the clash-* cases test on purpose.
  * expected.txt is the reviewed oracle: a case without one fails. `UPDATE_SNAPSHOTS=1` writes
  * (or rewrites) them, for review before committing.
  */
@@ -22,6 +25,7 @@ const expectedFile = (name: string) => join(CORPUS, name, 'expected.txt');
 const expectedText = (name: string) => (existsSync(expectedFile(name)) ? readFileSync(expectedFile(name), 'utf8') : undefined);
 /** Cases the reviewed expected.txt says are rejected (at least one error); the others only warn. */
 const REJECTED = CASES.filter((name) => / error (TRT\d{3}|TS\d+)[ :]/.test(expectedText(name) ?? ''));
+const WARNING_ONLY = CASES.filter((name) => !REJECTED.includes(name));
 
 /** Environment of the run: TRT208 needs a secret whose value a case contains. */
 const ENV = { TRTFORGE_CORPUS_API_KEY: 'wb-9f8e7d6c5b4a' };
@@ -33,6 +37,8 @@ const FILE_LEVEL = new Set(['eval-endless-loop', 'eval-function-default-export',
 const HEAD = /^models\/([^/]+)\/(?:model\.ts|package\.json|turbo\.json):(\d+):(\d+) (error|warning) (TRT\d{3}|TS\d+)(?: (\S+))?: .+$/;
 
 let repo: TempRepo;
+let warningRepo: TempRepo;
+let warningRun: { code: number; stdout: string; stderr: string };
 let run: { code: number; stdout: string; stderr: string };
 let before: Record<string, string>;
 let after: Record<string, string>;
@@ -46,18 +52,16 @@ beforeAll(() => {
   if (first.code !== 0) throw new Error(`the valid spec did not compile:\n${first.stderr}`);
   before = repo.snapshotGenerated();
   // AND every bad spec next to it
-  for (const name of CASES) {
-    mkdirSync(join(repo.dir, 'models', name));
-    // model.ts, and the package.json / turbo.json of the workspace-* cases
-    for (const file of readdirSync(join(CORPUS, name)).filter((f) => f !== 'expected.txt')) {
-      copyFileSync(join(CORPUS, name, file), join(repo.dir, 'models', name, file));
-    }
-  }
+  for (const name of REJECTED) copyCase(repo, name);
+  // AND, in a repository of their own, the cases that only warn
+  warningRepo = new TempRepo();
+  for (const name of WARNING_ONLY) copyCase(warningRepo, name);
   // WHEN everything compiles in one CLI call
   const saved = Object.fromEntries(Object.keys(ENV).map((k) => [k, process.env[k]]));
   Object.assign(process.env, ENV);
   try {
     run = repo.trtforge('compile');
+    warningRun = WARNING_ONLY.length > 0 ? warningRepo.trtforge('compile', ...WARNING_ONLY) : { code: 0, stdout: '', stderr: '' };
   } finally {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
@@ -66,13 +70,25 @@ beforeAll(() => {
   }
   after = repo.snapshotGenerated();
   // Diagnostics are blank-line separated blocks starting with models/<case>/model.ts:line:col.
-  for (const block of run.stderr.split(repo.dir).join('<repo>').split('\n\n')) {
+  const stderr = [run.stderr.split(repo.dir).join('<repo>').trimEnd(), warningRun.stderr.split(warningRepo.dir).join('<repo>').trimEnd()].join('\n\n');
+  for (const block of stderr.split('\n\n')) {
     const name = /^models\/([^/]+)\//.exec(block)?.[1];
     if (name) blocks.set(name, [...(blocks.get(name) ?? []), block]);
   }
 }, 120_000);
 
-afterAll(() => repo?.dispose());
+afterAll(() => {
+  repo?.dispose();
+  warningRepo?.dispose();
+});
+
+/** model.ts, and the package.json / turbo.json of the workspace-* cases. */
+function copyCase(into: TempRepo, name: string): void {
+  mkdirSync(join(into.dir, 'models', name));
+  for (const file of readdirSync(join(CORPUS, name)).filter((f) => f !== 'expected.txt')) {
+    copyFileSync(join(CORPUS, name, file), join(into.dir, 'models', name, file));
+  }
+}
 
 describe('bad-spec corpus', () => {
   it(`has at least 40 cases (${CASES.length})`, () => {
@@ -85,6 +101,7 @@ describe('bad-spec corpus', () => {
     expect(REJECTED.length).toBeGreaterThan(0);
     expect(run.stderr).toMatch(new RegExp(`error \\d+ error\\(s\\) in ${REJECTED.join(', ')}; generated/ left unchanged\\n$`));
     expect(after).toEqual(before);
+    expect(warningRun.code, warningRun.stderr).toBe(0);
     expect([...blocks.keys()].sort()).toEqual(CASES);
   });
 

@@ -54,6 +54,8 @@ export function importGraph(root: string): { files: string[]; edges: ImportEdge[
       let target: string | undefined;
       if (specifier.startsWith('.')) {
         if (specifier.endsWith('.json')) continue; // data, not code
+        // Written at build (the ajv standalone validator, scripts/generate-validator.mjs): a leaf that imports nothing of ours.
+        if (specifier.endsWith('.cjs')) continue;
         target = resolveFile(resolve(dirname(file), specifier));
       } else if (specifier.startsWith('@trtforge/')) {
         target = resolvePackage(root, specifier);
