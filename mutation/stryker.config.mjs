@@ -38,6 +38,9 @@ export default {
   // In place: tests read NVIDIA's templates from ../shared beside the repository, which a sandbox
   // copy (two folders deeper) would not find. Stryker restores every file when it ends.
   inPlace: true,
+  // Vitest does not type-check, and in place this option would rewrite every test file (and lose
+  // file modes on restore): leave files that are not mutated alone.
+  disableTypeChecks: false,
   coverageAnalysis: 'perTest',
   // The machine has 2 cores, shared.
   concurrency: 2,
