@@ -120,6 +120,22 @@ describe('withLock', () => {
     await first;
   });
 
+  it('signals fn when its lock is taken away (the holder must stop writing)', async () => {
+    const path = join(dir, 'build');
+    const reason = await withLock(path, { staleMs: 2000, what: 'build' }, async (compromised) => {
+      rmSync(`${path}.lock`, { recursive: true });
+      // proper-lockfile notices at its next refresh (staleMs / 2).
+      await new Promise((resolve) => compromised.addEventListener('abort', resolve, { once: true }));
+      return compromised.reason as NodeJS.ErrnoException;
+    });
+    expect(reason.code).toBe('ECOMPROMISED');
+  });
+
+  it('an error other than a busy lock is thrown, not waited on', async () => {
+    const path = join(dir, 'x'.repeat(300));
+    await expect(withLock(path, { staleMs: 10_000, what: 'build' }, async () => 'ran')).rejects.toMatchObject({ code: 'ENAMETOOLONG' });
+  });
+
   it('isLockHeld is false for a path nobody locked', async () => {
     expect(await isLockHeld(join(dir, 'nothing'), 10_000)).toBe(false);
     expect(await isLockHeld(join(dir, 'no', 'such', 'dir'), 10_000)).toBe(false);
