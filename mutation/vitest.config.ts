@@ -25,5 +25,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**'],
     testTimeout: 30_000,
     pool: 'forks',
+    // Stryker switches mutants at run time (schemata), so modules need not be reloaded for each run.
+    isolate: false,
   },
 });

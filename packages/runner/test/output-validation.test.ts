@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServeStep } from '@trtforge/spec';
-import { checkpointValidator, engineValidator } from '../src/index.js';
+import { checkpointValidator, engineValidator } from '../src/steps/validate-output.js';
 import { checkRepository, stringParameters } from '../src/repository-check.js';
 
 // The layouts below are TRT-LLM's own: convert_checkpoint.py writes config.json (with `mapping`)
