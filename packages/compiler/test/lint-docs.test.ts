@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../src/lints/catalogue.js';
+import { exampleSpec } from '../src/lints/examples.js';
 
 /*
  * docs/lints.md is what a user reads about a rule. It is generated from the built rules
@@ -16,6 +17,19 @@ function section(id: string): string {
   const rest = DOCS.slice(start + 1);
   const end = rest.slice(4).search(/\n##/);
   return end === -1 ? rest : rest.slice(0, end + 4);
+}
+
+/** Every key of a value, at any depth. */
+function keys(value: unknown): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  return Object.entries(value).flatMap(([k, v]) => [k, ...keys(v)]);
+}
+
+/** The keys written in the docs' code block that follows `label` in a rule's section. */
+function blockKeys(text: string, label: RegExp): string[] {
+  const start = text.search(label);
+  const block = text.slice(start).split('```')[1] ?? '';
+  return [...block.matchAll(/([A-Za-z_$][\w$]*): /g)].map((m) => m[1]!);
 }
 
 /** Leaves of an example fragment: [key, value] pairs. */
@@ -48,5 +62,10 @@ describe.each(RULES.map((r) => [r.id, r] as const))('docs/lints.md documents %s 
       }
     }
     for (const [name, value] of Object.entries(rule.examples.env ?? {})) expect(text).toContain(`\`${name}=${value}\``);
+  });
+
+  it('the examples’ fields, no more and no fewer', () => {
+    expect(new Set(blockKeys(text, /\nFails/))).toEqual(new Set(keys(exampleSpec(rule.examples.fail))));
+    expect(new Set(blockKeys(text, /\nPasses:/))).toEqual(new Set(keys(exampleSpec(rule.examples.pass))));
   });
 });
