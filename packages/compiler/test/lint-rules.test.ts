@@ -269,6 +269,11 @@ const CASES: Case[] = [
   ['TRT203', 'a space in a dataset', { convert: { calibDataset: 'x y' } }, ['convert.calibDataset']],
   ['TRT203', 'punctuation in a silence reason', { lints: { silence: { TRT110: 'because; it is fine!' } } }, []],
   ['TRT203', 'a comma in an ordinary value', { serve: { openaiModel: 'a,b' } }, ['serve.openaiModel']],
+  ['TRT203', 'every character a container path may hold', { runtime: { paths: { engineDir: '/trtforge/a-b_c.d+e@f=g/h' } } }, []],
+  ['TRT203', 'a colon in a container path', { runtime: { paths: { engineDir: '/trtforge/a:b' } } }, ['runtime.paths.engineDir']],
+  ['TRT203', 'a plain ordinary value', { serve: { openaiModel: 'tensorrt_llm_bls' } }, []],
+  ['TRT203', 'a tilde in a revision', { source: { revision: 'v1~2' } }, ['source.revision']],
+  ['TRT203', 'a backquote in a host path', { source: { tokenizerDir: '/tok`x`' } }, ['source.tokenizerDir']],
   ['TRT203', 'invisible characters are TRT202’s', { source: { revision: 'a;\u0000' } }, []],
 
   ['TRT204', '.. in the model dir', { source: { modelDir: '/models/../etc/qwen' } }, ['source.modelDir']],
@@ -312,6 +317,7 @@ const CASES: Case[] = [
   ['TRT207', 'a Hugging Face token', { source: { revision: HF_TOKEN_SHAPE } }, ['source.revision']],
   ['TRT207', 'a GitHub token', { source: { hfRepo: `ghp_${'a'.repeat(36)}` } }, ['source.hfRepo']],
   ['TRT207', 'an AWS key id', { serve: { openaiModel: 'AKIAABCDEFGHIJKLMNOP' } }, ['serve.openaiModel']],
+  ['TRT207', 'a fine-grained GitHub token', { source: { hfRepo: `github_pat_${'a'.repeat(22)}` } }, ['source.hfRepo']],
   ['TRT207', 'a revision that starts with hf_', { source: { revision: 'hf_main' } }, []],
 ];
 

@@ -59,7 +59,18 @@ describe('maskSecrets', () => {
   });
 
   it('leaves shorter look-alikes alone', () => {
-    const text = `hf_${'a'.repeat(29)} ghp_${'x'.repeat(35)} AKIA123 hf_main`;
+    const text = `hf_${'a'.repeat(29)} ghp_${'x'.repeat(35)} github_pat_${'b'.repeat(21)} AKIA123 hf_main`;
+    expect(maskSecrets(text, [])).toBe(text);
+  });
+
+  it('masks at the shortest length of each shape', () => {
+    expect(maskSecrets(`hf_${'a'.repeat(30)}`, [])).toBe('hf_***');
+    expect(maskSecrets(`gho_${'a'.repeat(36)}`, [])).toBe('gho***');
+    expect(maskSecrets(`github_pat_${'b'.repeat(22)}`, [])).toBe('git***');
+  });
+
+  it('AWS key ids and GitHub tokens only as whole words', () => {
+    const text = `xAKIAABCDEFGHIJKLMNOP AKIAABCDEFGHIJKLMNOPQ xghp_${'x'.repeat(36)}`;
     expect(maskSecrets(text, [])).toBe(text);
   });
 });

@@ -139,5 +139,7 @@ describe('withLock', () => {
   it('isLockHeld is false for a path nobody locked', async () => {
     expect(await isLockHeld(join(dir, 'nothing'), 10_000)).toBe(false);
     expect(await isLockHeld(join(dir, 'no', 'such', 'dir'), 10_000)).toBe(false);
+    // A path the file system rejects is not a held lock either.
+    expect(await isLockHeld(join(dir, 'x'.repeat(300)), 10_000)).toBe(false);
   });
 });
