@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../src/lints/catalogue.js';
 import { exampleSpec } from '../src/lints/examples.js';
+import { TOPICS } from '../src/lints/rule.js';
 
 /*
  * docs/lints.md is what a user reads about a rule. It is generated from the built rules
@@ -47,6 +48,12 @@ describe.each(RULES.map((r) => [r.id, r] as const))('docs/lints.md documents %s 
     const fields = rule.fields.map((f) => `\`${f}\``).join(', ');
     expect(text).toContain(`\n**${rule.severity}** · silenceable: ${rule.silenceable === false ? 'no' : 'yes'} · fields: ${fields}${pain}\n`);
     expect(DOCS).toContain(`| ${rule.severity} | ${rule.silenceable === false ? 'no' : 'yes'} | ${rule.title.replace(/\|/g, '\\|')} |`);
+  });
+
+  it('under the heading of its topic', () => {
+    const before = DOCS.slice(0, DOCS.indexOf(`\n### ${id} — `));
+    const headings = [...before.matchAll(/\n## (.+)\n/g)].map((m) => m[1]);
+    expect(headings.at(-1)).toBe(TOPICS[rule.topic]);
   });
 
   it('the rationale, word for word', () => {
