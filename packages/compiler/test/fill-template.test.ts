@@ -106,6 +106,10 @@ describe('fillTemplate: parameters', () => {
     expect(missing).toEqual(['ensemble: ${a}']);
   });
 
+  it('a field that is named parameters but holds text is an ordinary field', () => {
+    expect(fillTemplate('ensemble', { parameters: 'p${a}' }, values({ a: 1 })).config).toEqual({ parameters: 'p1' });
+  });
+
   it('parameters nested under another message are treated as parameters too', () => {
     const template = { optimization: { parameters: { k: param('${a}'), j: param('${b}') } } };
     expect(fillTemplate('ensemble', template, values({ b: 2 })).config).toEqual({ optimization: { parameters: { j: { string_value: '2' } } } });

@@ -25,6 +25,11 @@ describe('flagsFromTable: one flag per decision, in table order', () => {
     expect(flagsFromTable(t, spec, noDefaults)).toEqual(['--value', '0.5', '--on', '--ed1', 'enable', '--ed0', 'disable', '--list', '1', 'b', '3']);
   });
 
+  it('a field without a value gives no flag, even when the tool has a default for it', () => {
+    const t = table({ 'z.none': { flag: '--none', kind: 'value' } });
+    expect(flagsFromTable(t, fakeSpec({}), () => 5)).toEqual([]);
+  });
+
   it('a field without a value gives no flag', () => {
     const t = table({ 'a.missing': { flag: '--missing', kind: 'value' }, 'a.here': { flag: '--here', kind: 'value' } });
     expect(flagsFromTable(t, fakeSpec({ a: { here: 'x' } }), noDefaults)).toEqual(['--here', 'x']);

@@ -55,6 +55,7 @@ describe('unescapeToBytes', () => {
     expect(bytes('\\X4a')).toEqual([0x4a]);
     expect(bytes('\\xFFf')).toEqual([0xff, 0x66]);
     expect(error('a\\xg')).toEqual({ offset: 1, reason: '\\x escape needs hex digits' });
+    expect(error('\\xg1')).toEqual({ offset: 0, reason: '\\x escape needs hex digits' });
   });
 
   it('\\u and \\U escapes become UTF-8, surrogate pairs combined', () => {
@@ -74,6 +75,7 @@ describe('unescapeToBytes', () => {
     expect(error('\\U1234567')).toEqual({ offset: 0, reason: '\\U escape needs 8 hex digits' });
     expect(error('\\u12g4')).toEqual({ offset: 0, reason: '\\u escape needs 4 hex digits' });
     expect(error('\\ud800')).toEqual({ offset: 0, reason: 'unpaired surrogate in \\u escape' });
+    expect(error('\\ud800x\\udc00')).toEqual({ offset: 0, reason: 'unpaired surrogate in \\u escape' });
     expect(error('\\udbff\\u0041')).toEqual({ offset: 0, reason: 'unpaired surrogate in \\u escape' });
     expect(error('\\udc00')).toEqual({ offset: 0, reason: 'invalid code point U+DC00 in escape' });
     expect(error('\\udfff')).toEqual({ offset: 0, reason: 'invalid code point U+DFFF in escape' });

@@ -151,6 +151,14 @@ describe('checkRepository: what Triton would trip over at load time', () => {
     ]);
   });
 
+  it('model.py must be in the version directory 1/, and every mount point is named', async () => {
+    const repo = repository({ p: { config: `backend: "python"\n${param('engine_dir', '/c')}`, files: ['model.py'] } });
+    expect(await checkRepository(repo, step, { engine: ['/a', '/b'], tokenizer: [] })).toEqual([
+      'p/1/model.py is missing (python backend)',
+      'p/config.pbtxt engine_dir is "/c" but the triton step sees the engine at /a, /b',
+    ]);
+  });
+
   it('a path equal to, or under, any of several mount points is fine; empty values are not checked', async () => {
     const repo = repository({ t: { config: `${param('gpt_model_path', '/b')}${param('engine_dir', '')}${param('tokenizer_dir', '/trtforge/tokenizer')}` } });
     expect(await checkRepository(repo, step, { engine: ['/a', '/b'], tokenizer: ['/trtforge/tokenizer'] })).toEqual([]);

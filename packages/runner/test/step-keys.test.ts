@@ -206,5 +206,8 @@ describe('diffComponents / describeChange: why a key changed', () => {
     expect(describeChange({ path: 'h', before: 'a'.repeat(63), after: 'g'.repeat(64) })).toBe(`h: ${'a'.repeat(63)} → ${'g'.repeat(64)}`);
     expect(describeChange({ path: 'l', before: 'x'.repeat(80), after: 'y'.repeat(81) })).toBe(`l: ${'x'.repeat(80)} → ${'y'.repeat(77)}...`);
     expect(describeChange({ path: 'o', before: { b: 1, a: [2] }, after: 3 })).toBe('o: {"a":[2],"b":1} → 3');
+    // Only a whole hash is shortened, not text that contains one.
+    expect(describeChange({ path: 'h', before: `x${'a'.repeat(64)}`, after: `${'b'.repeat(64)}x` })).toBe(`h: x${'a'.repeat(64)} → ${'b'.repeat(64)}x`);
+    expect(describeChange({ path: 'p', before: ['a'], after: 'b' })).toBe('p: ["a"] → b');
   });
 });
