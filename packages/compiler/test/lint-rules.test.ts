@@ -1,0 +1,364 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ModelSpec } from '@trtforge/spec';
+import { loadBackendData } from '../src/backend/backend-data.js';
+import { RULES } from '../src/lints/catalogue.js';
+import type { LintFinding } from '../src/lints/rule.js';
+import { resolve } from '../src/resolve/resolve.js';
+
+/*
+ * Every rule, in process, at the edges of its condition. Each case is written from the rule's
+ * documented trap (docs/lints.md, the upstream issue it cites), not from the rule's own examples:
+ * the expected field paths are stated here; the messages and hints are pinned in the snapshot
+ * next to this file (review a snapshot change like any other diff).
+ *
+ * The base spec is docs/lints.md's: `{ name: 'qwen', source: { modelDir: '/models/Qwen2.5-0.5B-Instruct' } }`,
+ * with trtllm-build 0.17's defaults (max_batch_size 2048, max_input_len 1024, max_num_tokens 8192,
+ * tokens_per_block 64, max_beam_width 1) and the backend's (kv fraction 0.9, guaranteed_no_evict).
+ */
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const merge = (base: Json, over: Json): Json => {
+  const out: Json = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = isObject(v) && isObject(out[k]) ? merge(out[k] as Json, v) : v;
+  return out;
+};
+
+const BASE = { name: 'qwen', source: { modelDir: '/models/Qwen2.5-0.5B-Instruct' } };
+const backend = loadBackendData('0.17.0');
+
+function findings(id: string, fragment: object, folder = 'qwen'): LintFinding[] {
+  const rule = RULES.find((r) => r.id === id);
+  if (!rule) throw new Error(`no rule ${id}`);
+  const spec = resolve(merge(structuredClone(BASE), fragment as Json) as unknown as ModelSpec);
+  return rule.check({ spec, backend, folder });
+}
+
+type Case = [id: string, what: string, fragment: object, paths: string[]];
+const HF_TOKEN_SHAPE = `hf_${'x'.repeat(34)}`;
+const sp = (plugins: object, rest: object = {}) => ({ build: { plugins, ...rest } });
+
+const CASES: Case[] = [
+  ['TRT020', 'name equals the folder', {}, []],
+  ['TRT020', 'name differs from the folder', { name: 'other' }, ['name']],
+
+  ['TRT101', 'no max_seq_len', {}, []],
+  ['TRT101', 'max_seq_len = max_input_len', { build: { maxInputLen: 1024, maxSeqLen: 1024 } }, ['build.maxSeqLen']],
+  ['TRT101', 'max_seq_len = max_input_len + 1', { build: { maxInputLen: 1024, maxSeqLen: 1025 } }, []],
+  ['TRT101', 'max_seq_len below the default max_input_len', { build: { maxSeqLen: 512 } }, ['build.maxSeqLen']],
+
+  ['TRT102', 'one instance count one below the batch', { streaming: true, triton: { maxBatchSize: 4, instances: { preprocessing: 3, postprocessing: 4, bls: 5 } } }, ['triton.instances.preprocessing']],
+  ['TRT102', 'post and bls below the batch', { streaming: true, triton: { maxBatchSize: 4, instances: { postprocessing: 1, bls: 1 } } }, ['triton.instances.postprocessing', 'triton.instances.bls']],
+  ['TRT102', 'not decoupled', { triton: { maxBatchSize: 4, instances: { preprocessing: 1 } } }, []],
+
+  ['TRT103', 'continuous KV with the default in-flight batching', { build: { kvCacheType: 'continuous' } }, ['build.kvCacheType']],
+  ['TRT103', 'disabled KV with inflight_batching', { triton: { batchingStrategy: 'inflight_batching' }, build: { kvCacheType: 'disabled' } }, ['build.kvCacheType']],
+  ['TRT103', 'continuous KV with V1 batching', { triton: { batchingStrategy: 'v1' }, build: { kvCacheType: 'continuous' } }, []],
+  ['TRT103', 'paged KV', {}, []],
+
+  ['TRT104', 'reuse without paged context FMHA', { triton: { kvCache: { enableReuse: true } } }, ['triton.kvCache.enableReuse']],
+  ['TRT104', 'reuse with paged context FMHA', { triton: { kvCache: { enableReuse: true } }, ...sp({ usePagedContextFmha: true }) }, []],
+  ['TRT104', 'prefixCaching with FMHA switched off (TRT108 reports it)', { prefixCaching: true, ...sp({ usePagedContextFmha: false }) }, []],
+  ['TRT104', 'reuse off', { triton: { kvCache: { enableReuse: false } } }, []],
+
+  ['TRT105', 'triton batch one above the engine', { build: { maxBatchSize: 4 }, triton: { maxBatchSize: 5 } }, ['triton.maxBatchSize']],
+  ['TRT105', 'triton batch equal to the engine', { build: { maxBatchSize: 4 }, triton: { maxBatchSize: 4 } }, []],
+  ['TRT105', 'triton batch above the default engine batch', { triton: { maxBatchSize: 4096 } }, ['triton.maxBatchSize']],
+
+  ['TRT106', 'tp 2 on two GPUs', { parallelism: { tp: 2, gpuIds: [0, 1] } }, []],
+  ['TRT106', 'tp 2 × pp 2 on two GPUs', { parallelism: { tp: 2, pp: 2, gpuIds: [0, 1] } }, ['parallelism.gpuIds']],
+  ['TRT106', 'one GPU listed twice', { parallelism: { tp: 2, gpuIds: [3, 3] } }, ['parallelism.gpuIds']],
+  ['TRT106', 'no GPU', { parallelism: { tp: 1, gpuIds: [] } }, ['parallelism.gpuIds']],
+  ['TRT106', 'wrong count and duplicates', { parallelism: { tp: 4, gpuIds: [0, 0, 1, 1, 1] } }, ['parallelism.gpuIds', 'parallelism.gpuIds']],
+
+  ['TRT107', 'streaming true, decoupled false', { streaming: true, triton: { decoupled: false } }, ['triton.decoupled']],
+  ['TRT107', 'streaming false, decoupled true', { streaming: false, triton: { decoupled: true } }, ['triton.decoupled']],
+  ['TRT107', 'both true', { streaming: true, triton: { decoupled: true } }, []],
+  ['TRT107', 'only decoupled', { triton: { decoupled: true } }, []],
+  ['TRT107', 'only streaming', { streaming: true }, []],
+
+  ['TRT108', 'prefixCaching with paged context FMHA off', { prefixCaching: true, ...sp({ usePagedContextFmha: false }) }, ['build.plugins.usePagedContextFmha']],
+  ['TRT108', 'prefixCaching false with paged context FMHA off', { prefixCaching: false, ...sp({ usePagedContextFmha: false }) }, []],
+  ['TRT108', 'prefixCaching true, reuse false', { prefixCaching: true, triton: { kvCache: { enableReuse: false } } }, ['triton.kvCache.enableReuse']],
+  ['TRT108', 'prefixCaching false, reuse true', { prefixCaching: false, triton: { kvCache: { enableReuse: true } } }, ['triton.kvCache.enableReuse']],
+  ['TRT108', 'prefixCaching and reuse agree', { prefixCaching: true, triton: { kvCache: { enableReuse: true } } }, []],
+  ['TRT108', 'no prefixCaching', { triton: { kvCache: { enableReuse: true } }, ...sp({ usePagedContextFmha: false }) }, []],
+
+  ['TRT109', 'max_input_len contradicts the context budget', { context: { maxInputTokens: 2048, maxOutputTokens: 512 }, build: { maxInputLen: 1024 } }, ['build.maxInputLen']],
+  ['TRT109', 'max_seq_len contradicts the context budget', { context: { maxInputTokens: 2048, maxOutputTokens: 512 }, build: { maxSeqLen: 2561 } }, ['build.maxSeqLen']],
+  ['TRT109', 'both agree', { context: { maxInputTokens: 2048, maxOutputTokens: 512 }, build: { maxInputLen: 2048, maxSeqLen: 2560 } }, []],
+  ['TRT109', 'no context', { build: { maxInputLen: 5 } }, []],
+
+  ['TRT110', 'exclude_input_in_output unset', {}, ['triton']],
+  ['TRT110', 'set to false on purpose', { triton: { excludeInputInOutput: false } }, []],
+  ['TRT110', 'the OpenAI frontend (TRT111 owns it)', { serve: { mode: 'openai' } }, []],
+
+  ['TRT111', 'openai without exclude_input_in_output', { serve: { mode: 'openai' } }, ['serve.mode']],
+  ['TRT111', 'openai with exclude_input_in_output false', { serve: { mode: 'openai' }, triton: { excludeInputInOutput: false } }, ['triton.excludeInputInOutput']],
+  ['TRT111', 'openai with exclude_input_in_output true', { serve: { mode: 'openai' }, triton: { excludeInputInOutput: true } }, []],
+  ['TRT111', 'triton mode with the echo on', { triton: { excludeInputInOutput: false } }, []],
+
+  ['TRT112', 'queue one below the batch', { triton: { maxBatchSize: 8, maxQueueSize: 7 } }, ['triton.maxQueueSize']],
+  ['TRT112', 'queue equal to the batch', { triton: { maxBatchSize: 8, maxQueueSize: 8 } }, []],
+  ['TRT112', 'unbounded queue', { triton: { maxBatchSize: 8, maxQueueSize: 0 } }, []],
+
+  ['TRT113', 'Qwen without skip_special_tokens', { triton: { tokenizer: { skipSpecialTokens: false } } }, ['triton.tokenizer.skipSpecialTokens']],
+  ['TRT113', 'Qwen with skip_special_tokens', { triton: { tokenizer: { skipSpecialTokens: true } } }, []],
+  ['TRT113', 'add_special_tokens has no Qwen preset', { triton: { tokenizer: { addSpecialTokens: false } } }, []],
+
+  ['TRT114', 'the pinned image', {}, []],
+  ['TRT114', 'another Triton release', { runtime: { image: 'nvcr.io/nvidia/tritonserver:24.08-trtllm-python-py3' } }, ['runtime.image']],
+  ['TRT114', 'an unknown image', { runtime: { image: 'registry.local/my-triton:latest' } }, ['runtime.image']],
+  ['TRT114', 'the right release, a different tag', { runtime: { image: 'nvcr.io/nvidia/tritonserver:25.01-trtllm-python-py3-custom' } }, ['runtime.image']],
+
+  ['TRT115', 'max_num_tokens not a block multiple', { build: { maxNumTokens: 8100 } }, ['build.maxNumTokens']],
+  ['TRT115', 'a multiple of a 32-token block', { build: { maxNumTokens: 8192, tokensPerBlock: 32 } }, []],
+  ['TRT115', 'continuous KV has no blocks', { build: { maxNumTokens: 8100, kvCacheType: 'continuous' } }, []],
+
+  ['TRT116', 'max_num_tokens below max_input_len', { build: { maxInputLen: 16384, maxNumTokens: 8192 } }, ['build.maxNumTokens']],
+  ['TRT116', 'equal', { build: { maxInputLen: 8192, maxNumTokens: 8192 } }, []],
+  ['TRT116', 'chunked context', { build: { maxInputLen: 16384, maxNumTokens: 8192 }, triton: { enableChunkedContext: true } }, []],
+  ['TRT116', 'no padding removal (TRT117)', { ...sp({ removeInputPadding: false }, { maxInputLen: 16384, maxNumTokens: 8192 }) }, []],
+  ['TRT116', 'no context FMHA (TRT117)', { ...sp({ contextFmha: false }, { maxInputLen: 16384, maxNumTokens: 8192 }) }, []],
+
+  ['TRT117', 'token limits without padding removal', { ...sp({ removeInputPadding: false }, { maxNumTokens: 4096, optNumTokens: 1024 }) }, ['build.maxNumTokens', 'build.optNumTokens']],
+  ['TRT117', 'opt_num_tokens without padding removal', { ...sp({ removeInputPadding: false }, { optNumTokens: 1024 }) }, ['build.optNumTokens']],
+  ['TRT117', 'no padding removal, no limits written', { ...sp({ removeInputPadding: false }) }, []],
+  ['TRT117', 'max_num_tokens above batch × seq', { build: { maxBatchSize: 2, maxSeqLen: 1000, maxInputLen: 500, maxNumTokens: 2048 } }, ['build.maxNumTokens']],
+  ['TRT117', 'max_num_tokens equal to batch × seq', { build: { maxBatchSize: 2, maxSeqLen: 1024, maxInputLen: 512, maxNumTokens: 2048 } }, []],
+  ['TRT117', 'below max_input_len without context FMHA', { ...sp({ contextFmha: false }, { maxInputLen: 4096, maxNumTokens: 2048 }) }, ['build.maxNumTokens']],
+  ['TRT117', 'equal to max_input_len without context FMHA', { ...sp({ contextFmha: false }, { maxInputLen: 2048, maxNumTokens: 2048 }) }, []],
+  ['TRT117', 'opt above the default max', { build: { optNumTokens: 8193 } }, ['build.optNumTokens']],
+  ['TRT117', 'opt equal to the max', { build: { optNumTokens: 8192 } }, []],
+  ['TRT117', 'opt judged against the raised max', { ...sp({ contextFmha: false }, { maxInputLen: 4096, maxNumTokens: 2048, optNumTokens: 3000 }) }, ['build.maxNumTokens']],
+  ['TRT117', 'opt judged against the clamped max', { build: { maxBatchSize: 1, maxSeqLen: 2048, maxInputLen: 1024, maxNumTokens: 4096, optNumTokens: 3000 } }, ['build.maxNumTokens', 'build.optNumTokens']],
+
+  ['TRT118', 'runtime beams above the default engine beams', { triton: { maxBeamWidth: 2 } }, ['triton.maxBeamWidth']],
+  ['TRT118', 'equal', { build: { maxBeamWidth: 2 }, triton: { maxBeamWidth: 2 } }, []],
+  ['TRT118', 'unset', {}, []],
+
+  ['TRT119', 'no decoding mode', {}, []],
+  ['TRT119', 'beam search with the default beam width', { triton: { decodingMode: 'beam_search' } }, ['triton.decodingMode']],
+  ['TRT119', 'beam search with beam width 1 written', { triton: { decodingMode: 'beam_search', maxBeamWidth: 1 } }, ['triton.decodingMode']],
+  ['TRT119', 'beam search with 2 beams', { triton: { decodingMode: 'beam_search', maxBeamWidth: 2 }, build: { maxBeamWidth: 2 } }, []],
+  ['TRT119', 'medusa on a plain engine', { triton: { decodingMode: 'medusa' } }, ['triton.decodingMode']],
+  ['TRT119', 'medusa on a medusa engine', { triton: { decodingMode: 'medusa' }, build: { speculative: { speculativeDecodingMode: 'medusa' } } }, []],
+  ['TRT119', 'lookahead on a medusa engine', { triton: { decodingMode: 'lookahead' }, build: { speculative: { speculativeDecodingMode: 'medusa' } } }, ['triton.decodingMode']],
+  ['TRT119', 'lookahead on a lookahead engine', { triton: { decodingMode: 'lookahead' }, build: { speculative: { speculativeDecodingMode: 'lookahead_decoding' } } }, []],
+  ['TRT119', 'redrafter on an explicit-draft engine', { triton: { decodingMode: 'redrafter' }, build: { speculative: { speculativeDecodingMode: 'explicit_draft_tokens' } } }, []],
+  ['TRT119', 'eagle on a plain engine', { triton: { decodingMode: 'eagle' } }, ['triton.decodingMode']],
+  ['TRT119', 'eagle on an eagle engine', { triton: { decodingMode: 'eagle' }, build: { speculative: { speculativeDecodingMode: 'eagle' } } }, []],
+  ['TRT119', 'a sampling mode', { triton: { decodingMode: 'top_k' } }, []],
+
+  ['TRT120', 'chunked context without paged context FMHA', { triton: { enableChunkedContext: true } }, ['triton.enableChunkedContext']],
+  ['TRT120', 'and without a paged KV cache', { triton: { enableChunkedContext: true }, build: { kvCacheType: 'continuous' } }, ['triton.enableChunkedContext', 'triton.enableChunkedContext']],
+  ['TRT120', 'with paged context FMHA', { triton: { enableChunkedContext: true }, ...sp({ usePagedContextFmha: true }) }, []],
+  ['TRT120', 'chunked context off', { triton: { enableChunkedContext: false }, build: { kvCacheType: 'continuous' } }, []],
+
+  ['TRT121', 'int8 KV without paged context FMHA', { convert: { int8KvCache: true } }, []],
+  ['TRT121', 'int8 KV with prefix caching', { prefixCaching: true, convert: { int8KvCache: true } }, ['convert.int8KvCache']],
+  ['TRT121', 'StreamingLLM with paged context FMHA', { ...sp({ usePagedContextFmha: true, streamingllm: true }) }, ['build.plugins.streamingllm']],
+  ['TRT121', 'sink tokens with paged context FMHA', { ...sp({ usePagedContextFmha: true }), triton: { sinkTokenLength: 4 } }, ['triton.sinkTokenLength']],
+  ['TRT121', 'zero sink tokens', { ...sp({ usePagedContextFmha: true }), triton: { sinkTokenLength: 0 } }, []],
+  ['TRT121', 'all three with prefix caching', { prefixCaching: true, convert: { int8KvCache: true }, ...sp({ streamingllm: true }), triton: { sinkTokenLength: 1 } }, ['convert.int8KvCache', 'build.plugins.streamingllm', 'triton.sinkTokenLength']],
+
+  ['TRT122', 'trtllm-serve with paged context FMHA, reuse undecided', { serve: { mode: 'trtllm-serve' }, ...sp({ usePagedContextFmha: true }) }, ['build.plugins.usePagedContextFmha']],
+  ['TRT122', 'trtllm-serve with prefix caching', { serve: { mode: 'trtllm-serve' }, prefixCaching: true }, []],
+  ['TRT122', 'trtllm-serve, reuse turned off', { serve: { mode: 'trtllm-serve' }, ...sp({ usePagedContextFmha: true }), triton: { kvCache: { enableReuse: false } } }, ['build.plugins.usePagedContextFmha']],
+  ['TRT122', 'trtllm-serve, prefixCaching false', { serve: { mode: 'trtllm-serve' }, prefixCaching: false, ...sp({ usePagedContextFmha: true }) }, ['build.plugins.usePagedContextFmha']],
+  ['TRT122', 'trtllm-serve, reuse on', { serve: { mode: 'trtllm-serve' }, ...sp({ usePagedContextFmha: true }), triton: { kvCache: { enableReuse: true } } }, []],
+  ['TRT122', 'triton mode', { ...sp({ usePagedContextFmha: true }) }, []],
+  ['TRT122', 'trtllm-serve without paged context FMHA', { serve: { mode: 'trtllm-serve' } }, []],
+
+  ['TRT123', 'fraction above 0.95', { triton: { kvCache: { freeGpuMemFraction: 0.96 } } }, ['triton.kvCache.freeGpuMemFraction']],
+  ['TRT123', 'fraction 0.95', { triton: { kvCache: { freeGpuMemFraction: 0.95 } } }, []],
+  ['TRT123', 'backend default', {}, []],
+
+  ['TRT124', 'draft model with the backend default fraction', { triton: { bls: { draftModelName: 'draft' } } }, ['triton.bls.draftModelName']],
+  ['TRT124', 'draft model with fraction 0.6', { triton: { bls: { draftModelName: 'draft' }, kvCache: { freeGpuMemFraction: 0.6 } } }, ['triton.kvCache.freeGpuMemFraction']],
+  ['TRT124', 'draft model with fraction 0.5', { triton: { bls: { draftModelName: 'draft' }, kvCache: { freeGpuMemFraction: 0.5 } } }, []],
+  ['TRT124', 'no draft model', { triton: { kvCache: { freeGpuMemFraction: 0.9 } } }, []],
+
+  ['TRT125', 'no cap', {}, []],
+  ['TRT125', 'cap one token below max_seq_len', { build: { maxSeqLen: 4096 }, triton: { kvCache: { maxTokens: 4095 } } }, ['triton.kvCache.maxTokens']],
+  ['TRT125', 'cap equal to max_seq_len', { build: { maxSeqLen: 4096 }, triton: { kvCache: { maxTokens: 4096 } } }, []],
+  ['TRT125', 'cap equal to max_seq_len but not to whole blocks', { build: { maxSeqLen: 4000 }, triton: { kvCache: { maxTokens: 4000 } } }, ['triton.kvCache.maxTokens']],
+  ['TRT125', 'no max_seq_len: below max_input_len + 1 in blocks', { triton: { kvCache: { maxTokens: 1087 } } }, ['triton.kvCache.maxTokens']],
+  ['TRT125', 'no max_seq_len: exactly max_input_len + 1 in blocks', { triton: { kvCache: { maxTokens: 1088 } } }, []],
+
+  ['TRT126', 'room for 4 of 16 full requests', { build: { maxBatchSize: 16, maxSeqLen: 4096 }, triton: { kvCache: { maxTokens: 16384 } } }, ['triton.kvCache.maxTokens']],
+  ['TRT126', 'room for 15 of 16', { build: { maxBatchSize: 16, maxSeqLen: 4096 }, triton: { kvCache: { maxTokens: 65535 } } }, ['triton.kvCache.maxTokens']],
+  ['TRT126', 'room for all 16', { build: { maxBatchSize: 16, maxSeqLen: 4096 }, triton: { kvCache: { maxTokens: 65536 } } }, []],
+  ['TRT126', 'written guaranteed_no_evict', { build: { maxBatchSize: 16, maxSeqLen: 4096 }, triton: { batchSchedulerPolicy: 'guaranteed_no_evict', kvCache: { maxTokens: 16384 } } }, ['triton.kvCache.maxTokens']],
+  ['TRT126', 'max_utilization', { build: { maxBatchSize: 16, maxSeqLen: 4096 }, triton: { batchSchedulerPolicy: 'max_utilization', kvCache: { maxTokens: 16384 } } }, []],
+  ['TRT126', 'cap below one request (TRT125)', { build: { maxBatchSize: 16, maxSeqLen: 4096 }, triton: { kvCache: { maxTokens: 2048 } } }, []],
+  ['TRT126', 'cap of exactly one request', { build: { maxBatchSize: 16, maxSeqLen: 4096 }, triton: { kvCache: { maxTokens: 4096 } } }, ['triton.kvCache.maxTokens']],
+  ['TRT126', 'no max_seq_len', { build: { maxBatchSize: 16 }, triton: { kvCache: { maxTokens: 2048 } } }, []],
+
+  ['TRT127', 'logical ids', { parallelism: { tp: 2, gpuIds: [4, 5] }, triton: { gpuDeviceIds: [0, 1] } }, []],
+  ['TRT127', 'host ids', { parallelism: { tp: 2, gpuIds: [4, 5] }, triton: { gpuDeviceIds: [4, 5] } }, ['triton.gpuDeviceIds']],
+  ['TRT127', 'too few ids', { parallelism: { tp: 2, gpuIds: [0, 1] }, triton: { gpuDeviceIds: [0] } }, ['triton.gpuDeviceIds']],
+  ['TRT127', 'id equal to the world size', { parallelism: { tp: 2, gpuIds: [0, 1] }, triton: { gpuDeviceIds: [0, 2] } }, ['triton.gpuDeviceIds']],
+  ['TRT127', 'too few participants', { parallelism: { tp: 2, gpuIds: [0, 1] }, triton: { participantIds: [1] } }, ['triton.participantIds']],
+  ['TRT127', 'one participant per rank', { parallelism: { tp: 2, gpuIds: [0, 1] }, triton: { participantIds: [1, 2] } }, []],
+
+  ['TRT128', 'FP16 engine logits, default FP32 runtime type', { build: { logits: { logitsDtype: 'float16' } } }, ['triton.logitsDatatype']],
+  ['TRT128', 'FP16 both', { build: { logits: { logitsDtype: 'float16' } }, triton: { logitsDatatype: 'TYPE_FP16' } }, []],
+  ['TRT128', 'FP32 engine, FP16 runtime', { build: { logits: { logitsDtype: 'float32' } }, triton: { logitsDatatype: 'TYPE_FP16' } }, ['triton.logitsDatatype']],
+  ['TRT128', 'FP32 both (default)', { build: { logits: { logitsDtype: 'float32' } } }, []],
+  ['TRT128', 'BF16 on the C++ backend', { triton: { logitsDatatype: 'TYPE_BF16' } }, ['triton.logitsDatatype']],
+  ['TRT128', 'BF16 on the python backend', { triton: { logitsDatatype: 'TYPE_BF16', backend: 'python' } }, []],
+
+  ['TRT129', 'context logits at the default max_num_tokens', { build: { logits: { gatherContextLogits: true } } }, ['build.logits.gatherContextLogits']],
+  ['TRT129', 'all-token logits', { build: { logits: { gatherAllTokenLogits: true } } }, ['build.logits.gatherAllTokenLogits']],
+  ['TRT129', 'just below 1 GiB (1766 tokens × 151936 × 4 B)', { build: { logits: { gatherContextLogits: true }, maxNumTokens: 1766 } }, []],
+  ['TRT129', 'just above 1 GiB (1767 tokens)', { build: { logits: { gatherContextLogits: true }, maxNumTokens: 1767 } }, ['build.logits.gatherContextLogits']],
+  ['TRT129', 'no logits gathered', {}, []],
+
+  ['TRT130', 'draft model on a plain engine', { triton: { bls: { draftModelName: 'draft' } } }, ['triton.bls.draftModelName', 'triton.bls.draftModelName']],
+  ['TRT130', 'draft model on a medusa engine without draft length', { triton: { bls: { draftModelName: 'd' } }, build: { speculative: { speculativeDecodingMode: 'medusa', maxDraftLen: 0 } } }, ['build.speculative.speculativeDecodingMode', 'build.speculative.maxDraftLen']],
+  ['TRT130', 'draft model on a draft engine', { triton: { bls: { draftModelName: 'd' } }, build: { speculative: { speculativeDecodingMode: 'draft_tokens_external', maxDraftLen: 1 } } }, []],
+  ['TRT130', 'no draft model', { build: { speculative: { speculativeDecodingMode: 'medusa' } } }, []],
+
+  ['TRT131', 'draft model with streaming', { streaming: true, triton: { bls: { draftModelName: 'd' } } }, ['triton.bls.draftModelName']],
+  ['TRT131', 'draft model without streaming', { triton: { bls: { draftModelName: 'd' } } }, []],
+  ['TRT131', 'streaming without draft model', { streaming: true }, []],
+
+  ['TRT132', 'accumulate without streaming', { triton: { bls: { accumulateTokens: true } } }, ['triton.bls.accumulateTokens']],
+  ['TRT132', 'accumulate with streaming', { streaming: true, triton: { bls: { accumulateTokens: true } } }, []],
+  ['TRT132', 'accumulate off', { triton: { bls: { accumulateTokens: false } } }, []],
+
+  ['TRT133', 'trtllm-serve ignores max_queue_size', { serve: { mode: 'trtllm-serve' }, triton: { maxQueueSize: 64 } }, ['serve.mode']],
+  ['TRT133', 'the KV fraction is passed', { serve: { mode: 'trtllm-serve' }, triton: { kvCache: { freeGpuMemFraction: 0.8 } } }, []],
+  ['TRT133', 'from an engine, build options do not matter', { serve: { mode: 'trtllm-serve' }, build: { maxBatchSize: 8, maxInputLen: 512 } }, []],
+  ['TRT133', 'from HF, build and convert options it lacks', { serve: { mode: 'trtllm-serve', trtllmServeFrom: 'hf' }, build: { maxBatchSize: 8, maxInputLen: 512 }, convert: { dtype: 'float16' } }, ['serve.mode']],
+  ['TRT133', 'from a checkpoint, convert options do not matter', { serve: { mode: 'trtllm-serve', trtllmServeFrom: 'checkpoint' }, convert: { dtype: 'float16' }, build: { maxSeqLen: 2048 } }, []],
+  ['TRT133', 'a list is one setting', { serve: { mode: 'trtllm-serve' }, triton: { gpuDeviceIds: [0] } }, ['serve.mode']],
+  ['TRT133', 'triton mode', { triton: { maxQueueSize: 64 } }, []],
+
+  ['TRT134', 'one request beyond batch + queue', { triton: { maxBatchSize: 8, maxQueueSize: 8 }, bench: { concurrency: 17 } }, ['bench.concurrency']],
+  ['TRT134', 'exactly batch + queue', { triton: { maxBatchSize: 8, maxQueueSize: 8 }, bench: { concurrency: 16 } }, []],
+  ['TRT134', 'unbounded queue', { triton: { maxBatchSize: 8 }, bench: { concurrency: 64 } }, []],
+  ['TRT134', 'trtllm-serve has no Triton queue', { serve: { mode: 'trtllm-serve' }, triton: { maxBatchSize: 8, maxQueueSize: 8 }, bench: { concurrency: 64 } }, []],
+
+  ['TRT135', 'derived bench lengths fit', { build: { maxInputLen: 100 } }, []],
+  ['TRT135', 'prompt one token too long', { build: { maxInputLen: 100 }, bench: { inputTokens: 101 } }, ['bench.inputTokens']],
+  ['TRT135', 'prompt + answer = max_seq_len', { context: { maxInputTokens: 1024, maxOutputTokens: 512 }, bench: { inputTokens: 1000, outputTokens: 536 } }, []],
+  ['TRT135', 'one token over max_seq_len', { context: { maxInputTokens: 1024, maxOutputTokens: 512 }, bench: { inputTokens: 1000, outputTokens: 537 } }, ['bench.outputTokens']],
+
+  ['TRT201', '4097 characters', { source: { revision: 'a'.repeat(4097) } }, ['source.revision']],
+  ['TRT201', '4096 characters', { source: { revision: 'a'.repeat(4096) } }, []],
+
+  ['TRT202', 'NUL', { source: { revision: 'v1\u0000' } }, ['source.revision']],
+  ['TRT202', 'C1 NEL', { source: { revision: 'v\u00851' } }, ['source.revision']],
+  ['TRT202', 'zero-width space', { source: { revision: 'v\u200b1' } }, ['source.revision']],
+  ['TRT202', 'bidi override', { source: { hfRepo: 'a\u202eb' } }, ['source.hfRepo']],
+  ['TRT202', 'byte order mark in a list element', { extra: ['ok', '\ufeffx'] }, ['extra.1']],
+  ['TRT202', 'printable non-ASCII', { source: { revision: 'é\u00a0漢' } }, []],
+
+  ['TRT203', 'a shell command in a revision', { source: { revision: 'main;rm -rf ~' } }, ['source.revision']],
+  ['TRT203', 'a tag with + / _ - .', { source: { revision: 'v1.0+build/x_y-z' } }, []],
+  ['TRT203', 'a space in a host path', { source: { modelDir: '/models/my model' } }, []],
+  ['TRT203', 'a $ in a host path', { source: { modelDir: '/models/a$b' } }, ['source.modelDir']],
+  ['TRT203', 'a space in a container path', { runtime: { paths: { engineDir: '/trtforge/eng ine' } } }, ['runtime.paths.engineDir']],
+  ['TRT203', 'an image with a digest', { runtime: { image: 'nvcr.io/x:1@sha256:ab' } }, []],
+  ['TRT203', 'a space in an image', { runtime: { image: 'img name' } }, ['runtime.image']],
+  ['TRT203', 'medusa choices', { triton: { medusaChoices: '{0, 0}, {0, 1}' } }, []],
+  ['TRT203', 'letters in medusa choices', { triton: { medusaChoices: '{a}' } }, ['triton.medusaChoices']],
+  ['TRT203', 'a dataset path with ~', { convert: { calibDataset: '~/data/x' } }, []],
+  ['TRT203', 'a space in a dataset', { convert: { calibDataset: 'x y' } }, ['convert.calibDataset']],
+  ['TRT203', 'punctuation in a silence reason', { lints: { silence: { TRT110: 'because; it is fine!' } } }, []],
+  ['TRT203', 'a comma in an ordinary value', { serve: { openaiModel: 'a,b' } }, ['serve.openaiModel']],
+  ['TRT203', 'every character a container path may hold', { runtime: { paths: { engineDir: '/trtforge/a-b_c.d+e@f=g/h' } } }, []],
+  ['TRT203', 'a colon in a container path', { runtime: { paths: { engineDir: '/trtforge/a:b' } } }, ['runtime.paths.engineDir']],
+  ['TRT203', 'a plain ordinary value', { serve: { openaiModel: 'tensorrt_llm_bls' } }, []],
+  ['TRT203', 'a tilde in a revision', { source: { revision: 'v1~2' } }, ['source.revision']],
+  ['TRT203', 'a backquote in a host path', { source: { tokenizerDir: '/tok`x`' } }, ['source.tokenizerDir']],
+  ['TRT203', 'invisible characters are TRT202’s', { source: { revision: 'a;\u0000' } }, []],
+
+  ['TRT204', '.. in the model dir', { source: { modelDir: '/models/../etc/qwen' } }, ['source.modelDir']],
+  ['TRT204', 'a URL', { source: { modelDir: 'https://hf.co/Qwen/x' } }, ['source.modelDir']],
+  ['TRT204', 'an option-like path', { source: { modelDir: '-rf' } }, ['source.modelDir']],
+  ['TRT204', '~user', { source: { modelDir: '~bob/models' } }, ['source.modelDir']],
+  ['TRT204', '~/ path', { source: { modelDir: '~/models/q' } }, []],
+  ['TRT204', 'the whole home', { source: { modelDir: '~' } }, ['source.modelDir']],
+  ['TRT204', 'the host root', { source: { modelDir: '/' } }, ['source.modelDir']],
+  ['TRT204', '/home/<user>/', { source: { modelDir: '/home/bob/' } }, ['source.modelDir']],
+  ['TRT204', '/home', { source: { modelDir: '/home' } }, ['source.modelDir']],
+  ['TRT204', '/root', { source: { modelDir: '/root' } }, ['source.modelDir']],
+  ['TRT204', 'a folder in a home', { source: { modelDir: '/home/bob/models' } }, []],
+  ['TRT204', 'a folder in /root', { source: { modelDir: '/root/models' } }, []],
+  ['TRT204', 'inside /etc', { source: { modelDir: '/etc/x' } }, ['source.modelDir']],
+  ['TRT204', '/proc itself', { source: { modelDir: '/proc' } }, ['source.modelDir']],
+  ['TRT204', 'a name that starts like /etc', { source: { modelDir: '/etcetera/x' } }, []],
+  ['TRT204', 'the tokenizer dir too', { source: { tokenizerDir: '/dev/x' } }, ['source.tokenizerDir']],
+  ['TRT204', 'a relative path', { source: { modelDir: 'weights/q' } }, []],
+  ['TRT204', 'invisible characters are TRT202’s', { source: { modelDir: '/etc/\u0000' } }, []],
+
+  ['TRT205', 'relative container path', { runtime: { paths: { engineDir: 'trtforge/engine' } } }, ['runtime.paths.engineDir']],
+  ['TRT205', 'double slash', { runtime: { paths: { engineDir: '/trtforge//engine' } } }, ['runtime.paths.engineDir']],
+  ['TRT205', 'a trailing slash is normal', { runtime: { paths: { engineDir: '/opt/tritonserver/trt_engines/' } } }, []],
+  ['TRT205', 'the container root', { runtime: { paths: { engineDir: '/' } } }, ['runtime.paths.engineDir']],
+  ['TRT205', 'Triton’s install dir', { runtime: { paths: { modelRepo: '/opt/tritonserver/' } } }, ['runtime.paths.modelRepo']],
+  ['TRT205', 'Triton’s backends', { runtime: { paths: { engineDir: '/opt/tritonserver/backends/x' } } }, ['runtime.paths.engineDir']],
+  ['TRT205', '/usr itself', { runtime: { paths: { engineDir: '/usr' } } }, ['runtime.paths.engineDir']],
+  ['TRT205', 'a name that starts like /usr', { runtime: { paths: { engineDir: '/usrx' } } }, []],
+  ['TRT205', 'encoder engine dir', { triton: { encoderEngineDir: '/etc/e' } }, ['triton.encoderEngineDir']],
+  ['TRT205', 'visual model path', { triton: { multimodal: { visualModelPath: 'rel' } } }, ['triton.multimodal.visualModelPath']],
+  ['TRT205', 'not a container path field', { source: { revision: 'relative' } }, []],
+
+  ['TRT206', 'engine dir inside the model dir', { runtime: { paths: { engineDir: '/trtforge/hf/engine' } } }, ['runtime.paths.engineDir']],
+  ['TRT206', 'engine dir = model dir (with a trailing slash)', { runtime: { paths: { engineDir: '/trtforge/hf/' } } }, ['runtime.paths.engineDir']],
+  ['TRT206', 'the step output dir', { runtime: { paths: { engineDir: '/trtforge/out' } } }, ['runtime.paths.engineDir']],
+  ['TRT206', 'a parent of the source checkouts', { runtime: { paths: { engineDir: '/trtforge/src' } } }, ['runtime.paths.engineDir']],
+  ['TRT206', 'its own directory', { runtime: { paths: { engineDir: '/trtforge/engine-fp16' } } }, []],
+  ['TRT206', 'malformed paths are TRT205’s', { runtime: { paths: { engineDir: 'trtforge/hf' } } }, []],
+
+  ['TRT207', 'a Hugging Face token', { source: { revision: HF_TOKEN_SHAPE } }, ['source.revision']],
+  ['TRT207', 'a GitHub token', { source: { hfRepo: `ghp_${'a'.repeat(36)}` } }, ['source.hfRepo']],
+  ['TRT207', 'an AWS key id', { serve: { openaiModel: 'AKIAABCDEFGHIJKLMNOP' } }, ['serve.openaiModel']],
+  ['TRT207', 'a fine-grained GitHub token', { source: { hfRepo: `github_pat_${'a'.repeat(22)}` } }, ['source.hfRepo']],
+  ['TRT207', 'a revision that starts with hf_', { source: { revision: 'hf_main' } }, []],
+];
+
+// TRT208 depends on the environment: its own describe below.
+describe.each(RULES.map((r) => r.id).filter((id) => id !== 'TRT208'))('%s', (id) => {
+  const cases = CASES.filter((c) => c[0] === id);
+  it('has behaviour cases here', () => {
+    expect(cases.length, `add cases for ${id} to lint-rules.test.ts`).toBeGreaterThan(0);
+  });
+  it.each(cases.map(([, what, fragment, paths]) => ({ what, fragment, paths })))('$what', ({ fragment, paths }) => {
+    const found = findings(id, fragment);
+    expect(found.map((f) => f.path)).toEqual(paths);
+    for (const f of found) {
+      expect(f.message).not.toBe('');
+      expect(f.hint).not.toBe('');
+    }
+    expect(found).toMatchSnapshot();
+  });
+});
+
+describe('TRT208 reads the environment of the compiling process', () => {
+  const name = 'TRTFORGE_LINT_TEST_API_KEY';
+  const saved = process.env[name];
+  beforeAll(() => {
+    process.env[name] = 'sk-lint-test-7d2a9c';
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env[name];
+    else process.env[name] = saved;
+  });
+
+  it('reports a spec value that contains a secret variable’s value, naming the variable only', () => {
+    const found = findings('TRT208', { source: { revision: 'x-sk-lint-test-7d2a9c' } });
+    expect(found).toEqual([{
+      path: 'source.revision',
+      message: `contains the value of the environment variable $${name}`,
+      hint: `remove it; pass $${name} to the tool by name, never by value`,
+    }]);
+  });
+
+  it('accepts values that do not contain it', () => {
+    expect(findings('TRT208', { source: { revision: 'sk-lint-test' } })).toEqual([]);
+  });
+});
