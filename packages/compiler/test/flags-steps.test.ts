@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '@trtforge/spec';
 import { loadBackendData, type FlagTable } from '../src/backend/backend-data.js';
 import { flagsFromTable } from '../src/emit/flags.js';
-import { baseEnv, buildStep, convertStep, OUTPUT_DIR, SOURCE_MOUNTS } from '../src/emit/steps.js';
+import { OUTPUT_DIR, SOURCE_MOUNTS } from '../src/container-layout.js';
+import { baseEnv, buildStep, convertStep } from '../src/emit/steps.js';
 import { resolve } from '../src/resolve/resolve.js';
 import type { ResolvedModelSpec } from '../src/resolve/resolved.js';
 

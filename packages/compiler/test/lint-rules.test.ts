@@ -1,8 +1,12 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelSpec } from '@trtforge/spec';
 import { loadBackendData } from '../src/backend/backend-data.js';
 import { RULES } from '../src/lints/catalogue.js';
 import type { LintFinding } from '../src/lints/rule.js';
+import { checkWorkspace } from '../src/lints/rules/workspace-identity.js';
 import { resolve } from '../src/resolve/resolve.js';
 
 /*
@@ -27,14 +31,29 @@ const merge = (base: Json, over: Json): Json => {
 const BASE = { name: 'qwen', source: { modelDir: '/models/Qwen2.5-0.5B-Instruct' } };
 const backend = loadBackendData('0.17.0');
 
-function findings(id: string, fragment: object, folder = 'qwen'): LintFinding[] {
-  const rule = RULES.find((r) => r.id === id);
-  if (!rule) throw new Error(`no rule ${id}`);
-  const spec = resolve(merge(structuredClone(BASE), fragment as Json) as unknown as ModelSpec);
-  return rule.check({ spec, backend, folder });
+const rule = (id: string) => {
+  const found = RULES.find((r) => r.id === id);
+  if (!found) throw new Error(`no rule ${id}`);
+  return found;
+};
+const resolveFragment = (fragment: object) => resolve(merge(structuredClone(BASE), fragment as Json) as unknown as ModelSpec);
+
+function findings(id: string, fragment: object, folder = 'qwen', root?: string): LintFinding[] {
+  return rule(id).check({ spec: resolveFragment(fragment), backend, folder, ...(root === undefined ? {} : { root }) });
+}
+
+/** A repository rule over several specs (name → fragment onto the base spec): the findings, per spec name. */
+function repositoryFindings(id: string, specs: Record<string, object>): Array<{ name: string; finding: LintFinding }> {
+  const checkRepository = rule(id).checkRepository;
+  if (!checkRepository) throw new Error(`${id} is not a repository rule`);
+  return checkRepository(Object.entries(specs).map(([name, fragment]) => ({ name, spec: resolveFragment({ ...fragment, name }) })));
 }
 
 type Case = [id: string, what: string, fragment: object, paths: string[]];
+/** Repository rules: the specs compiled together (name → fragment), and the expected `<name>:<path>` findings. */
+type RepositoryCase = [id: string, what: string, specs: Record<string, object>, found: string[]];
+/** Workspace rules: the files next to models/qwen/model.ts, and the expected `<file>:<line>:<path>` findings. */
+type WorkspaceCase = [id: string, what: string, files: Record<string, string>, found: string[]];
 const HF_TOKEN_SHAPE = `hf_${'x'.repeat(34)}`;
 const sp = (plugins: object, rest: object = {}) => ({ build: { plugins, ...rest } });
 
@@ -196,7 +215,9 @@ const CASES: Case[] = [
   ['TRT126', 'no max_seq_len', { build: { maxBatchSize: 16 }, triton: { kvCache: { maxTokens: 2048 } } }, []],
 
   ['TRT127', 'logical ids', { parallelism: { tp: 2, gpuIds: [4, 5] }, triton: { gpuDeviceIds: [0, 1] } }, []],
-  ['TRT127', 'host ids', { parallelism: { tp: 2, gpuIds: [4, 5] }, triton: { gpuDeviceIds: [4, 5] } }, ['triton.gpuDeviceIds']],
+  ['TRT127', 'host ids of parallelism.gpuIds are renumbered (TRT143)', { parallelism: { tp: 2, gpuIds: [4, 5] }, triton: { gpuDeviceIds: [4, 5] } }, []],
+  ['TRT127', 'host ids the step does not see', { parallelism: { tp: 2, gpuIds: [4, 5] }, triton: { gpuDeviceIds: [6, 7] } }, ['triton.gpuDeviceIds']],
+  ['TRT127', 'one host id of parallelism.gpuIds, one it does not see', { parallelism: { tp: 2, gpuIds: [4, 5] }, triton: { gpuDeviceIds: [4, 6] } }, ['triton.gpuDeviceIds']],
   ['TRT127', 'too few ids', { parallelism: { tp: 2, gpuIds: [0, 1] }, triton: { gpuDeviceIds: [0] } }, ['triton.gpuDeviceIds']],
   ['TRT127', 'id equal to the world size', { parallelism: { tp: 2, gpuIds: [0, 1] }, triton: { gpuDeviceIds: [0, 2] } }, ['triton.gpuDeviceIds']],
   ['TRT127', 'too few participants', { parallelism: { tp: 2, gpuIds: [0, 1] }, triton: { participantIds: [1] } }, ['triton.participantIds']],
@@ -245,6 +266,124 @@ const CASES: Case[] = [
   ['TRT135', 'prompt one token too long', { build: { maxInputLen: 100 }, bench: { inputTokens: 101 } }, ['bench.inputTokens']],
   ['TRT135', 'prompt + answer = max_seq_len', { context: { maxInputTokens: 1024, maxOutputTokens: 512 }, bench: { inputTokens: 1000, outputTokens: 536 } }, []],
   ['TRT135', 'one token over max_seq_len', { context: { maxInputTokens: 1024, maxOutputTokens: 512 }, bench: { inputTokens: 1000, outputTokens: 537 } }, ['bench.outputTokens']],
+
+  ['TRT140', 'beam width at kMaxBeamWidth', { build: { maxBeamWidth: 1024 } }, []],
+  ['TRT140', 'beam width one above kMaxBeamWidth', { build: { maxBeamWidth: 1025 } }, ['build.maxBeamWidth']],
+  ['TRT140', 'a triton batch of int32 max, instances written', { triton: { maxBatchSize: 2147483647, instances: { preprocessing: 1, postprocessing: 1, bls: 1 } } }, []],
+  ['TRT140', 'a triton batch one above int32, instances written', { triton: { maxBatchSize: 2147483648, instances: { preprocessing: 1, postprocessing: 1, bls: 1 } } }, ['triton.maxBatchSize']],
+  ['TRT140', 'an engine batch above int32 makes the triton batch and every instance count too big', { build: { maxBatchSize: 2147483648 } }, ['build.maxBatchSize', 'build.maxBatchSize', 'build.maxBatchSize', 'build.maxBatchSize']],
+  ['TRT140', 'a triton batch above int32 makes the instance counts too big', { triton: { maxBatchSize: 2147483648 } }, ['triton.maxBatchSize', 'triton.maxBatchSize', 'triton.maxBatchSize', 'triton.maxBatchSize']],
+  ['TRT140', 'queue size at uint32 max', { triton: { maxQueueSize: 4294967295 } }, []],
+  ['TRT140', 'queue size one above uint32', { triton: { maxQueueSize: 4294967296 } }, ['triton.maxQueueSize']],
+  ['TRT140', 'KV token cap one above int32 (std::stoi)', { triton: { kvCache: { maxTokens: 2147483648 } } }, ['triton.kvCache.maxTokens']],
+  ['TRT140', 'EAGLE engine at 512 requests and 256 draft tokens', { build: { maxBatchSize: 512, speculative: { speculativeDecodingMode: 'eagle', maxDraftLen: 256 } } }, []],
+  ['TRT140', 'EAGLE engine at 513 requests and 257 draft tokens', { build: { maxBatchSize: 513, speculative: { speculativeDecodingMode: 'eagle', maxDraftLen: 257 } } }, ['build.maxBatchSize', 'build.speculative.maxDraftLen']],
+  ['TRT140', 'the EAGLE limits do not apply to medusa', { build: { maxBatchSize: 513, speculative: { speculativeDecodingMode: 'medusa', maxDraftLen: 257 } } }, []],
+
+  ['TRT141', 'the default 64', {}, []],
+  ['TRT141', '1 is a power of two', { build: { tokensPerBlock: 1 } }, []],
+  ['TRT141', '48', { build: { tokensPerBlock: 48 } }, ['build.tokensPerBlock']],
+  ['TRT141', '65, one above a power of two', { build: { tokensPerBlock: 65 } }, ['build.tokensPerBlock']],
+  ['TRT141', '0', { build: { tokensPerBlock: 0 } }, ['build.tokensPerBlock']],
+
+  ['TRT142', 'the largest batch whose block table fits (16 blocks of 64 for 1024 tokens)', { build: { maxBatchSize: 67108864 } }, []],
+  ['TRT142', 'one request more', { build: { maxBatchSize: 67108865 } }, ['build.maxBatchSize']],
+  ['TRT142', 'beams multiply the batch: at the limit', { build: { maxBatchSize: 16777216, maxBeamWidth: 4 } }, []],
+  ['TRT142', 'beams multiply the batch: one request more', { build: { maxBatchSize: 16777217, maxBeamWidth: 4 } }, ['build.maxBatchSize']],
+  ['TRT142', 'the longest sequence whose block table fits the default batch (524416 blocks)', { build: { maxSeqLen: 33562624 } }, []],
+  ['TRT142', 'one block more per sequence', { build: { maxSeqLen: 33562625 } }, ['build.maxSeqLen']],
+  ['TRT142', 'continuous KV has no block table', { build: { maxBatchSize: 67108865, kvCacheType: 'continuous' } }, []],
+
+  ['TRT143', 'host ids that are parallelism.gpuIds', { parallelism: { tp: 2, gpuIds: [4, 5] }, triton: { gpuDeviceIds: [4, 5] } }, ['triton.gpuDeviceIds']],
+  ['TRT143', 'host ids in another order', { parallelism: { tp: 2, gpuIds: [4, 5] }, triton: { gpuDeviceIds: [5, 4] } }, ['triton.gpuDeviceIds']],
+  ['TRT143', 'one host id above the world size', { parallelism: { tp: 2, gpuIds: [1, 2] }, triton: { gpuDeviceIds: [1, 2] } }, ['triton.gpuDeviceIds']],
+  ['TRT143', 'logical ids', { parallelism: { tp: 2, gpuIds: [4, 5] }, triton: { gpuDeviceIds: [0, 1] } }, []],
+  ['TRT143', 'host ids that are also logical ids stay as written', { parallelism: { tp: 2, gpuIds: [0, 1] }, triton: { gpuDeviceIds: [1, 0] } }, []],
+  ['TRT143', 'ids the step does not see (TRT127)', { parallelism: { tp: 2, gpuIds: [4, 5] }, triton: { gpuDeviceIds: [6, 7] } }, []],
+  ['TRT143', 'no gpuDeviceIds', { parallelism: { tp: 2, gpuIds: [4, 5] } }, []],
+
+  ['TRT145', 'the default ports', {}, []],
+  ['TRT145', 'grpc on the default http port', { serve: { ports: { grpc: 8000 } } }, ['serve.ports.grpc']],
+  ['TRT145', 'http on the default grpc port: the written one is blamed', { serve: { ports: { http: 8001 } } }, ['serve.ports.http']],
+  ['TRT145', 'all three on one port', { serve: { ports: { http: 9000, grpc: 9000, metrics: 9000 } } }, ['serve.ports.grpc', 'serve.ports.metrics']],
+  ['TRT145', 'metrics one above the others', { serve: { ports: { metrics: 8003 } } }, []],
+  ['TRT145', 'the openai port is not tritonserver’s', { serve: { ports: { openai: 8000 } } }, []],
+  ['TRT145', 'checked whatever serve.mode says', { serve: { mode: 'openai', ports: { metrics: 8000 } } }, ['serve.ports.metrics']],
+
+  ['TRT150', 'FP8 context FMHA on', { ...sp({ useFp8ContextFmha: true }) }, ['build.plugins.useFp8ContextFmha']],
+  ['TRT150', 'FP8 context FMHA off', { ...sp({ useFp8ContextFmha: false }) }, []],
+  ['TRT150', 'unset', {}, []],
+
+  ['TRT151', 'GEMM SwiGLU without the fused MLP', { ...sp({ gemmSwigluPlugin: 'fp8', useFusedMlp: false }) }, ['build.plugins.useFusedMlp']],
+  ['TRT151', 'low-latency GEMM SwiGLU without the fused MLP', { ...sp({ lowLatencyGemmSwigluPlugin: 'fp8', useFusedMlp: false }) }, ['build.plugins.useFusedMlp']],
+  ['TRT151', 'GEMM SwiGLU with the fused MLP', { ...sp({ gemmSwigluPlugin: 'fp8', useFusedMlp: true }) }, []],
+  ['TRT151', 'GEMM SwiGLU with the default fused MLP', { ...sp({ gemmSwigluPlugin: 'fp8' }) }, []],
+  ['TRT151', 'SwiGLU disabled, fused MLP off', { ...sp({ gemmSwigluPlugin: 'disable', useFusedMlp: false }) }, []],
+
+  ['TRT152', 'target modules without the LoRA plugin', { build: { lora: { loraTargetModules: ['attn_q', 'attn_v'] } } }, ['build.lora.loraTargetModules']],
+  ['TRT152', 'target modules and rank without the LoRA plugin', { build: { lora: { loraTargetModules: ['attn_q'], maxLoraRank: 8 } } }, ['build.lora.loraTargetModules', 'build.lora.maxLoraRank']],
+  ['TRT152', 'plugin written as disable', { build: { plugins: { loraPlugin: 'disable' }, lora: { maxLoraRank: 8 } } }, ['build.lora.maxLoraRank']],
+  ['TRT152', 'with the LoRA plugin', { build: { plugins: { loraPlugin: 'auto' }, lora: { loraTargetModules: ['attn_q'], maxLoraRank: 8 } } }, []],
+  ['TRT152', 'no LoRA settings', {}, []],
+
+  ['TRT153', 'a precision without useWeightOnly', { convert: { weightOnlyPrecision: 'int4' } }, ['convert.weightOnlyPrecision']],
+  ['TRT153', 'int8 without useWeightOnly', { convert: { weightOnlyPrecision: 'int8' } }, ['convert.weightOnlyPrecision']],
+  ['TRT153', 'int4_gptq selects GPTQ on its own', { convert: { weightOnlyPrecision: 'int4_gptq' } }, []],
+  ['TRT153', 'with useWeightOnly', { convert: { useWeightOnly: true, weightOnlyPrecision: 'int4', disableWeightOnlyQuantPlugin: true } }, []],
+  ['TRT153', 'plugin switch without useWeightOnly', { convert: { disableWeightOnlyQuantPlugin: true } }, ['convert.disableWeightOnlyQuantPlugin']],
+  ['TRT153', 'both without useWeightOnly', { convert: { useWeightOnly: false, weightOnlyPrecision: 'int8', disableWeightOnlyQuantPlugin: true } }, ['convert.weightOnlyPrecision', 'convert.disableWeightOnlyQuantPlugin']],
+
+  ['TRT154', 'accumulating with 2 engine beams', { streaming: true, build: { maxBeamWidth: 2 }, triton: { bls: { accumulateTokens: true } } }, ['triton.bls.accumulateTokens']],
+  ['TRT154', 'accumulating with 2 runtime beams', { streaming: true, build: { maxBeamWidth: 2 }, triton: { maxBeamWidth: 2, bls: { accumulateTokens: true } } }, ['triton.bls.accumulateTokens']],
+  ['TRT154', 'runtime beam width 1 on a 2-beam engine', { streaming: true, build: { maxBeamWidth: 2 }, triton: { maxBeamWidth: 1, bls: { accumulateTokens: true } } }, []],
+  ['TRT154', 'accumulating with one beam', { streaming: true, triton: { bls: { accumulateTokens: true } } }, []],
+  ['TRT154', 'not decoupled (TRT132)', { build: { maxBeamWidth: 2 }, triton: { bls: { accumulateTokens: true } } }, []],
+  ['TRT154', 'not accumulating', { streaming: true, build: { maxBeamWidth: 2 } }, []],
+
+  ['TRT155', 'multiple profiles with opt_num_tokens', { ...sp({ multipleProfiles: true }, { optNumTokens: 1024 }) }, ['build.optNumTokens']],
+  ['TRT155', 'multiple profiles alone', { ...sp({ multipleProfiles: true }) }, []],
+  ['TRT155', 'opt_num_tokens alone', { ...sp({ multipleProfiles: false }, { optNumTokens: 1024 }) }, []],
+
+  ['TRT156', 'context logits with one draft token', { build: { logits: { gatherContextLogits: true }, speculative: { speculativeDecodingMode: 'draft_tokens_external', maxDraftLen: 1 } } }, ['build.logits.gatherContextLogits']],
+  ['TRT156', 'all-token logits with one draft token', { build: { logits: { gatherAllTokenLogits: true }, speculative: { speculativeDecodingMode: 'draft_tokens_external', maxDraftLen: 1 } } }, ['build.logits.gatherAllTokenLogits']],
+  ['TRT156', 'context logits without draft tokens', { build: { logits: { gatherContextLogits: true }, speculative: { speculativeDecodingMode: 'draft_tokens_external', maxDraftLen: 0 } } }, []],
+  ['TRT156', 'generation logits with draft tokens', { build: { logits: { gatherGenerationLogits: true }, speculative: { speculativeDecodingMode: 'draft_tokens_external', maxDraftLen: 4 } } }, []],
+
+  ['TRT157', 'StreamingLLM on Qwen', { ...sp({ streamingllm: true }) }, ['build.plugins.streamingllm']],
+  ['TRT157', 'PP reduce-scatter on Qwen', { ...sp({ ppReduceScatter: true }) }, ['build.plugins.ppReduceScatter']],
+  ['TRT157', 'both', { ...sp({ streamingllm: true, ppReduceScatter: true }) }, ['build.plugins.streamingllm', 'build.plugins.ppReduceScatter']],
+  ['TRT157', 'both off', { ...sp({ streamingllm: false, ppReduceScatter: false }) }, []],
+
+  ['TRT158', 'reduce fusion on one GPU', { ...sp({ reduceFusion: true }) }, ['build.plugins.reduceFusion']],
+  ['TRT158', 'reduce fusion with tp 2 on Qwen', { ...sp({ reduceFusion: true }), parallelism: { tp: 2 } }, ['build.plugins.reduceFusion']],
+  ['TRT158', 'user buffer without reduce fusion', { ...sp({ userBuffer: true }) }, ['build.plugins.userBuffer']],
+  ['TRT158', 'norm-quant fusion', { ...sp({ normQuantFusion: true }) }, ['build.plugins.normQuantFusion']],
+  ['TRT158', 'paged context FMHA without context FMHA', { ...sp({ contextFmha: false, usePagedContextFmha: true }) }, ['build.plugins.usePagedContextFmha']],
+  ['TRT158', 'paged context FMHA with context FMHA', { ...sp({ contextFmha: true, usePagedContextFmha: true }) }, []],
+  ['TRT158', 'no context FMHA, no paged context FMHA', { ...sp({ contextFmha: false }) }, []],
+  ['TRT158', 'all off', { ...sp({ reduceFusion: false, userBuffer: false, normQuantFusion: false }) }, []],
+
+  ['TRT170', 'a Hub id as the model dir', { source: { modelDir: 'Qwen/Qwen2.5-0.5B-Instruct' } }, ['source.modelDir']],
+  ['TRT170', 'a Hub id as the tokenizer dir', { source: { tokenizerDir: 'Qwen/Qwen2.5-0.5B-Instruct' } }, ['source.tokenizerDir']],
+  ['TRT170', 'the Hub id in source.hfRepo', { source: { hfRepo: 'Qwen/Qwen2.5-0.5B-Instruct' } }, []],
+  ['TRT170', 'the same directory written ./owner/name', { source: { modelDir: './Qwen/Qwen2.5-0.5B-Instruct' } }, []],
+  ['TRT170', 'three levels deep is not a Hub id', { source: { modelDir: 'weights/Qwen/Qwen2.5' } }, []],
+  ['TRT170', 'one level is not a Hub id', { source: { modelDir: 'Qwen2.5-0.5B-Instruct' } }, []],
+
+  ['TRT171', '0.0.0.0 without confirmation', { serve: { host: '0.0.0.0' } }, ['serve.host']],
+  ['TRT171', ':: without confirmation', { serve: { host: '::' } }, ['serve.host']],
+  ['TRT171', '[::] without confirmation', { serve: { host: '[::]' } }, ['serve.host']],
+  ['TRT171', '0.0.0.0 with exposeOnAllInterfaces false', { serve: { host: '0.0.0.0', exposeOnAllInterfaces: false } }, ['serve.host']],
+  ['TRT171', '0.0.0.0 confirmed', { serve: { host: '0.0.0.0', exposeOnAllInterfaces: true } }, []],
+  ['TRT171', 'one interface', { serve: { host: '192.168.1.5' } }, []],
+  ['TRT171', 'the default loopback', {}, []],
+
+  ['TRT209', 'a dataset that is an option', { convert: { calibDataset: '--help' } }, ['convert.calibDataset']],
+  ['TRT209', 'a host that is an option', { serve: { host: '-h' } }, ['serve.host']],
+  ['TRT209', 'leading whitespace before the dash', { runtime: { image: ' --privileged' } }, ['runtime.image']],
+  ['TRT209', 'a dash inside a value', { convert: { calibDataset: '/data/-calib' } }, []],
+  ['TRT209', 'a silence reason may start with a dash', { lints: { silence: { TRT110: '- known, see the README' } } }, []],
+  ['TRT209', 'host paths are TRT204’s', { source: { modelDir: '-rf' } }, []],
 
   ['TRT201', '4097 characters', { source: { revision: 'a'.repeat(4097) } }, ['source.revision']],
   ['TRT201', '4096 characters', { source: { revision: 'a'.repeat(4096) } }, []],
@@ -321,11 +460,76 @@ const CASES: Case[] = [
   ['TRT207', 'a revision that starts with hf_', { source: { revision: 'hf_main' } }, []],
 ];
 
+
+const REPOSITORY_CASES: RepositoryCase[] = [
+  ['TRT146', 'two specs on the default ports: both reported for each port', { alpha: {}, beta: {} },
+    ['alpha:serve.ports.http', 'beta:serve.ports.http', 'alpha:serve.ports.grpc', 'beta:serve.ports.grpc', 'alpha:serve.ports.metrics', 'beta:serve.ports.metrics']],
+  ['TRT146', 'one spec moved to its own ports', { alpha: {}, beta: { serve: { ports: { http: 8100, grpc: 8101, metrics: 8102 } } } }, []],
+  ['TRT146', 'the spec that wrote the clashing port is the one reported', { alpha: {}, beta: { serve: { ports: { http: 8000, grpc: 8101, metrics: 8102 } } } }, ['beta:serve.ports.http']],
+  ['TRT146', 'another role on the same port clashes too', { alpha: {}, beta: { serve: { ports: { http: 8002, grpc: 8101, metrics: 8102 } } } }, ['beta:serve.ports.http']],
+  ['TRT146', 'the same port on different addresses', { alpha: {}, beta: { serve: { host: '127.0.0.2' } } }, []],
+  ['TRT146', 'a wildcard address covers the other', { alpha: {}, beta: { serve: { host: '0.0.0.0', exposeOnAllInterfaces: true, ports: { http: 8000, grpc: 8101, metrics: 8102 } } } }, ['beta:serve.ports.http']],
+  ['TRT146', 'only the ports the spec’s serve.mode binds: the openai frontend', { alpha: {}, beta: { serve: { mode: 'openai', ports: { openai: 8001 } } } }, ['beta:serve.ports.openai']],
+  ['TRT146', 'trtllm-serve binds only http', { alpha: {}, beta: { serve: { mode: 'trtllm-serve', ports: { http: 8100 } } } }, []],
+
+  ['TRT147', 'two specs on the default GPU 0: both reported', { alpha: {}, beta: {} }, ['alpha:parallelism.gpuIds', 'beta:parallelism.gpuIds']],
+  ['TRT147', 'distinct GPUs', { alpha: {}, beta: { parallelism: { gpuIds: [1] } } }, []],
+  ['TRT147', 'the spec that wrote the shared GPU is the one reported', { alpha: {}, beta: { parallelism: { tp: 2, gpuIds: [1, 0] } } }, ['beta:parallelism.gpuIds']],
+  ['TRT147', 'both wrote it: both reported', { alpha: { parallelism: { tp: 2, gpuIds: [0, 1] } }, beta: { parallelism: { gpuIds: [1] } } }, ['alpha:parallelism.gpuIds', 'beta:parallelism.gpuIds']],
+];
+
+const pkg = (name: string, scripts: Record<string, string> = {}) => `${JSON.stringify({ name, private: true, scripts }, null, 2)}\n`;
+const turbo = (outputs: string[]) => `${JSON.stringify({ extends: ['//'], tasks: { build: { outputs } } }, null, 2)}\n`;
+
+const WORKSPACE_CASES: WorkspaceCase[] = [
+  ['TRT160', 'no package.json or turbo.json', {}, []],
+  ['TRT160', 'both name the folder', { 'package.json': pkg('qwen', { build: 'trtforge build qwen' }), 'turbo.json': turbo(['generated/qwen/**']) }, []],
+  ['TRT160', 'package name of the model it was copied from', { 'package.json': pkg('qwen2.5-0.5b') }, ['package.json:2:name']],
+  ['TRT160', 'a script that acts on another model', { 'package.json': pkg('qwen', { build: 'trtforge build qwen', serve: 'trtforge serve other' }) }, ['package.json:6:scripts.serve']],
+  ['TRT160', 'a model whose name starts with the folder’s is another model', { 'package.json': pkg('qwen', { build: 'trtforge build qwen-2' }) }, ['package.json:5:scripts.build']],
+  ['TRT160', 'options are not model names', { 'package.json': pkg('qwen', { build: 'trtforge build --verbose qwen' }) }, []],
+  ['TRT160', 'package.json that is not JSON', { 'package.json': '{ "name": "qwen", }\n' }, ['package.json:1:']],
+  ['TRT160', 'turbo outputs of another model, reported once', { 'turbo.json': turbo(['generated/other/**', 'generated/other/plan.json']) }, ['turbo.json:8:tasks']],
+];
+
 // TRT208 depends on the environment: its own describe below.
 describe.each(RULES.map((r) => r.id).filter((id) => id !== 'TRT208'))('%s', (id) => {
   const cases = CASES.filter((c) => c[0] === id);
+  const repositoryCases = REPOSITORY_CASES.filter((c) => c[0] === id);
+  const workspaceCases = WORKSPACE_CASES.filter((c) => c[0] === id);
   it('has behaviour cases here', () => {
-    expect(cases.length, `add cases for ${id} to lint-rules.test.ts`).toBeGreaterThan(0);
+    expect(cases.length + repositoryCases.length + workspaceCases.length, `add cases for ${id} to lint-rules.test.ts`).toBeGreaterThan(0);
+  });
+  it.each(repositoryCases.map(([, what, specs, found]) => ({ what, specs, found })))('$what', ({ specs, found }) => {
+    const out = repositoryFindings(id, specs);
+    expect(out.map((f) => `${f.name}:${f.finding.path}`)).toEqual(found);
+    for (const { finding } of out) {
+      expect(finding.message).not.toBe('');
+      expect(finding.hint).not.toBe('');
+    }
+    // A repository rule says nothing about one spec alone.
+    for (const fragment of Object.values(specs)) expect(findings(id, fragment)).toEqual([]);
+    expect(out).toMatchSnapshot();
+  });
+  it.each(workspaceCases.map(([, what, files, found]) => ({ what, files, found })))('$what', ({ files, found }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'trtforge-lint-'));
+    try {
+      const folder = join(dir, 'models', 'qwen');
+      mkdirSync(folder, { recursive: true });
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
+      const out = checkWorkspace(join(folder, 'model.ts'), 'models/qwen/model.ts', 'qwen');
+      expect(out.map((d) => `${d.file.slice('models/qwen/'.length)}:${d.line}:${d.path}`)).toEqual(found);
+      for (const d of out) {
+        expect(d).toMatchObject({ severity: 'error', code: id, source: files[d.file.slice('models/qwen/'.length)] });
+        expect(d.message).not.toBe('');
+        expect(d.hint).not.toBe('');
+      }
+      // JSON.parse's own wording differs between Node versions: the snapshot keeps trtforge's.
+      expect(out.map(({ source: _source, ...d }) => ({ ...d, message: d.message.replace(/^is not valid JSON \(.*?\):/, 'is not valid JSON (<JSON.parse error>):') }))).toMatchSnapshot();
+      expect(findings(id, {})).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it.each(cases.map(([, what, fragment, paths]) => ({ what, fragment, paths })))('$what', ({ fragment, paths }) => {
     const found = findings(id, fragment);
@@ -335,6 +539,30 @@ describe.each(RULES.map((r) => r.id).filter((id) => id !== 'TRT208'))('%s', (id)
       expect(f.hint).not.toBe('');
     }
     expect(found).toMatchSnapshot();
+  });
+});
+
+describe('severities', () => {
+  it('performance traps and what trtforge fixes itself are warnings', () => {
+    expect(rule('TRT102').severity).toBe('warning');
+    expect(rule('TRT143').severity).toBe('warning');
+  });
+
+  it('ids the step does not see stay an error', () => {
+    expect(rule('TRT127').severity).toBe('error');
+  });
+});
+
+describe('TRT170 with the repository root', () => {
+  it('accepts owner/name when that directory exists in the repository', () => {
+    const root = mkdtempSync(join(tmpdir(), 'trtforge-lint-'));
+    try {
+      expect(findings('TRT170', { source: { modelDir: 'Qwen/Qwen2.5-0.5B-Instruct' } }, 'qwen', root).map((f) => f.path)).toEqual(['source.modelDir']);
+      mkdirSync(join(root, 'Qwen', 'Qwen2.5-0.5B-Instruct'), { recursive: true });
+      expect(findings('TRT170', { source: { modelDir: 'Qwen/Qwen2.5-0.5B-Instruct' } }, 'qwen', root)).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

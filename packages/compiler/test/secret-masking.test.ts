@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CompileResult } from '../src/compile.js';
-import { maskSecrets, sanitizeResult } from '../src/lints/rules/hardening/sanitize-result.js';
+import { maskSecrets } from '@trtforge/spec';
+import { sanitizeResult } from '../src/sanitize-result.js';
 import { SECRET_ENV_NAME, secretEnv } from '../src/lints/rules/hardening/secret-patterns.js';
 
 // Token shapes are the issuers' documented formats: Hugging Face `hf_` + 34 alphanumerics,
@@ -17,8 +18,18 @@ describe('which environment variables hold secrets', () => {
     }
   });
 
-  it('not names that only contain those words', () => {
-    for (const name of ['TOKENIZER_DIR', 'HF_TOKEN_PATH', 'KEYBOARD', 'SECRETARY', 'PASSWORD_FILE', 'TOKEN', 'KEY', 'HOME', 'XHF_TOKENS']) {
+  // The policy is @trtforge/spec's (secrets.ts): any `_`-separated word that is one of those (plural
+  // too) counts, wherever it stands — masking a path that is not a secret costs nothing, missing a
+  // secret does. So TOKEN, KEY, HF_TOKEN_PATH, PASSWORD_FILE and XHF_TOKENS are secret names now.
+  it('a secret word anywhere between underscores, and the other credential words', () => {
+    for (const name of ['TOKEN', 'KEY', 'HF_TOKEN_PATH', 'PASSWORD_FILE', 'XHF_TOKENS', 'AWS_SECRET_ACCESS_KEY', 'NGC_API_KEY', 'SSH_KEYS',
+      'DB_PASSWD', 'GPG_PASSPHRASE', 'GOOGLE_APPLICATION_CREDENTIALS', 'NPM_CONFIG__AUTH', 'MY_PRIVATE', 'SERVICE_APIKEY']) {
+      expect(SECRET_ENV_NAME.test(name), name).toBe(true);
+    }
+  });
+
+  it('not names that only contain those words inside another word', () => {
+    for (const name of ['TOKENIZER_DIR', 'KEYBOARD', 'KEYBOARD_LAYOUT', 'MONKEY_PATCH', 'SECRETARY', 'PWD', 'HOME', 'AUTHOR', 'PRIVATEER', 'TOKENIZER']) {
       expect(SECRET_ENV_NAME.test(name), name).toBe(false);
     }
   });
