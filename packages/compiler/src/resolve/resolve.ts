@@ -47,7 +47,7 @@ export function resolve(raw: ModelSpec): ResolvedModelSpec {
   setDefault('parallelism.gpuIds', Array.from({ length: tp * pp }, (_, i) => i));
   setPath(spec, 'parallelism.worldSize', tp * pp);
   // NVIDIA's docs write gpu_device_ids as host GPU ids; the steps see parallelism.gpuIds
-  // renumbered from 0, so host ids that are exactly those GPUs become their logical ids (TRT127 warns).
+  // renumbered from 0, so host ids that are exactly those GPUs become their logical ids (TRT143 warns).
   const gpuIds = get<number[]>('parallelism.gpuIds')!;
   const deviceIds = get<number[]>('triton.gpuDeviceIds');
   if (deviceIds && deviceIds.some((id) => id >= gpuIds.length) && deviceIds.every((id) => gpuIds.includes(id))) {
