@@ -74,7 +74,10 @@ try {
     const batch = 4 + (i % 16);
     writeFileSync(join(dir, 'models', name, 'model.ts'), template
       .replace("name: 'qwen2.5-0.5b'", `name: '${name}'`)
-      .replace(/maxBatchSize: 20/g, `maxBatchSize: ${batch}`));
+      .replace(/maxBatchSize: 20/g, `maxBatchSize: ${batch}`)
+      // Each its own ports and GPU, as in a real repository (a whole-repository compile checks that: TRT146/TRT147).
+      .replace("host: '127.0.0.1',", `host: '127.0.0.1',\n    ports: { http: ${10000 + 4 * i}, grpc: ${10001 + 4 * i}, metrics: ${10002 + 4 * i}, openai: ${10003 + 4 * i} },`)
+      .replace("  triton: {", `  parallelism: { gpuIds: [${i}] },\n  triton: {`));
   }
   const cold = timed('100 specs', process.execPath, [cli, 'compile', '-q'], { cwd: dir, env: { ...process.env, TRTFORGE_COMPILE_CACHE: join(scratch, 'cache-100') } });
   const warm = timed('100 specs (cached)', process.execPath, [cli, 'compile', '-q'], { cwd: dir, env: { ...process.env, TRTFORGE_COMPILE_CACHE: join(scratch, 'cache-100') } });
