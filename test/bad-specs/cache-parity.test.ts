@@ -28,17 +28,8 @@ const runs: Record<'reference' | 'filling' | 'cached' | 'cachedOnly', Run> = {} 
 let typescriptLoads = '';
 
 function compile(env: Record<string, string>): Run {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  try {
-    const r = repo.trtforge('compile');
-    return { ...r, stderr: r.stderr.split(repo.dir).join('<repo>'), generated: repo.snapshotGenerated() };
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+  const r = repo.trtforgeWithEnv(env, 'compile');
+  return { ...r, stderr: r.stderr.split(repo.dir).join('<repo>'), generated: repo.snapshotGenerated() };
 }
 
 /** stderr blocks of one case (diagnostics are blank-line separated, each starting with its file). */

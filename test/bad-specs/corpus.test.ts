@@ -57,17 +57,8 @@ beforeAll(() => {
   warningRepo = new TempRepo();
   for (const name of WARNING_ONLY) copyCase(warningRepo, name);
   // WHEN everything compiles in one CLI call
-  const saved = Object.fromEntries(Object.keys(ENV).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, ENV);
-  try {
-    run = repo.trtforge('compile');
-    warningRun = WARNING_ONLY.length > 0 ? warningRepo.trtforge('compile', ...WARNING_ONLY) : { code: 0, stdout: '', stderr: '' };
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+  run = repo.trtforgeWithEnv(ENV, 'compile');
+  warningRun = WARNING_ONLY.length > 0 ? warningRepo.trtforgeWithEnv(ENV, 'compile', ...WARNING_ONLY) : { code: 0, stdout: '', stderr: '' };
   after = repo.snapshotGenerated();
   // Diagnostics are blank-line separated blocks starting with models/<case>/model.ts:line:col.
   const stderr = [run.stderr.split(repo.dir).join('<repo>').trimEnd(), warningRun.stderr.split(warningRepo.dir).join('<repo>').trimEnd()].join('\n\n');

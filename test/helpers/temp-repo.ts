@@ -29,7 +29,12 @@ export class TempRepo {
 
   /** Runs the real CLI in this repo. */
   trtforge(...args: string[]): { code: number; stdout: string; stderr: string } {
-    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: this.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    return this.trtforgeWithEnv({}, ...args);
+  }
+
+  /** Runs the real CLI in this repo with `env` added to this process's environment (which stays untouched). */
+  trtforgeWithEnv(env: Record<string, string>, ...args: string[]): { code: number; stdout: string; stderr: string } {
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: this.dir, encoding: 'utf8', env: { ...process.env, ...env, NO_COLOR: '1', FORCE_COLOR: '0' } });
     return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   }
 

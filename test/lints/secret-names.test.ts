@@ -15,7 +15,6 @@ const folder = (name: string) => `secret-${name.toLowerCase().replace(/_/g, '-')
 
 describe('secret environment variable names (by the documented policy)', () => {
   const values = Object.fromEntries(SECRET_NAMES.map((name) => [name, `v${randomBytes(10).toString('hex')}`]));
-  const saved = Object.fromEntries(SECRET_NAMES.map((name) => [name, process.env[name]]));
   let repo: TempRepo;
   let run: ReturnType<TempRepo['trtforge']>;
 
@@ -23,16 +22,8 @@ describe('secret environment variable names (by the documented policy)', () => {
     // GIVEN one spec per variable, each holding that variable's value in a host path
     repo = new TempRepo();
     for (const name of SECRET_NAMES) repo.addModel(folder(name), specSource(folder(name)).replace("'/models/x'", `'/models/${values[name]}'`));
-    // WHEN they compile with those variables set (the CLI inherits this environment)
-    Object.assign(process.env, values);
-    try {
-      run = repo.trtforge('compile');
-    } finally {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
+    // WHEN they compile with those variables set in the CLI's environment
+    run = repo.trtforgeWithEnv(values, 'compile');
   }, 120_000);
   afterAll(() => repo?.dispose());
 
