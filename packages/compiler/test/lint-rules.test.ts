@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelSpec } from '@trtforge/spec';
+import { isSecretEnvName, type ModelSpec } from '@trtforge/spec';
 import { loadBackendData } from '../src/backend/backend-data.js';
 import { RULES } from '../src/lints/catalogue.js';
 import type { LintFinding } from '../src/lints/rule.js';
@@ -588,5 +588,16 @@ describe('TRT208 reads the environment of the compiling process', () => {
 
   it('accepts values that do not contain it', () => {
     expect(findings('TRT208', { source: { revision: 'sk-lint-test' } })).toEqual([]);
+  });
+
+  it('finds nothing when no variable of the environment looks secret', () => {
+    const secretNames = Object.keys(process.env).filter((k) => isSecretEnvName(k));
+    const kept = secretNames.map((k) => [k, process.env[k]] as const);
+    for (const k of secretNames) delete process.env[k];
+    try {
+      expect(findings('TRT208', { source: { revision: 'x-sk-lint-test-7d2a9c' } })).toEqual([]);
+    } finally {
+      for (const [k, v] of kept) process.env[k] = v;
+    }
   });
 });
