@@ -6,6 +6,8 @@ import { isSecretEnvName, type ModelSpec } from '@trtforge/spec';
 import { loadBackendData } from '../src/backend/backend-data.js';
 import { RULES } from '../src/lints/catalogue.js';
 import type { LintFinding } from '../src/lints/rule.js';
+import { containerPathProblem } from '../src/lints/rules/hardening/container-paths.js';
+import { isPlainText, quote, specStrings } from '../src/lints/rules/hardening/spec-strings.js';
 import { checkWorkspace } from '../src/lints/rules/workspace-identity.js';
 import { resolve } from '../src/resolve/resolve.js';
 
@@ -599,5 +601,42 @@ describe('TRT208 reads the environment of the compiling process', () => {
     } finally {
       for (const [k, v] of kept) process.env[k] = v;
     }
+  });
+});
+
+describe('hardening helpers', () => {
+  it('quote shows up to 80 characters verbatim and cuts longer values to 77 and an ellipsis', () => {
+    expect(quote('a'.repeat(80))).toBe(JSON.stringify('a'.repeat(80)));
+    expect(quote(`${'a'.repeat(77)}bcde`)).toBe(JSON.stringify(`${'a'.repeat(77)}…`));
+  });
+
+  it('isPlainText: at most 4096 characters and nothing invisible', () => {
+    expect(isPlainText('a'.repeat(4096))).toBe(true);
+    expect(isPlainText('a'.repeat(4097))).toBe(false);
+    expect(isPlainText('a\u200bb')).toBe(false);
+  });
+
+  it('specStrings: every string with its path, skipping null, numbers and booleans', () => {
+    expect(specStrings({ a: null, b: 1, c: true, d: ['x', { e: 'y' }], f: 'z' })).toEqual([
+      { path: 'd.0', value: 'x' }, { path: 'd.1.e', value: 'y' }, { path: 'f', value: 'z' },
+    ]);
+    expect(specStrings(null)).toEqual([]);
+    expect(specStrings(7)).toEqual([]);
+  });
+
+  it('a relative container path: the hint drops a leading ./ and every slash after it', () => {
+    expect(containerPathProblem('.//trtforge/x')?.hint).toBe('write /trtforge/x');
+    expect(containerPathProblem('trtforge/x')?.hint).toBe('write /trtforge/x');
+  });
+});
+
+describe('TRT142 at the edges of the block size', () => {
+  it('one-token blocks count one block per token', () => {
+    expect(findings('TRT142', { build: { tokensPerBlock: 1, maxBatchSize: 2_000_000 } }).map((f) => f.path)).toEqual(['build.maxBatchSize']);
+    expect(findings('TRT142', { build: { tokensPerBlock: 1, maxBatchSize: 1_000_000 } })).toEqual([]);
+  });
+
+  it('a block size of 0 is TRT141’s to report, not a table of infinite size', () => {
+    expect(findings('TRT142', { build: { tokensPerBlock: 0, maxBatchSize: 4 } })).toEqual([]);
   });
 });
