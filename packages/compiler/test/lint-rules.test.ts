@@ -640,3 +640,22 @@ describe('TRT142 at the edges of the block size', () => {
     expect(findings('TRT142', { build: { tokensPerBlock: 0, maxBatchSize: 4 } })).toEqual([]);
   });
 });
+
+describe('TRT160 points at the package name wherever its line is', () => {
+  const lineOfName = (text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'trtforge-lint-'));
+    try {
+      const folder = join(dir, 'models', 'qwen');
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'package.json'), text);
+      return checkWorkspace(join(folder, 'model.ts'), 'models/qwen/model.ts', 'qwen').map((d) => `${d.line}:${d.column}:${d.path}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  it('without a space after the colon, with one before it, and after a nested "name" key', () => {
+    expect(lineOfName('{\n  "private": true,\n  "name":"other"\n}\n')).toEqual(['3:10:name']);
+    expect(lineOfName('{\n  "private": true,\n  "name" : "other"\n}\n')).toEqual(['3:12:name']);
+    expect(lineOfName('{\n  "x": { "name": 1 },\n  "name": "other"\n}\n')).toEqual(['3:11:name']);
+  });
+});
