@@ -8,9 +8,9 @@ const MODULES = [
   ['pbtxt writer', /pbtxt\/src\/(writer|text-escape|scalars)\.ts$/],
   ['flag emission', /compiler\/src\/emit\/(flags|steps)\.ts$/],
   ['cache keys', /runner\/src\/(store\/key|steps\/keys)\.ts$/],
-  ['locks', /runner\/src\/store\/lock[^/]*\.ts$/],
-  ['output validation', /runner\/src\/(steps\/validate-output|repository-check)\.ts$/],
-  ['secret masking', /(secret|mask|sanitize-result|step-log)[^/]*\.ts$/],
+  ['locks', /runner\/src\/store\/(lock|owner)\.ts$/],
+  ['output validation', /runner\/src\/(steps\/validate-output|repository-check|store\/integrity)\.ts$/],
+  ['secret masking', /(spec\/src\/secrets|compiler\/src\/sanitize-result|hardening\/secret-patterns|hardening\/secrets|process\/step-log)\.ts$/],
   ['lint rules', /compiler\/src\/lints\/rules\//],
 ];
 

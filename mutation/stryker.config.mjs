@@ -14,17 +14,21 @@ export const MUTATE = [
   // cache keys
   'packages/runner/src/store/key.ts',
   'packages/runner/src/steps/keys.ts',
-  // locks
-  'packages/runner/src/store/lock*.ts',
-  // output validation (checkpoint, engine, model repository)
+  // locks (store/gpu-lock.ts has no in-process test yet: only test/runner spawns it; see docs/mutation.md)
+  'packages/runner/src/store/lock.ts',
+  'packages/runner/src/store/owner.ts',
+  // output validation (checkpoint, engine, model repository, store integrity). steps/check-entry.ts
+  // is reached only through runStep/assemble, which no in-process test calls.
   'packages/runner/src/steps/validate-output.ts',
   'packages/runner/src/repository-check.ts',
-  // secret masking
+  'packages/runner/src/store/integrity.ts',
+  // secret masking: the shared policy (spec), the compiler's result sanitiser and re-export, the
+  // runner's step log. The CLI's startup/mask-output.ts is tested only through a spawned CLI.
+  'packages/spec/src/secrets.ts',
+  'packages/compiler/src/sanitize-result.ts',
   'packages/compiler/src/lints/rules/hardening/secret-patterns.ts',
-  'packages/compiler/src/lints/rules/hardening/sanitize-result.ts',
+  'packages/compiler/src/lints/rules/hardening/secrets.ts',
   'packages/runner/src/process/step-log.ts',
-  'packages/*/src/**/*secret*.ts',
-  'packages/*/src/**/*mask*.ts',
   // lint rules
   'packages/compiler/src/lints/rules/**/*.ts',
 ];

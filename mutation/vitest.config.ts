@@ -18,6 +18,7 @@ export default defineConfig({
   },
   test: {
     include: [
+      'packages/spec/test/**/*.test.ts',
       'packages/pbtxt/test/**/*.test.ts',
       'packages/compiler/test/**/*.test.ts',
       'packages/runner/test/**/*.test.ts',
@@ -25,7 +26,10 @@ export default defineConfig({
     exclude: ['**/node_modules/**'],
     testTimeout: 30_000,
     pool: 'forks',
-    // Stryker switches mutants at run time (schemata), so modules need not be reloaded for each run.
-    isolate: false,
+    // Each test file imports the source afresh, so code that runs at import time (a rule's
+    // definition, a table such as SECRET_SHAPES) is seen by Stryker as *static* coverage and, with
+    // `ignoreStatic`, reported as ignored instead of "no coverage" (docs/mutation.md). With
+    // `isolate: false` modules stay loaded across files and that code is attributed to no test.
+    isolate: true,
   },
 });

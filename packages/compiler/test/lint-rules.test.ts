@@ -2,10 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelSpec } from '@trtforge/spec';
+import { isSecretEnvName, type ModelSpec } from '@trtforge/spec';
 import { loadBackendData } from '../src/backend/backend-data.js';
 import { RULES } from '../src/lints/catalogue.js';
 import type { LintFinding } from '../src/lints/rule.js';
+import { containerPathProblem } from '../src/lints/rules/hardening/container-paths.js';
+import { isPlainText, quote, specStrings } from '../src/lints/rules/hardening/spec-strings.js';
 import { checkWorkspace } from '../src/lints/rules/workspace-identity.js';
 import { resolve } from '../src/resolve/resolve.js';
 
@@ -588,5 +590,72 @@ describe('TRT208 reads the environment of the compiling process', () => {
 
   it('accepts values that do not contain it', () => {
     expect(findings('TRT208', { source: { revision: 'sk-lint-test' } })).toEqual([]);
+  });
+
+  it('finds nothing when no variable of the environment looks secret', () => {
+    const secretNames = Object.keys(process.env).filter((k) => isSecretEnvName(k));
+    const kept = secretNames.map((k) => [k, process.env[k]] as const);
+    for (const k of secretNames) delete process.env[k];
+    try {
+      expect(findings('TRT208', { source: { revision: 'x-sk-lint-test-7d2a9c' } })).toEqual([]);
+    } finally {
+      for (const [k, v] of kept) process.env[k] = v;
+    }
+  });
+});
+
+describe('hardening helpers', () => {
+  it('quote shows up to 80 characters verbatim and cuts longer values to 77 and an ellipsis', () => {
+    expect(quote('a'.repeat(80))).toBe(JSON.stringify('a'.repeat(80)));
+    expect(quote(`${'a'.repeat(77)}bcde`)).toBe(JSON.stringify(`${'a'.repeat(77)}…`));
+  });
+
+  it('isPlainText: at most 4096 characters and nothing invisible', () => {
+    expect(isPlainText('a'.repeat(4096))).toBe(true);
+    expect(isPlainText('a'.repeat(4097))).toBe(false);
+    expect(isPlainText('a\u200bb')).toBe(false);
+  });
+
+  it('specStrings: every string with its path, skipping null, numbers and booleans', () => {
+    expect(specStrings({ a: null, b: 1, c: true, d: ['x', { e: 'y' }], f: 'z' })).toEqual([
+      { path: 'd.0', value: 'x' }, { path: 'd.1.e', value: 'y' }, { path: 'f', value: 'z' },
+    ]);
+    expect(specStrings(null)).toEqual([]);
+    expect(specStrings(7)).toEqual([]);
+  });
+
+  it('a relative container path: the hint drops a leading ./ and every slash after it', () => {
+    expect(containerPathProblem('.//trtforge/x')?.hint).toBe('write /trtforge/x');
+    expect(containerPathProblem('trtforge/x')?.hint).toBe('write /trtforge/x');
+  });
+});
+
+describe('TRT142 at the edges of the block size', () => {
+  it('one-token blocks count one block per token', () => {
+    expect(findings('TRT142', { build: { tokensPerBlock: 1, maxBatchSize: 2_000_000 } }).map((f) => f.path)).toEqual(['build.maxBatchSize']);
+    expect(findings('TRT142', { build: { tokensPerBlock: 1, maxBatchSize: 1_000_000 } })).toEqual([]);
+  });
+
+  it('a block size of 0 is TRT141’s to report, not a table of infinite size', () => {
+    expect(findings('TRT142', { build: { tokensPerBlock: 0, maxBatchSize: 4 } })).toEqual([]);
+  });
+});
+
+describe('TRT160 points at the package name wherever its line is', () => {
+  const lineOfName = (text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'trtforge-lint-'));
+    try {
+      const folder = join(dir, 'models', 'qwen');
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'package.json'), text);
+      return checkWorkspace(join(folder, 'model.ts'), 'models/qwen/model.ts', 'qwen').map((d) => `${d.line}:${d.column}:${d.path}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  it('without a space after the colon, with one before it, and after a nested "name" key', () => {
+    expect(lineOfName('{\n  "private": true,\n  "name":"other"\n}\n')).toEqual(['3:10:name']);
+    expect(lineOfName('{\n  "private": true,\n  "name" : "other"\n}\n')).toEqual(['3:12:name']);
+    expect(lineOfName('{\n  "x": { "name": 1 },\n  "name": "other"\n}\n')).toEqual(['3:11:name']);
   });
 });

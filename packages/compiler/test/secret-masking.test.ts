@@ -119,6 +119,18 @@ describe('sanitizeResult: what leaves the compiler', () => {
     expect('hint' in out.diagnostics[0]!).toBe(false);
   });
 
+  it('a hint ending in \\r is escaped like a message (only source lines keep it)', () => {
+    expect(sanitizeResult(result('', 'm', 'h\r')).diagnostics[0]!.hint).toBe('h\\u000d');
+  });
+
+  it('a diagnostic code frame (source) is masked, escaped and cut per line like the source', () => {
+    process.env.TRTFORGE_MUTATION_TEST_API_KEY = 'sk-mutation-1234';
+    const base = result('', 'm');
+    const frame = `1 | a: 'sk-mutation-1234'\r\n2 | b\u001b\t${'c'.repeat(600)}`;
+    const out = sanitizeResult({ ...base, diagnostics: [{ ...base.diagnostics[0]!, source: frame }] });
+    expect(out.diagnostics[0]!.source).toBe(`1 | a: '***'\r\n2 | b\\u001b\t${'c'.repeat(499 - 12)}…`);
+  });
+
   it('cuts messages at 1000 and source lines at 500 characters', () => {
     const out = sanitizeResult(result(`${'s'.repeat(500)}\n${'t'.repeat(501)}`, 'm'.repeat(1001), 'h'.repeat(1000)));
     expect(out.source).toBe(`${'s'.repeat(500)}\n${'t'.repeat(499)}…`);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, unlinkSync, utim
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeWritable } from '../src/store/integrity.js';
+import { makeReadOnly, makeWritable } from '../src/store/integrity.js';
 import { composeKey } from '../src/store/key.js';
 import { Store, type StoreEntry } from '../src/store/store.js';
 
@@ -79,5 +79,39 @@ describe('store integrity', () => {
     const { damage, hashedBytes } = await store.verifyContent(entry, { trustMemo: true });
     expect(hashedBytes).toBe(8);
     expect(damage).toEqual([{ file: 'b', expected: `sha256 ${entry.meta.files[1]!.sha256}`, actual: expect.stringMatching(/^sha256 [0-9a-f]{64}$/) }]);
+  });
+});
+
+describe('read-only trees', () => {
+  const mode = (path: string) => statSync(path).mode & 0o777;
+
+  it('makeReadOnly: files 0444 and directories 0555 at every depth, the top one only with self', async () => {
+    const top = join(dir, 'tree');
+    mkdirSync(join(top, 'a', 'b'), { recursive: true });
+    writeFileSync(join(top, 'f'), 'x');
+    writeFileSync(join(top, 'a', 'b', 'g'), 'y');
+    await makeReadOnly(top, { self: false });
+    expect(mode(join(top, 'f'))).toBe(0o444);
+    expect(mode(join(top, 'a', 'b', 'g'))).toBe(0o444);
+    expect(mode(join(top, 'a'))).toBe(0o555);
+    expect(mode(join(top, 'a', 'b'))).toBe(0o555);
+    expect(mode(top)).not.toBe(0o555);
+    await makeReadOnly(top, { self: true });
+    expect(mode(top)).toBe(0o555);
+  });
+
+  it('makeWritable: gives every directory its write bit back, leaves files and a missing path alone', async () => {
+    const top = join(dir, 'tree');
+    mkdirSync(join(top, 'a', 'b'), { recursive: true });
+    writeFileSync(join(top, 'a', 'f'), 'x');
+    await makeReadOnly(top, { self: true });
+    await makeWritable(top);
+    expect(mode(top)).toBe(0o755);
+    expect(mode(join(top, 'a'))).toBe(0o755);
+    expect(mode(join(top, 'a', 'b'))).toBe(0o755);
+    expect(mode(join(top, 'a', 'f'))).toBe(0o444);
+    await makeWritable(join(top, 'a', 'f'));
+    expect(mode(join(top, 'a', 'f'))).toBe(0o444);
+    await expect(makeWritable(join(dir, 'missing'))).resolves.toBeUndefined();
   });
 });

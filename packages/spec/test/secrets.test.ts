@@ -16,12 +16,21 @@ describe('secretValues', () => {
     const env = { NGC_API_KEY: 'nvapi-abcdefgh', MY_VAR: 'plainvalue', SHORT_TOKEN: 'abc', PATH: '/usr/bin', DB_CONN: 'pg://u:p@h' };
     expect(secretValues(env, ['DB_CONN', 'UNSET'])).toEqual(['nvapi-abcdefgh', 'pg://u:p@h']);
   });
+
+  it('a longer passEnv value comes before a shorter secret-named one', () => {
+    const env = { NGC_API_KEY: 'nvapi-abcdefgh', DB_CONN: 'pg://user:password@host/db', MY_TOKEN: 'tok-12345678901' };
+    expect(secretValues(env, ['DB_CONN'])).toEqual(['pg://user:password@host/db', 'tok-12345678901', 'nvapi-abcdefgh']);
+  });
 });
 
 describe('maskSecrets', () => {
   it('masks values and credential shapes', () => {
     expect(maskSecrets('a=topsecret1 b=topsecret1', ['topsecret1'])).toBe('a=*** b=***');
     expect(maskSecrets(`t=hf_${'x'.repeat(34)}`, [])).toBe('t=hf_***');
+  });
+
+  it('ignores an empty value', () => {
+    expect(maskSecrets('abc', [''])).toBe('abc');
   });
 });
 
@@ -52,6 +61,32 @@ describe('SecretMasker (streamed output)', () => {
       }
       expect(out + masker.flush()).toBe(maskSecrets(stream, secrets));
     }
+  });
+
+  it('writes a complete secret at the end of a chunk at once, masked', () => {
+    const masker = new SecretMasker(['nvapi-SECRET-value-1']);
+    expect(masker.write('key nvapi-SECRET-value-1')).toBe('key ***');
+    expect(masker.flush()).toBe('');
+  });
+
+  it('a complete secret that ends inside the held-back start of another is masked whole', () => {
+    const masker = new SecretMasker(['secret-ab', 'ab-other']);
+    expect(masker.write('x secret-ab')).toBe('x ***');
+    expect(masker.flush()).toBe('');
+  });
+
+  it('a shorter secret inside the held-back start of a longer one does not release that start', () => {
+    for (const short of ['abcd', 'cdef']) {
+      const masker = new SecretMasker(['abcdef-long', short]);
+      expect(masker.write('x abcdef') + masker.write('-long\n') + masker.flush(), short).toBe('x ***\n');
+    }
+  });
+
+  it('starts afresh after flush', () => {
+    const masker = new SecretMasker(['nvapi-SECRET-value-1']);
+    expect(masker.write('starts with n')).toBe('starts with ');
+    expect(masker.flush()).toBe('n');
+    expect(masker.write('next\n')).toBe('next\n');
   });
 
   it('does not hold back a line that ends in a newline', () => {
