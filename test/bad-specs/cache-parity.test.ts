@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TempRepo, specSource } from '../helpers/temp-repo.js';
 
 /**
- * The compile caches and the prebuilt schema validator never change what is reported or where:
+ * The load cache (type-check + evaluation) and the prebuilt schema validator never change what is reported or where:
  * the whole bad-spec corpus (and a valid spec) compiled with TRTFORGE_COMPILE_CACHE=off (every spec
  * type-checked, the schema compiled at run time) must print byte for byte what a run that fills
- * the caches prints, and what a run served from them prints, with the same generated/ output.
+ * the cache prints, and what a run served from it prints, with the same generated/ output.
  */
 const CORPUS = dirname(fileURLToPath(import.meta.url));
 const CASES = readdirSync(CORPUS, { withFileTypes: true })
@@ -64,7 +64,7 @@ afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-describe('compile caches: same diagnostics, same places, same output', () => {
+describe('load cache: same diagnostics, same places, same output', () => {
   it('the reference run reports every case', () => {
     expect(runs.reference.code).toBe(1);
     for (const name of CASES) expect(blocksOf(runs.reference.stderr, name).length, name).toBeGreaterThan(0);
