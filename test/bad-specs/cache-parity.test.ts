@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TempRepo, specSource } from '../helpers/temp-repo.js';
 
 /**
- * The load cache (type-check + evaluation) and the prebuilt schema validator never change what is reported or where:
+ * The load cache (type-check + evaluation), the result cache (validate → synth) and the prebuilt schema validator never change what is reported or where:
  * the whole bad-spec corpus (and a valid spec) compiled with TRTFORGE_COMPILE_CACHE=off (every spec
  * type-checked, the schema compiled at run time) must print byte for byte what a run that fills
  * the cache prints, and what a run served from it prints, with the same generated/ output.

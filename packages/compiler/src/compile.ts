@@ -2,52 +2,54 @@ import { basename, dirname, relative } from 'node:path';
 import type { ModelSpec } from '@trtforge/spec';
 import { loadBackendData } from './backend/backend-data.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
-import type { FileMap } from './emit/file-map.js';
+import { ResultCache, type CompiledParts } from './cache/result-cache.js';
+import { baseResult, type CompileResult } from './compile-result.js';
+import { RecordingHost, type HostFacts } from './host/host-facts.js';
 import { defaultCacheDir } from './load/cache-dir.js';
 import { loadSpecs, type LoadedSpec } from './load/load-specs.js';
 import { runLints } from './lints/run-lints.js';
 import { checkWorkspace } from './lints/rules/workspace-identity.js';
 import { resolve } from './resolve/resolve.js';
-import type { ResolvedModelSpec } from './resolve/resolved.js';
 import { sanitizeResult } from './sanitize-result.js';
 import { synth } from './synth.js';
 import { validateSchema } from './validate/schema-validate.js';
 
-/** The outcome for one spec: its files when it compiled, and every diagnostic either way. */
-export interface CompileResult {
-  name: string;
-  file: string;
-  displayFile: string;
-  source: string;
-  diagnostics: Diagnostic[];
-  files?: FileMap;
-  resolved?: ResolvedModelSpec;
-  /** Where a dotted field path is written in the spec (repository-level rules report through it). */
-  locate?: (path: string) => { line: number; column: number };
-}
+export type { CompileResult } from './compile-result.js';
 
 /**
  * load (type-check) → validate (schema) → resolve → lint → synth, for many specs in one program.
  * Never throws for a bad spec: problems come back as located diagnostics.
  */
 export function compileSpecs(specFiles: readonly string[], opts: { root: string; cwd?: string; cacheDir?: string | false }): CompileResult[] {
-  // The load cache (type-check + evaluation results, pure functions of the spec text and the
-  // declarations it was checked against) is on unless the caller or TRTFORGE_COMPILE_CACHE=off says no.
-  // What follows (validate, resolve, lints, synth) always runs: lints read the workspace files, the
-  // filesystem and the other specs, none of which a per-spec result cache could key soundly.
+  // The caches (load: type-check + evaluation; result: validate → synth, checked against the host
+  // facts the lints read) are on unless the caller or TRTFORGE_COMPILE_CACHE=off says no.
   const cacheDir = opts.cacheDir === undefined ? defaultCacheDir(opts.root) : opts.cacheDir || undefined;
-  const loaded = loadSpecs(specFiles, opts.cwd ?? process.cwd(), cacheDir ? { cacheDir } : {});
-  // Whatever a spec holds, what leaves the compiler is masked (tokens, control characters).
-  return loaded.map((l) => sanitizeResult(compileGuarded(l, opts.root, cacheDir !== undefined)));
+  const cwd = opts.cwd ?? process.cwd();
+  const loaded = loadSpecs(specFiles, cwd, cacheDir ? { cacheDir } : {});
+  const results = cacheDir ? new ResultCache(cacheDir) : undefined;
+  // Whatever a spec holds, what leaves the compiler is masked (tokens, control characters): on every
+  // run, cached or not, because what counts as a secret comes from this run's environment.
+  return loaded.map((l) => sanitizeResult(compileOrReuse(l, opts.root, cwd, results)));
+}
+
+function compileOrReuse(l: LoadedSpec, root: string, cwd: string, cache: ResultCache | undefined): CompileResult {
+  const base = baseResult(l);
+  if (l.value === undefined) return { ...base, diagnostics: l.diagnostics };
+  const hit = cache?.get(l, root, cwd);
+  if (hit) return { ...base, ...hit };
+  const host = new RecordingHost();
+  const parts = compileGuarded(l, root, cache !== undefined, host);
+  if (cache && !hasErrors(parts.diagnostics)) cache.set(l, root, cwd, parts, host.facts);
+  return { ...base, ...parts };
 }
 
 /** A bug reached by one spec becomes a located diagnostic instead of aborting every other spec. */
-function compileGuarded(l: LoadedSpec, root: string, prebuilt: boolean): CompileResult {
+function compileGuarded(l: LoadedSpec, root: string, prebuilt: boolean, host: HostFacts): CompiledParts {
   try {
-    return compileLoaded(l, root, prebuilt);
+    return compileLoaded(l, root, prebuilt, host);
   } catch (err) {
     return {
-      name: basename(dirname(l.file)), file: l.file, displayFile: l.displayFile, source: l.source,
+      name: basename(dirname(l.file)),
       diagnostics: [{
         severity: 'error', code: 'TRT001', file: l.displayFile, line: 1, column: 1, path: '',
         message: `internal compiler error: ${(err as Error)?.message ?? String(err)}`,
@@ -57,24 +59,22 @@ function compileGuarded(l: LoadedSpec, root: string, prebuilt: boolean): Compile
   }
 }
 
-function compileLoaded(l: LoadedSpec, root: string, prebuilt: boolean): CompileResult {
+/** validate (schema) → resolve → lint → synth, for a spec that loaded. */
+function compileLoaded(l: LoadedSpec, root: string, prebuilt: boolean, host: HostFacts): CompiledParts {
   const folder = basename(dirname(l.file));
-  const base = { name: folder, file: l.file, displayFile: l.displayFile, source: l.source, locate: (path: string) => l.locations.locate(path ? path.split('.') : []) };
-  if (l.value === undefined) return { ...base, diagnostics: l.diagnostics };
-
   const schemaErrors = validateSchema(l.value, l.displayFile, l.locations, { prebuilt });
   // The schema error names the field, the expectation and a hint; drop TypeScript's twin of it.
   const covered = new Set(schemaErrors.map((d) => d.path));
   const typeErrors = l.diagnostics.filter((d) => !covered.has(d.path) && ![...covered].some((p) => p && d.path.startsWith(`${p}.`)));
   const diagnostics = [...typeErrors, ...schemaErrors];
-  if (hasErrors(diagnostics)) return { ...base, diagnostics };
+  if (hasErrors(diagnostics)) return { name: folder, diagnostics };
 
   const resolved = resolve(l.value as ModelSpec);
   const backend = loadBackendData(resolved.runtime.backendVersion);
-  const lintDiagnostics = runLints({ spec: resolved, backend, folder, root }, l.displayFile, l.locations);
-  const all = [...diagnostics, ...lintDiagnostics, ...checkWorkspace(l.file, l.displayFile, folder)];
-  if (hasErrors(all)) return { ...base, diagnostics: all, resolved };
+  const lintDiagnostics = runLints({ spec: resolved, backend, folder, root, host }, l.displayFile, l.locations);
+  const all = [...diagnostics, ...lintDiagnostics, ...checkWorkspace(l.file, l.displayFile, folder, host)];
+  if (hasErrors(all)) return { name: folder, diagnostics: all, resolved };
   const specPath = relative(root, l.file).split('\\').join('/');
   const { files } = synth(resolved, specPath, lintDiagnostics.filter((d) => d.severity === 'warning'));
-  return { ...base, name: resolved.name, diagnostics: all, files, resolved };
+  return { name: resolved.name, diagnostics: all, files, resolved };
 }

@@ -9,6 +9,7 @@ import type { LintFinding } from '../src/lints/rule.js';
 import { containerPathProblem } from '../src/lints/rules/hardening/container-paths.js';
 import { isPlainText, quote, specStrings } from '../src/lints/rules/hardening/spec-strings.js';
 import { checkWorkspace } from '../src/lints/rules/workspace-identity.js';
+import { RecordingHost } from '../src/host/host-facts.js';
 import { resolve } from '../src/resolve/resolve.js';
 
 /*
@@ -41,7 +42,7 @@ const rule = (id: string) => {
 const resolveFragment = (fragment: object) => resolve(merge(structuredClone(BASE), fragment as Json) as unknown as ModelSpec);
 
 function findings(id: string, fragment: object, folder = 'qwen', root?: string): LintFinding[] {
-  return rule(id).check({ spec: resolveFragment(fragment), backend, folder, ...(root === undefined ? {} : { root }) });
+  return rule(id).check({ spec: resolveFragment(fragment), backend, folder, host: new RecordingHost(), ...(root === undefined ? {} : { root }) });
 }
 
 /** A repository rule over several specs (name → fragment onto the base spec): the findings, per spec name. */
@@ -519,7 +520,7 @@ describe.each(RULES.map((r) => r.id).filter((id) => id !== 'TRT208'))('%s', (id)
       const folder = join(dir, 'models', 'qwen');
       mkdirSync(folder, { recursive: true });
       for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
-      const out = checkWorkspace(join(folder, 'model.ts'), 'models/qwen/model.ts', 'qwen');
+      const out = checkWorkspace(join(folder, 'model.ts'), 'models/qwen/model.ts', 'qwen', new RecordingHost());
       expect(out.map((d) => `${d.file.slice('models/qwen/'.length)}:${d.line}:${d.path}`)).toEqual(found);
       for (const d of out) {
         expect(d).toMatchObject({ severity: 'error', code: id, source: files[d.file.slice('models/qwen/'.length)] });
@@ -648,7 +649,7 @@ describe('TRT160 points at the package name wherever its line is', () => {
       const folder = join(dir, 'models', 'qwen');
       mkdirSync(folder, { recursive: true });
       writeFileSync(join(folder, 'package.json'), text);
-      return checkWorkspace(join(folder, 'model.ts'), 'models/qwen/model.ts', 'qwen').map((d) => `${d.line}:${d.column}:${d.path}`);
+      return checkWorkspace(join(folder, 'model.ts'), 'models/qwen/model.ts', 'qwen', new RecordingHost()).map((d) => `${d.line}:${d.column}:${d.path}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,5 +1,6 @@
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
 import type { BackendData } from '../backend/backend-data.js';
+import type { HostFacts } from '../host/host-facts.js';
 
 /** What a rule sees: the resolved spec (with the raw one inside) and the version data. */
 export interface LintContext {
@@ -9,6 +10,11 @@ export interface LintContext {
   folder: string;
   /** Repository root, when known (rules that look at the host, e.g. whether a relative path exists). */
   root?: string;
+  /**
+   * The only way a rule reads the host (whether a path exists, a file's text): the compile records
+   * each answer, and a cached result is reused only while the host still answers the same.
+   */
+  host: HostFacts;
 }
 
 /** One problem a rule found. `path` is where it is reported (a dotted field path). */

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { LoadCache } from './load-cache.js';
 import type { LoadedSpec } from './loaded-spec.js';
+import { readSource } from './read-source.js';
 import { typecheckSpecs } from './typecheck.js';
 
 export type { LoadedSpec } from './loaded-spec.js';
@@ -41,13 +41,4 @@ export function loadSpecs(files: readonly string[], cwd = process.cwd(), options
     });
   }
   return absolute.map((f) => results.get(f)!);
-}
-
-function readSource(file: string): string | undefined {
-  try {
-    // TypeScript drops a byte-order mark when it reads a file; so does this, for identical results.
-    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  } catch {
-    return undefined;
-  }
 }

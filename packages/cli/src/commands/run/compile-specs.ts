@@ -6,6 +6,12 @@ import type { CompileResult } from '@trtforge/compiler';
  * spec together is what an unfiltered `turbo run serve` starts (ports, GPUs).
  */
 export async function compile(root: string, files: readonly string[], opts: { wholeRepository: boolean }): Promise<CompileResult[]> {
+  if (!opts.wholeRepository) {
+    // Unchanged specs come from the caches without loading the compiler's stages at all.
+    const { reuseCompiled } = await import('@trtforge/compiler/cached');
+    const reused = reuseCompiled(files, { root });
+    if (reused) return reused;
+  }
   const { checkRepository, compileSpecs } = await import('@trtforge/compiler');
   const compiled = compileSpecs(files, { root });
   return opts.wholeRepository ? checkRepository(compiled) : compiled;

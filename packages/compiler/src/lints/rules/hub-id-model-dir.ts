@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type LintFinding, type LintRule } from '../rule.js';
 
@@ -12,10 +11,10 @@ export const hubIdNotHostDir: LintRule = {
   title: 'source.modelDir / tokenizerDir must be a host directory, not a Hub id',
   why: 'trtforge never downloads weights: source.modelDir is mounted into the containers as it is. "Qwen/Qwen2.5-0.5B-Instruct" — what NVIDIA\'s examples pass to --model_dir after a download, and what trtllm-serve accepts as a Hub id — is here a relative directory that does not exist, and the failure shows up only at convert time as a missing config.json. A bare owner/name is therefore an error unless that directory exists in the repository; a directory in the repository can always be written ./owner/name.',
   fields: ['source.modelDir', 'source.tokenizerDir', 'source.hfRepo'],
-  check: ({ spec, root }) => (['modelDir', 'tokenizerDir'] as const).flatMap((field): LintFinding[] => {
+  check: ({ spec, root, host }) => (['modelDir', 'tokenizerDir'] as const).flatMap((field): LintFinding[] => {
     const value = spec.raw.source[field];
     if (typeof value !== 'string' || !HUB_ID.test(value)) return [];
-    if (root !== undefined && existsSync(join(root, value))) return [];
+    if (root !== undefined && host.exists(join(root, value))) return [];
     const dir = `/models/${value.split('/')[1]!}`;
     return [{
       path: `source.${field}`,

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { LintFinding, LintRule } from '../rule.js';
+import type { HostFacts } from '../../host/host-facts.js';
 
 /** A finding in one of the workspace files next to model.ts, located by the line it is on. */
 interface FileFinding extends LintFinding { line: number; column: number }
@@ -87,13 +87,13 @@ export const workspaceMatchesFolder: LintRule = {
  * TRT160 for one spec: reads package.json and turbo.json next to model.ts (when present) and returns
  * diagnostics located in those files, each carrying the file's text for its code frame.
  */
-export function checkWorkspace(specFile: string, displayFile: string, folder: string): Diagnostic[] {
+export function checkWorkspace(specFile: string, displayFile: string, folder: string, host: HostFacts): Diagnostic[] {
   const out: Diagnostic[] = [];
   const files = [['package.json', packageFindings], ['turbo.json', turboFindings]] as const;
   for (const [name, find] of files) {
     const file = join(dirname(specFile), name);
-    if (!existsSync(file)) continue;
-    const text = readFileSync(file, 'utf8');
+    const text = host.readText(file);
+    if (text === undefined) continue;
     for (const f of find(text, folder)) {
       out.push({ severity: 'error', code: workspaceMatchesFolder.id, file: join(dirname(displayFile), name).split('\\').join('/'), line: f.line, column: f.column, path: f.path, message: f.message, hint: f.hint, source: text });
     }

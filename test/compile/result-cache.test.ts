@@ -1,0 +1,81 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TempRepo, specSource } from '../helpers/temp-repo.js';
+
+/**
+ * The result cache (validate → resolve → lint → synth of one spec) is used only while every host
+ * fact the compile read still holds: here the oracle is what the CLI writes and reports, with a
+ * planted marker in the cached entry proving when a run was served from it.
+ */
+let repo: TempRepo;
+let cache: string;
+beforeEach(() => {
+  repo = new TempRepo();
+  cache = mkdtempSync(join(tmpdir(), 'trtforge-result-cache-'));
+});
+afterEach(() => {
+  repo.dispose();
+  rmSync(cache, { recursive: true, force: true });
+});
+
+const MARKER = '\n<!-- served from the result cache -->\n';
+const compile = () => repo.trtforgeWithEnv({ TRTFORGE_COMPILE_CACHE: cache }, 'compile', 'm');
+const plan = () => readFileSync(join(repo.dir, 'generated/m/PLAN.md'), 'utf8');
+
+/** Appends MARKER to PLAN.md in every stored result: a run that prints it was served from the cache. */
+function plantMarker(): void {
+  const dir = join(cache, 'result');
+  const names = readdirSync(dir).filter((n) => n.endsWith('.bin'));
+  expect(names.length).toBeGreaterThan(0);
+  for (const name of names) {
+    const entry = deserialize(readFileSync(join(dir, name))) as { parts: { files: Record<string, string> } };
+    entry.parts.files['PLAN.md'] += MARKER;
+    writeFileSync(join(dir, name), serialize(entry));
+  }
+}
+
+describe('result cache', () => {
+  it('serves an unchanged spec, and stops when the workspace files next to it change', () => {
+    repo.addModel('m', specSource('m'));
+    writeFileSync(join(repo.dir, 'models/m/package.json'), '{ "name": "m", "private": true }\n');
+    expect(compile().code).toBe(0);
+    plantMarker();
+    // GIVEN nothing changed WHEN compiled again THEN the stored result is used
+    expect(compile().code).toBe(0);
+    expect(plan()).toContain(MARKER);
+    // WHEN package.json (read by TRT160, not part of the spec) names another model
+    writeFileSync(join(repo.dir, 'models/m/package.json'), '{ "name": "other", "private": true }\n');
+    const r = compile();
+    // THEN the spec is compiled again and the error is reported
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('TRT160');
+  });
+
+  it('stops serving when a directory a lint found is gone', () => {
+    // GIVEN a spec whose modelDir looks like a Hub id but is a directory in the repository (TRT170 passes)
+    mkdirSync(join(repo.dir, 'org/weights'), { recursive: true });
+    repo.addModel('m', specSource('m').replace("modelDir: '/models/x'", "modelDir: 'org/weights'"));
+    expect(compile().code).toBe(0);
+    plantMarker();
+    expect(compile().code).toBe(0);
+    expect(plan()).toContain(MARKER);
+    // WHEN the directory is removed THEN TRT170 reports it: the cached pass is not replayed
+    rmSync(join(repo.dir, 'org'), { recursive: true });
+    const r = compile();
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('TRT170');
+  });
+
+  it('never stores a result with errors', () => {
+    // (a lint error: Triton's batch is larger than the engine's)
+    repo.addModel('m', specSource('m').replace('triton: { excludeInputInOutput: true, maxBatchSize: 8 }', 'triton: { excludeInputInOutput: true, maxBatchSize: 16 }'));
+    const r = compile();
+    expect(r.code).toBe(1);
+    let stored: string[] = [];
+    try { stored = readdirSync(join(cache, 'result')); } catch { /* no directory: nothing stored */ }
+    expect(stored).toEqual([]);
+  });
+});
