@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TempRepo, specSource } from '../helpers/temp-repo.js';
 
@@ -67,6 +68,21 @@ describe('result cache', () => {
     const r = compile();
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('TRT170');
+  });
+
+  it('an unchanged spec loads none of the stages it skips', () => {
+    repo.addModel('m', specSource('m'));
+    expect(compile().code).toBe(0);
+    // WHEN compiled again with every loaded module traced
+    const trace = join(cache, 'modules.trace');
+    const hook = fileURLToPath(new URL('../helpers/trace-modules.mjs', import.meta.url));
+    const r = repo.trtforgeWithEnv({ TRTFORGE_COMPILE_CACHE: cache, TRTFORGE_TRACE_MODULES: trace, NODE_OPTIONS: `--import ${hook}` }, 'compile', 'm');
+    expect(r.code).toBe(0);
+    const loaded = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+    // THEN the fast path ran (its module loaded) and validate, resolve, lint, emit and pbtxt did not
+    expect(loaded.some((u) => u.endsWith('/packages/compiler/dist/cached.js'))).toBe(true);
+    const stages = loaded.filter((u) => /\/packages\/compiler\/dist\/(validate|resolve|lints\/rules\/(?!hardening\/secret-patterns)|emit\/(?!marker)|synth)|\/packages\/pbtxt\//.test(u));
+    expect(stages).toEqual([]);
   });
 
   it('never stores a result with errors', () => {
