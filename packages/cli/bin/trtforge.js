@@ -8,7 +8,7 @@ import module from 'node:module';
 module.enableCompileCache?.();
 // A fresh clone installed with --ignore-scripts (or a deleted dist/) has nothing to run yet: say so
 // in one line instead of a module-not-found stack trace. `npm ci` builds it (the root `prepare` script).
-if (!existsSync(new URL('../dist/main.bundle.js', import.meta.url))) {
+if (!existsSync(new URL('../dist/bundle/main.js', import.meta.url))) {
   process.stderr.write('✗ trtforge is not built yet (packages/cli/dist is missing): run `npm run build` at the repository root\n');
   process.exit(1);
 }
@@ -17,6 +17,6 @@ const { installEarlyInterrupt } = await import('../dist/startup/early-interrupt.
 installEarlyInterrupt();
 const { maskOwnOutput } = await import('../dist/startup/mask-output.js');
 maskOwnOutput(process.env);
-// dist/main.js with its own modules joined into one file (scripts/bundle.mjs): one load instead of ~30.
-const { main } = await import('../dist/main.bundle.js');
+// dist/main.js with its own modules joined in (scripts/bundle.mjs): one load instead of ~30.
+const { main } = await import('../dist/bundle/main.js');
 main(process.argv).then((code) => { process.exitCode = code; });

@@ -1,21 +1,28 @@
 #!/usr/bin/env node
-// Joins the CLI's own modules (dist/main.js and the ~30 files it imports) into dist/main.bundle.js,
+// Joins the CLI's own modules (dist/main.js and the ~30 files it imports) into dist/bundle/main.js,
 // which bin/trtforge.js runs: Node 20 pays per ES module file loaded (resolve, read, link), and
 // `trtforge --help` is mostly that. commander and picocolors (small, CommonJS, needed by every
-// command) are joined in too, which also spares Node's CommonJS export scan; the @trtforge/*
-// packages stay external: the commands load them lazily, exactly as from dist/.
+// command) are joined in too, which also spares Node's CommonJS export scan. The runner and the
+// client (with execa and listr2: ~200 files) become one chunk that the commands which run steps
+// load lazily, as before; the spec, compiler and pbtxt packages stay external (the compiler loads
+// its own stages lazily, and one copy of the spec API serves both).
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+// Chunk names carry a content hash: start empty so no stale chunk stays behind.
+rmSync(`${dist}bundle`, { recursive: true, force: true });
 await build({
   entryPoints: [`${dist}main.js`],
-  outfile: `${dist}main.bundle.js`,
+  outdir: `${dist}bundle`,
   bundle: true,
+  splitting: true,
+  chunkNames: '[name]-[hash]',
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['@trtforge/*'],
+  external: ['@trtforge/spec', '@trtforge/compiler', '@trtforge/compiler/*', '@trtforge/pbtxt'],
   logLevel: 'warning',
   banner: {
     js: [

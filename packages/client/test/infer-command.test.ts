@@ -188,7 +188,7 @@ describe('trtforge infer (in-process)', () => {
 });
 
 /**
- * The built CLI, only when every dist/*.js these tests run is at least as new as its source
+ * The built CLI, only when every dist/*.js these tests run (and the CLI's bundle) is at least as new as its source
  * (tsc -b leaves unchanged outputs untouched, so compare file by file).
  */
 async function builtCliIsFresh(): Promise<boolean> {
@@ -203,6 +203,8 @@ async function builtCliIsFresh(): Promise<boolean> {
     fresh(join(CLI_DIR, 'src/commands/infer.ts'), join(CLI_DIR, 'dist/commands/infer.js')),
     fresh(join(CLI_DIR, 'src/commands/index.ts'), join(CLI_DIR, 'dist/commands/index.js')),
     ...clientSources.map((f) => fresh(join(CLIENT_DIR, 'src', f), join(CLIENT_DIR, 'dist', f.replace(/\.ts$/, '.js')))),
+    // bin/trtforge.js runs the CLI's bundle, which carries the client joined in (packages/cli/scripts/bundle.mjs).
+    ...clientSources.map((f) => fresh(join(CLIENT_DIR, 'src', f), join(CLI_DIR, 'dist/bundle/main.js'))),
   ];
   return (await Promise.all(checks)).every(Boolean);
 }

@@ -1,9 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { currentOwner, ownerToken } from '../store/owner.js';
 
-/** packages/runner/bin/watchdog.cjs, two levels up from src/process/ and from dist/process/ alike. */
-const WATCHDOG = fileURLToPath(new URL('../../bin/watchdog.cjs', import.meta.url));
+/**
+ * packages/runner/bin/watchdog.cjs, found through the package's own exports: this code also runs
+ * joined into the CLI's bundle (packages/cli/scripts/bundle.mjs), where a path relative to this
+ * file would point into the CLI.
+ */
+const WATCHDOG = createRequire(import.meta.url).resolve('@trtforge/runner/bin/watchdog.cjs');
 
 /**
  * Tools must never outlive trtforge: a `kill -9` of trtforge runs no handler, and a detached
