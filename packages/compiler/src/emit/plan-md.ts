@@ -7,7 +7,8 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
 
 const templatePath = fileURLToPath(new URL('../../templates/plan.md.njk', import.meta.url));
-let env: nunjucks.Environment | undefined;
+/** The template compiled once per process: compiling it is most of a render, and 100 specs share it. */
+let template: nunjucks.Template | undefined;
 
 /** One parameter row of the effective tensorrt_llm config, for reviewers. */
 export interface EffectiveParameter {
@@ -19,9 +20,12 @@ export interface EffectiveParameter {
 /** PLAN.md: the same plan for people — commands to copy, effective settings, warnings. */
 export function renderPlanMarkdown(plan: Plan, spec: ResolvedModelSpec, header: string, warnings: Diagnostic[], parameters: EffectiveParameter[]): string {
   // Required on first use: a compile whose result is cached never renders, and never loads nunjucks.
-  const { Environment } = createRequire(import.meta.url)('nunjucks') as typeof nunjucks;
-  env ??= new Environment(null, { autoescape: false, trimBlocks: true, lstripBlocks: true });
+  if (!template) {
+    const { Environment, Template } = createRequire(import.meta.url)('nunjucks') as typeof nunjucks;
+    const env = new Environment(null, { autoescape: false, trimBlocks: true, lstripBlocks: true });
+    template = new Template(readFileSync(templatePath, 'utf8'), env, templatePath, true);
+  }
   const cmd = (argv: string[], envVars: Record<string, string> = {}) =>
     [...Object.entries(envVars).filter(([k]) => k === 'CUDA_VISIBLE_DEVICES' || k === 'TRTLLM_ORCHESTRATOR').map(([k, v]) => `${k}=${shellQuote(v)}`), ...argv.map(shellQuote)].join(' ');
-  return env.renderString(readFileSync(templatePath, 'utf8'), { header, plan, spec, warnings, parameters, cmd, download: downloadArgv(plan.inputs, plan.inputs.modelDir) });
+  return template.render({ header, plan, spec, warnings, parameters, cmd, download: downloadArgv(plan.inputs, plan.inputs.modelDir) });
 }
