@@ -1,6 +1,6 @@
 import { createRequire, SourceMap } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { createContext, runInContext, type Context } from 'node:vm';
+import { createContext, runInContext, Script, type Context } from 'node:vm';
 import type * as TS from 'typescript';
 import * as specApi from '@trtforge/spec';
 import type { Diagnostic } from '../diagnostics.js';
@@ -38,20 +38,18 @@ interface Progress {
  * being computed or read when that is known.
  */
 export function evaluateSpec(input: EvaluateInput): { value: unknown } | { error: Diagnostic } {
-  const { ts, source, file } = input;
-  const out = ts.transpileModule(source, {
-    fileName: file,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, sourceMap: true },
-  });
-  const js = stripSourceMapComment(out.outputText);
+  const { ts, file } = input;
+  // The source map only serves to locate a failure: made then, from the same transpiler output.
+  const js = transpile(input, false).js;
   const progress: Progress = { phase: 'module', path: [] };
   let exported: Exported;
   try {
     exported = run(js, file, progress, EVAL_TIMEOUT_MS);
   } catch (err) {
+    const { sourceMapText } = transpile(input, true);
     // A timeout says nothing about where: run it again briefly under the profiler to find the line it spins on.
-    const spin = isTimeout(err) ? spinLocation(js, file, out.sourceMapText) : undefined;
-    return { error: locateFailure(err, progress, input, out.sourceMapText, spin) };
+    const spin = isTimeout(err) ? spinLocation(js, file, sourceMapText) : undefined;
+    return { error: locateFailure(err, progress, input, sourceMapText, spin) };
   }
   if (!exported.has) {
     const firstExport = input.sourceFile.statements.find((s) => hasExportModifier(ts, s));
@@ -72,12 +70,25 @@ export function evaluateSpec(input: EvaluateInput): { value: unknown } | { error
 
 interface Exported { has: boolean; isFunction: boolean; value: unknown }
 
+/** model.ts as CommonJS for the sandbox (the same code with or without its source map). */
+function transpile({ ts, source, file }: EvaluateInput, sourceMap: boolean): { js: string; sourceMapText: string | undefined } {
+  const out = ts.transpileModule(source, {
+    fileName: file,
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, sourceMap },
+  });
+  return { js: stripSourceMapComment(out.outputText), sourceMapText: out.sourceMapText };
+}
+
+/** PLAIN_COPY compiled once per process (it runs in every spec's fresh context). */
+let plainCopy: Script | undefined;
+
 /** Evaluates the module, then copies its default export to plain data, each under `timeoutMs`, in a fresh context. */
 function run(js: string, file: string, progress: Progress, timeoutMs: number): Exported {
   const sandbox = makeSandbox(progress);
   runInContext(js, sandbox, { filename: file, timeout: timeoutMs });
   progress.phase = 'copy';
-  return runInContext(PLAIN_COPY, sandbox, { timeout: timeoutMs }) as Exported;
+  plainCopy ??= new Script(PLAIN_COPY, { filename: 'trtforge:plain-copy' });
+  return plainCopy.runInContext(sandbox, { timeout: timeoutMs }) as Exported;
 }
 
 function makeSandbox(progress: Progress): Context {
