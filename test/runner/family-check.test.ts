@@ -40,7 +40,7 @@ describe('weights that the plan cannot convert are refused before anything runs'
     expect(result.stderr).toMatch(/✗ tensor parallel +num_attention_heads 14 is not divisible by tp 4 \(each rank takes whole attention heads\)/);
     expect(result.stderr).toContain('✗ cannot convert on this host: tensor parallel');
     expect(result.stderr).not.toContain('num_key_value_heads'); // 2 KV heads are replicated across 4 ranks: fine
-    expect(result.stderr).toContain('fix: set parallelism.tp to one of 1, 2 (and as many parallelism.gpuIds)');
+    expect(result.stderr).toContain('fix: set parallelism.tp to one of 1, 2, 14 (and as many parallelism.gpuIds)');
     expect(result.stderr).not.toMatch(STACK_TRACE);
     expect(storeEntries()).toEqual([]);
   });
