@@ -191,4 +191,6 @@ export interface PlanFamily {
   pp: number;
   /** Which embedding dimension the converter splits across tp ranks (null: the embedding is not split). */
   embeddingSplitDim: 0 | 1 | null;
+  /** Where the converter's option table was read, and whether that is the release tag's commit. */
+  table: { commit: string; tag: string; exact: boolean };
 }

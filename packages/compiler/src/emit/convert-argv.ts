@@ -47,5 +47,6 @@ export function planFamily(spec: ResolvedModelSpec, backend: BackendData): PlanF
     tp,
     pp,
     embeddingSplitDim: splitsEmbedding ? (split === 'flag' ? spec.convert.embeddingShardingDim ?? 0 : 0) : null,
+    table: { commit: table.provenance.commit, tag: table.provenance.tag, exact: table.provenance.exact },
   };
 }
