@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,5 +76,17 @@ describe('each family\'s converter has its own option table', () => {
     const r = run(script('phi'), ['--model_dir', join(dir, 'hf', 'phi'), '--output_dir', join(dir, 'out', 'phi-pp'), '--pp_size', '2']);
     expect(r.code).toBe(1);
     expect(r.err).toContain('Pipeline parallelism is not supported.');
+  });
+
+  it('plays the release of its checkout (tensorrt_llm/version.py): 0.19.0 has tables, 0.12.0 has none', () => {
+    for (const [version, code] of [['0.19.0', 0], ['0.12.0', 1]] as const) {
+      const root = join(dir, `trt-${version}`);
+      makeTensorrtLlmCheckout(root);
+      mkdirSync(join(root, 'tensorrt_llm'), { recursive: true });
+      writeFileSync(join(root, 'tensorrt_llm', 'version.py'), `__version__ = "${version}"\n`);
+      const r = run(join(root, 'examples/llama/convert_checkpoint.py'), ['--model_dir', join(dir, 'hf', 'llama'), '--output_dir', join(dir, 'out', `llama-${version}`)]);
+      expect(r.code, r.err).toBe(code);
+      if (code === 1) expect(r.err).toContain('stand-in: no converter table for family llama at 0.12.0');
+    }
   });
 });

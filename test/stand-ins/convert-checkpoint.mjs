@@ -22,10 +22,21 @@ function familyOf(script) {
   return family;
 }
 
+/**
+ * The release the checkout is: its tensorrt_llm/version.py (`__version__ = "0.18.2"`, as in NVIDIA's
+ * tree; a `.postN` suffix dropped), when the fake checkout has one; 0.17.0 otherwise.
+ */
+function releaseOf(script) {
+  const root = script ? script.replace(/examples\/[\w-]+\/convert_checkpoint\.py$/, '') : undefined;
+  const versionFile = root ? join(root, 'tensorrt_llm', 'version.py') : undefined;
+  const version = versionFile && existsSync(versionFile) ? /__version__\s*=\s*["']([\d.]+?)(?:\.post\d+)?["']/.exec(readFileSync(versionFile, 'utf8'))?.[1] : undefined;
+  return version ?? '0.17.0';
+}
+
 export async function main(argv, { script } = {}) {
   trace(TOOL, argv);
   dieOnSignals(TOOL);
-  const table = loadConverterTable('0.17.0', familyOf(script ?? 'examples/qwen/convert_checkpoint.py'));
+  const table = loadConverterTable(releaseOf(script), familyOf(script ?? 'examples/qwen/convert_checkpoint.py'));
   await runArgparseTool(TOOL, table, argv, async (args) => {
     failIfAsked(TOOL);
     console.log('[TensorRT-LLM] TensorRT-LLM version: 0.17.0.post1 (stand-in)');
