@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { FlagTable } from './backend-data.js';
 
 /** One option of a converter's own argparse table (as NVIDIA's script declares it). */
 export interface ArgparseOption {
@@ -29,7 +28,10 @@ export interface Provenance {
  * A family's `examples/<dir>/convert_checkpoint.py` at one release: how spec fields become its
  * flags, its real option table, the Hugging Face weights it takes and what its split requires.
  */
-export interface ConvertTable extends FlagTable {
+export interface ConvertTable {
+  tool: string;
+  /** Spec field → flag; the same shape as backend-data's FlagSpec (declared here so the two files do not import each other). */
+  options: Record<string, { flag: string; kind: 'value' | 'flag' | 'enable-disable' | 'list'; keyed?: boolean }>;
   family: string;
   script: string;
   version: string;

@@ -1,6 +1,6 @@
 import { DEFAULTS } from '@trtforge/spec';
 import type { ArgparseOption, ConvertTable } from '../../backend/convert-table.js';
-import { flagsFromTable } from '../../emit/flags.js';
+import type { FlagSpec } from '../../backend/backend-data.js';
 import { getPath } from '../../resolve/resolve.js';
 import type { ResolvedModelSpec } from '../../resolve/resolved.js';
 import { written } from '../spec-paths.js';
@@ -9,7 +9,18 @@ import type { LintFinding, LintRule } from '../rule.js';
 // Families are data: each rule here reads the family's converter table
 // (data/trtllm-<version>/convert_checkpoint.<family>.json), never an `if (family === …)`.
 
-const staticDefault = (path: string) => getPath(DEFAULTS, path);
+/**
+ * The values a mapped field puts after its flag, or undefined when the flag is not emitted: the
+ * same rule as the convert step (written, or different from the tool's default), for checking only.
+ */
+function argumentsOf(spec: ResolvedModelSpec, path: string, { kind }: FlagSpec): string[] | undefined {
+  const value = getPath(spec, path);
+  if (value === undefined) return undefined;
+  if (!written(spec, path) && JSON.stringify(value) === JSON.stringify(getPath(DEFAULTS, path))) return undefined;
+  if (kind === 'flag') return value === true ? [] : undefined;
+  if (kind === 'enable-disable') return [value ? 'enable' : 'disable'];
+  return kind === 'list' ? (value as unknown[]).map(String) : [String(value)];
+}
 
 /** Why `value` is not a valid argument of `option` (argparse's own checks: choices, int, float), or undefined. */
 function rejects(option: ArgparseOption, values: string[]): string | undefined {
@@ -39,11 +50,11 @@ function checkTable(spec: ResolvedModelSpec, table: ConvertTable, version: strin
     });
   }
   const byFlag = new Map(table.argparse.flatMap((o) => [o.flag, ...(o.aliases ?? [])].map((name) => [name, o] as const)));
-  for (const [path, spec1] of Object.entries(table.options)) {
-    const tokens = flagsFromTable({ ...table, options: { [path]: spec1 } }, spec, staticDefault);
-    if (tokens.length === 0) continue;
-    const option = byFlag.get(tokens[0]!);
-    const problem = option ? rejects(option, tokens.slice(1)) : `${tokens[0]} is not an option of the script`;
+  for (const [path, flagSpec] of Object.entries(table.options)) {
+    const values = argumentsOf(spec, path, flagSpec);
+    if (values === undefined) continue;
+    const option = byFlag.get(flagSpec.flag);
+    const problem = option ? rejects(option, values) : `${flagSpec.flag} is not an option of the script`;
     if (problem) findings.push({ path, message: `${problem}: ${where} rejects it`, hint: option?.choices ? `use one of ${option.choices.join(', ')}` : `remove ${path}` });
   }
   return findings;
