@@ -76,6 +76,12 @@ function usePorts(plan: Plan, ports: Workspace['ports']): void {
 const GENERATED_HF_CONFIGS: Record<string, Record<string, unknown>> = {
   // Qwen/Qwen2.5-32B-Instruct
   'qwen2.5-32b-tp4': { hidden_size: 5120, intermediate_size: 27648, num_hidden_layers: 64, num_attention_heads: 40, num_key_value_heads: 8, vocab_size: 152064 },
+  // google/gemma-2-9b-it
+  'gemma-2-9b-it': { architectures: ['Gemma2ForCausalLM'], model_type: 'gemma2', hidden_size: 3584, num_attention_heads: 16, num_key_value_heads: 8, vocab_size: 256000, max_position_embeddings: 8192 },
+  // mistralai/Mistral-7B-Instruct-v0.3
+  'mistral-7b-instruct-v0.3': { architectures: ['MistralForCausalLM'], model_type: 'mistral', hidden_size: 4096, intermediate_size: 14336, num_attention_heads: 32, num_key_value_heads: 8, vocab_size: 32768 },
+  // meta-llama/Llama-3.3-70B-Instruct
+  'llama-3.3-70b-tp4': { architectures: ['LlamaForCausalLM'], model_type: 'llama', hidden_size: 8192, intermediate_size: 28672, num_attention_heads: 64, num_key_value_heads: 8, vocab_size: 128256, max_position_embeddings: 131072 },
 };
 
 /** The compiler's output for `model` in this repository (generated/<model>), when it exists. */
