@@ -32,6 +32,17 @@ describe('weights that the plan cannot convert are refused before anything runs'
     expect(storeEntries()).toEqual([]);
   });
 
+  it('llama weights, family qwen written in the spec: the message says the spec chose qwen', async () => {
+    ws = await createWorkspace({ generated: 'qwen2.5-0.5b', hfConfig: LLAMA_3_8B });
+    ws.editPlan((plan) => { plan.family!.explicit = true; });
+    const result = await cli(ws, ['convert', 'qwen2.5-0.5b']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('✗ cannot convert on this host: model family');
+    expect(result.stderr).toContain('the weights are family "llama" (config.json model_type "llama", architectures LlamaForCausalLM) but source.family is "qwen": examples/qwen/convert_checkpoint.py cannot convert them');
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+    expect(storeEntries()).toEqual([]);
+  });
+
   it('tp 4 on weights with 14 attention heads: convert exits 1 naming the heads and the tp values that fit', async () => {
     // GIVEN the generated tp=4 plan and weights shaped like Qwen2.5-0.5B (14 heads, 2 KV heads)
     ws = await createWorkspace({ generated: 'qwen2.5-32b-tp4', hfConfig: { num_attention_heads: 14, num_key_value_heads: 2, hidden_size: 896, intermediate_size: 4864, vocab_size: 151936 } });
