@@ -75,13 +75,30 @@ describe('trtforge new <name> [--model-dir <hf dir>]', () => {
     expect({ models: readdirSync(join(repo, 'models')), lock: readFileSync(join(repo, 'package-lock.json'), 'utf8') }).toEqual(before);
   });
 
+  it.each([
+    ['Llama 3.x', { architectures: ['LlamaForCausalLM'], model_type: 'llama' }, 'llama'],
+    ['Mistral (converted by the Llama converter)', { architectures: ['MistralForCausalLM'], model_type: 'mistral' }, 'llama'],
+    ['Mixtral', { architectures: ['MixtralForCausalLM'], model_type: 'mixtral' }, 'llama'],
+    ['Gemma 2', { architectures: ['Gemma2ForCausalLM'], model_type: 'gemma2' }, 'gemma'],
+    ['Phi-3', { architectures: ['Phi3ForCausalLM'], model_type: 'phi3' }, 'phi'],
+  ])('fills the family of %s weights in from config.json', (what, config, family) => {
+    const name = `fam-${family}-${what.length}`;
+    const dir = join(repo, 'hf', name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+    const result = trtforge(repo, 'new', name, '--model-dir', dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`family ${family} (config.json model_type "${config.model_type}")`);
+    expect(readFileSync(join(repo, `models/${name}/model.ts`), 'utf8')).toContain(`family: '${family}'`);
+  });
+
   it('refuses a model type without a converter table', () => {
-    const llama = join(repo, 'hf', 'llama');
-    mkdirSync(llama, { recursive: true });
-    writeFileSync(join(llama, 'config.json'), '{"model_type":"llama"}');
-    const result = trtforge(repo, 'new', 'my-llama', '--model-dir', llama);
+    const gpt2 = join(repo, 'hf', 'gpt2');
+    mkdirSync(gpt2, { recursive: true });
+    writeFileSync(join(gpt2, 'config.json'), '{"model_type":"gpt2","architectures":["GPT2LMHeadModel"]}');
+    const result = trtforge(repo, 'new', 'my-gpt2', '--model-dir', gpt2);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/model_type "llama" has no converter table in trtforge yet \(supported: qwen, qwen2, qwen2_moe\)/);
-    expect(existsSync(join(repo, 'models/my-llama'))).toBe(false);
+    expect(result.stderr).toMatch(/model_type "gpt2" \(GPT2LMHeadModel\) has no converter table in trtforge for TensorRT-LLM 0\.17\.0 \(supported model types: gemma, gemma2, llama, mistral, mixtral, phi, phi3, phi3small, phi3_v, phimoe, qwen, qwen2, qwen2_moe\)/);
+    expect(existsSync(join(repo, 'models/my-gpt2'))).toBe(false);
   });
 });

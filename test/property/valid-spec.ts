@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { RULES } from '@trtforge/compiler';
+import { loadBackendData, RULES } from '@trtforge/compiler';
 
 /**
  * Random *valid* specs: every important field of ModelSpec, drawn independently and then tied
@@ -20,10 +20,21 @@ const hostPath = fc.tuple(fc.constantFrom('/models/', '/data/llm/', '~/', './wei
 
 const WARNINGS = RULES.filter((r) => r.severity === 'warning').map((r) => r.id);
 
+/**
+ * The families and what their converters take, from the converter tables (data): the --dtype
+ * choices, whether pipeline parallelism and an INT8 KV cache exist (TRT180, TRT181). Absent
+ * family: qwen is assumed.
+ */
+const CONVERTERS = loadBackendData('0.17.0').convertFlags;
+const converterOf = (family: string | undefined) => CONVERTERS[family ?? 'qwen']!;
+const dtypeChoices = (family: string | undefined): string[] =>
+  (converterOf(family).argparse.find((o) => o.flag === '--dtype')?.choices ?? []).map(String).filter((c) => c !== 'float32');
+
 const decisions = fc.record({
   modelDir: hostPath,
   tokenizerDir: opt(hostPath),
   revision: opt(fc.stringMatching(/^[0-9a-f]{7,40}$/)),
+  family: opt(fc.constantFrom(...Object.keys(CONVERTERS))),
   dtype: fc.constantFrom('auto', 'float16', 'bfloat16'),
   tp: fc.constantFrom(1, 2, 4, 8),
   pp: fc.constantFrom(1, 2),
@@ -68,7 +79,15 @@ const decisions = fc.record({
 type Decisions = typeof decisions extends fc.Arbitrary<infer D> ? D : never;
 
 /** Decisions → a spec (without name) that every error rule accepts. */
-function toSpec(d: Decisions): Record<string, unknown> {
+function toSpec(d0: Decisions): Record<string, unknown> {
+  const converter = converterOf(d0.family);
+  // What the family's converter takes: its --dtype choices, pp only where it splits layers.
+  const d = {
+    ...d0,
+    dtype: dtypeChoices(d0.family).includes(d0.dtype) ? d0.dtype : dtypeChoices(d0.family)[0]!,
+    pp: converter.sharding.pipelineParallel ? d0.pp : 1,
+    int8KvCache: d0.int8KvCache && converter.options['convert.int8KvCache'] !== undefined,
+  };
   const world = d.tp * d.pp;
   const block = d.block ?? 64;
   const decoupled = d.streaming === true;
@@ -82,7 +101,7 @@ function toSpec(d: Decisions): Record<string, unknown> {
   const instances = d.instancesExtra === undefined ? undefined
     : { preprocessing: (decoupled ? tritonBatch : 1) + d.instancesExtra, postprocessing: (decoupled ? tritonBatch : 1) + d.instancesExtra, bls: (decoupled ? tritonBatch : 1) + d.instancesExtra };
   return {
-    source: { modelDir: d.modelDir, tokenizerDir: d.tokenizerDir, revision: d.revision },
+    source: { modelDir: d.modelDir, tokenizerDir: d.tokenizerDir, revision: d.revision, family: d.family },
     ...(d.pathTag ? { runtime: { paths: { engineDir: `/trtforge/engine-${d.pathTag}`, modelRepo: `/srv/repo-${d.pathTag}` } } } : {}),
     parallelism: { tp: d.tp, pp: d.pp, ...(d.gpuOffset !== undefined ? { gpuIds: Array.from({ length: world }, (_, i) => d.gpuOffset! + i) } : {}) },
     streaming: d.streaming,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePbtxt } from '@trtforge/pbtxt';
 import { TempRepo } from '../helpers/temp-repo.js';
+import { loadBackendData } from '@trtforge/compiler';
 import { compileBatch, describeDiagnostics, modelSource, protocErrors, writeSpecs } from './compile-batch.js';
 import { validSpec } from './valid-spec.js';
 
@@ -39,6 +40,25 @@ describe('random valid specs', () => {
             const model = path.split('/')[1]!;
             const decoupled = (parsePbtxt(text).model_transaction_policy as { decoupled?: boolean } | undefined)?.decoupled ?? false;
             expect(decoupled, `${r.name}/${path}`).toBe(streaming && (model === 'tensorrt_llm' || model === 'tensorrt_llm_bls'));
+          }
+        }
+        // AND the convert argv runs the family's converter with only options of its argparse table and valid values
+        for (const [i, r] of first.entries()) {
+          const family = (named[i]!.spec as { source: { family?: string } }).source.family ?? 'qwen';
+          const table = loadBackendData('0.17.0').convertFlags[family]!;
+          const plan = JSON.parse(r.files!['plan.json']!) as { steps: { convert: { argv: string[] } }; family: { name: string } };
+          expect(plan.family.name, r.name).toBe(family);
+          expect(plan.steps.convert.argv[1], r.name).toMatch(new RegExp(`/${table.script.replaceAll('.', '\\.')}$`));
+          const byFlag = new Map(table.argparse.flatMap((o) => [o.flag, ...(o.aliases ?? [])].map((n) => [n, o] as const)));
+          const argv = plan.steps.convert.argv.slice(2);
+          for (const [k, token] of argv.entries()) {
+            if (!token.startsWith('-')) continue;
+            const option = byFlag.get(token);
+            expect(option, `${r.name}: ${token} is not an option of ${table.script}`).toBeDefined();
+            if (option!.type === 'flag') continue;
+            const value = argv[k + 1]!;
+            if (option!.choices) expect(option!.choices.map(String), `${r.name} ${token}`).toContain(value);
+            if (option!.type === 'int') expect(value, `${r.name} ${token}`).toMatch(/^-?\d+$/);
           }
         }
         // AND the same spec gives byte-identical files whatever the batch order

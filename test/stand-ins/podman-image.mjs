@@ -3,7 +3,7 @@
 // rootfs with these stand-ins under /standins (first on PATH). Like
 // ../shared/tools/podman-test-image.sh, it is run with the host's /usr, /lib and /lib64
 // mounted read-only, so the stand-ins' node comes from the host.
-import { referenceDir } from './lib/tables.mjs';
+import { FAMILY_TABLES, referenceDir } from './lib/tables.mjs';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -47,7 +47,7 @@ function pruneOlderImages(run, keep) {
  */
 export function buildStandInImage({ podman = 'podman', globalFlags = [], variant = '' } = {}) {
   const run = (...args) => execFileSync(podman, [...globalFlags, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  const image = `localhost/trtforge-standins:${contentHash(STAND_INS)}${variant ? `-${variant}` : ''}`;
+  const image = `localhost/trtforge-standins:${contentHash(STAND_INS)}${contentHash(FAMILY_TABLES).slice(0, 4)}${variant ? `-${variant}` : ''}`;
   try {
     run('image', 'exists', image);
     return image;
@@ -63,6 +63,11 @@ export function buildStandInImage({ podman = 'podman', globalFlags = [], variant
     cpSync(STAND_INS, join(root, 'standins'), { recursive: true });
     // The real tools' option tables come from ../shared at image-build time (never committed).
     for (const table of ['trtllm-0.17', 'triton-25.01']) cpSync(join(referenceDir(), table), join(root, 'standins', 'reference', table), { recursive: true });
+    // The converters' option tables per family are the compiler's data (packages/compiler/data).
+    for (const dir of readdirSync(FAMILY_TABLES).filter((d) => d.startsWith('trtllm-'))) {
+      mkdirSync(join(root, 'standins', 'families', dir), { recursive: true });
+      for (const file of readdirSync(join(FAMILY_TABLES, dir)).filter((f) => f.startsWith('convert_checkpoint.'))) cpSync(join(FAMILY_TABLES, dir, file), join(root, 'standins', 'families', dir, file));
+    }
     writeFileSync(join(root, 'standins', 'VARIANT'), `${variant}\n`);
     const tar = `${root}.tar`;
     execFileSync('tar', ['-C', root, '-cf', tar, '.']);

@@ -25,5 +25,5 @@ export async function main(argv) {
     process.exit(2);
   }
   const module = await import(MODULES[name]);
-  await module.main(args);
+  await module.main(args, { script });
 }

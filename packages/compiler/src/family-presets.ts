@@ -13,7 +13,10 @@ export interface TokenizerExpectation {
  */
 export interface FamilyPreset {
   tokenizer: { skipSpecialTokens?: TokenizerExpectation; addSpecialTokens?: TokenizerExpectation };
-  /** vocab_size of the family's checkpoints (for memory estimates). */
+  /**
+   * vocab_size of the family's checkpoints (for memory estimates). Where the family's checkpoints
+   * differ, the smallest common one, so an estimate never overstates.
+   */
   vocabSize: number;
 }
 
@@ -27,4 +30,8 @@ export const FAMILY_PRESETS: Record<ModelFamily, FamilyPreset> = {
     },
     vocabSize: 151_936,
   },
+  // No tokenizer flag is listed for these families: none was verified to need one (the backend defaults apply).
+  llama: { tokenizer: {}, vocabSize: 32_000 }, // Llama 2 and Mixtral 8x7B: 32000; Mistral v0.3: 32768; Llama 3.x: 128256
+  gemma: { tokenizer: {}, vocabSize: 256_000 }, // Gemma and Gemma 2: 256000
+  phi: { tokenizer: {}, vocabSize: 32_064 }, // Phi-3-mini/medium: 32064; Phi-2: 51200
 };

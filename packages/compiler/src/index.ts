@@ -10,6 +10,7 @@ export { checkRepository } from './lints/run-repository-lints.js';
 export type { LintRule, LintFinding, LintContext } from './lints/rule.js';
 export { formatDiagnostic, hasErrors, type Diagnostic } from './diagnostics.js';
 export { loadBackendData, supportedBackendVersions, MODEL_NAMES, type BackendData, type FlagTable, type TritonModelName } from './backend/backend-data.js';
+export { loadConvertTables, familyIndex, type ConvertTable, type ArgparseOption, type Provenance } from './backend/convert-table.js';
 export { fillTemplate, formatParameter } from './emit/fill-template.js';
 export { templateValues } from './emit/model-repository.js';
 export type { FileMap } from './emit/file-map.js';

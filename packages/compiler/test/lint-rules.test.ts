@@ -381,6 +381,22 @@ const CASES: Case[] = [
   ['TRT171', 'one interface', { serve: { host: '192.168.1.5' } }, []],
   ['TRT171', 'the default loopback', {}, []],
 
+  ['TRT180', 'qwen with the default fields', {}, []],
+  ['TRT180', 'phi: weight-only int4 is an option of its converter', { source: { family: 'phi' }, convert: { useWeightOnly: true, weightOnlyPrecision: 'int4' } }, []],
+  ['TRT180', 'phi: int4_gptq is not a choice of its --weight_only_precision', { source: { family: 'phi' }, convert: { useWeightOnly: true, weightOnlyPrecision: 'int4_gptq' } }, ['convert.weightOnlyPrecision']],
+  ['TRT180', 'phi: no SmoothQuant, INT8 KV cache or parallel embedding', { source: { family: 'phi' }, convert: { smoothquant: 0.5, int8KvCache: true, useParallelEmbedding: true } }, ['convert.smoothquant', 'convert.int8KvCache', 'convert.useParallelEmbedding']],
+  ['TRT180', 'llama: --dtype auto is not a choice at the commit read', { source: { family: 'llama' }, convert: { dtype: 'auto' } }, ['convert.dtype']],
+  ['TRT180', 'llama: bfloat16, weight-only int4_gptq, parallel embedding', { source: { family: 'llama' }, convert: { dtype: 'bfloat16', useWeightOnly: true, weightOnlyPrecision: 'int4_gptq', useParallelEmbedding: true } }, []],
+  ['TRT180', 'gemma: weight-only goes through another flag trtforge does not map', { source: { family: 'gemma' }, convert: { dtype: 'bfloat16', useWeightOnly: true } }, ['convert.useWeightOnly']],
+  ['TRT180', 'gemma: SmoothQuant and INT8 KV cache map to its flags', { source: { family: 'gemma' }, convert: { dtype: 'float16', smoothquant: 0.5, int8KvCache: true } }, []],
+  ['TRT180', 'qwen: useParallelEmbedding off written out', { convert: { useParallelEmbedding: false } }, []],
+
+  ['TRT181', 'qwen with pp 2', { parallelism: { pp: 2, gpuIds: [0, 1] } }, []],
+  ['TRT181', 'llama with pp 2', { source: { family: 'llama' }, parallelism: { pp: 2, gpuIds: [0, 1] } }, []],
+  ['TRT181', 'gemma with pp 2', { source: { family: 'gemma' }, parallelism: { pp: 2, gpuIds: [0, 1] } }, ['parallelism.pp']],
+  ['TRT181', 'phi with pp 2', { source: { family: 'phi' }, parallelism: { tp: 2, pp: 2, gpuIds: [0, 1, 2, 3] } }, ['parallelism.pp']],
+  ['TRT181', 'phi with tp 2', { source: { family: 'phi' }, parallelism: { tp: 2, gpuIds: [0, 1] } }, []],
+
   ['TRT209', 'a dataset that is an option', { convert: { calibDataset: '--help' } }, ['convert.calibDataset']],
   ['TRT209', 'a host that is an option', { serve: { host: '-h' } }, ['serve.host']],
   ['TRT209', 'leading whitespace before the dash', { runtime: { image: ' --privileged' } }, ['runtime.image']],

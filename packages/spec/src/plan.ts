@@ -168,4 +168,29 @@ export interface Plan {
   bench: Record<ServeModeName, BenchStep>;
   /** Inputs of the doctor's memory estimate. */
   sizing: PlanSizing;
+  /** The model family the convert step assumes, and what the runner checks in the weights' config.json before running. */
+  family?: PlanFamily;
+}
+
+/**
+ * What the convert step assumes about the weights, checked against their `config.json` before any
+ * step runs (the compiler cannot see the weights). Data from the family's converter table.
+ */
+export interface PlanFamily {
+  name: string;
+  /** false: the spec has no `source.family`, so the family is the default. */
+  explicit: boolean;
+  /** examples/<dir>/convert_checkpoint.py */
+  converter: string;
+  /** config.json `model_type` values and `architectures[0]` values this family's converter takes. */
+  modelTypes: string[];
+  architectures: string[];
+  /** model_type / architecture → family over every family of this release (names the weights' family in errors). */
+  known: { modelTypes: Record<string, string>; architectures: Record<string, string> };
+  tp: number;
+  pp: number;
+  /** Which embedding dimension the converter splits across tp ranks (null: the embedding is not split). */
+  embeddingSplitDim: 0 | 1 | null;
+  /** Where the converter's option table was read, and whether that is the release tag's commit. */
+  table: { commit: string; tag: string; exact: boolean };
 }

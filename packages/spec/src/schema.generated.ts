@@ -42,8 +42,13 @@ export const modelSpecSchema = {
         },
         "family": {
           "type": "string",
-          "const": "qwen",
-          "description": "Model family: selects TensorRT-LLM's `examples/<family>/convert_checkpoint.py` and its option table.",
+          "enum": [
+            "qwen",
+            "llama",
+            "gemma",
+            "phi"
+          ],
+          "description": "Model family: selects TensorRT-LLM's `examples/<dir>/convert_checkpoint.py` and its option table (llama also converts Mistral and Mixtral, as NVIDIA's examples do). The compiler cannot see the weights: when this is absent, qwen is assumed, and before anything runs the runner (and `trtforge doctor`) read `config.json` (`model_type`, `architectures`) and refuse weights of another family, naming both. `trtforge new --model-dir` writes it from config.json.",
           "default": "qwen"
         }
       },

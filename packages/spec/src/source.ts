@@ -31,11 +31,18 @@ export interface SourceOptions {
    */
   hfRepo?: string;
   /**
-   * Model family: selects TensorRT-LLM's `examples/<family>/convert_checkpoint.py` and its option table.
+   * Model family: selects TensorRT-LLM's `examples/<dir>/convert_checkpoint.py` and its option table
+   * (llama also converts Mistral and Mixtral, as NVIDIA's examples do). The compiler cannot see the
+   * weights: when this is absent, qwen is assumed, and before anything runs the runner (and
+   * `trtforge doctor`) read `config.json` (`model_type`, `architectures`) and refuse weights of
+   * another family, naming both. `trtforge new --model-dir` writes it from config.json.
    * @default "qwen"
    */
   family?: ModelFamily;
 }
 
-/** Model families whose converter option table ships with trtforge for the selected TRT-LLM version. */
-export type ModelFamily = 'qwen';
+/**
+ * Model families whose converter option table ships with trtforge for the selected TRT-LLM version
+ * (`packages/compiler/data/trtllm-<version>/convert_checkpoint.<family>.json`).
+ */
+export type ModelFamily = 'qwen' | 'llama' | 'gemma' | 'phi';

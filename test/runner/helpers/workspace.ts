@@ -68,6 +68,22 @@ function usePorts(plan: Plan, ports: Workspace['ports']): void {
   for (const step of Object.values(plan.bench ?? {})) step.argv = step.argv.map(replace);
 }
 
+/**
+ * config.json facts of the weights behind the generated multi-GPU plans (from the models' Hugging
+ * Face config.json), so the fake weights split the way the plan's tp needs: the runner checks
+ * heads / KV heads against tp before converting.
+ */
+const GENERATED_HF_CONFIGS: Record<string, Record<string, unknown>> = {
+  // Qwen/Qwen2.5-32B-Instruct
+  'qwen2.5-32b-tp4': { hidden_size: 5120, intermediate_size: 27648, num_hidden_layers: 64, num_attention_heads: 40, num_key_value_heads: 8, vocab_size: 152064 },
+  // google/gemma-2-9b-it
+  'gemma-2-9b-it': { architectures: ['Gemma2ForCausalLM'], model_type: 'gemma2', hidden_size: 3584, num_attention_heads: 16, num_key_value_heads: 8, vocab_size: 256000, max_position_embeddings: 8192 },
+  // mistralai/Mistral-7B-Instruct-v0.3
+  'mistral-7b-instruct-v0.3': { architectures: ['MistralForCausalLM'], model_type: 'mistral', hidden_size: 4096, intermediate_size: 14336, num_attention_heads: 32, num_key_value_heads: 8, vocab_size: 32768 },
+  // meta-llama/Llama-3.3-70B-Instruct
+  'llama-3.3-70b-tp4': { architectures: ['LlamaForCausalLM'], model_type: 'llama', hidden_size: 8192, intermediate_size: 28672, num_attention_heads: 64, num_key_value_heads: 8, vocab_size: 128256, max_position_embeddings: 131072 },
+};
+
 /** The compiler's output for `model` in this repository (generated/<model>), when it exists. */
 export function generatedPlanDir(model: string): string | undefined {
   const dir = join(REPO_ROOT, 'generated', model);
@@ -78,7 +94,7 @@ export function generatedPlanDir(model: string): string | undefined {
  * @param options.generated  run a plan the compiler generated in this repository (generated/<name>)
  *                           instead of the hand-written fixture.
  */
-export async function createWorkspace(options: { git?: boolean; generated?: string } = {}): Promise<Workspace> {
+export async function createWorkspace(options: { git?: boolean; generated?: string; hfConfig?: Record<string, unknown> } = {}): Promise<Workspace> {
   const model = options.generated ?? MODEL;
   const source = options.generated ? generatedPlanDir(options.generated) : FIXTURE;
   if (!source) throw new Error(`no generated/${model}/plan.json in ${REPO_ROOT}`);
@@ -89,7 +105,7 @@ export async function createWorkspace(options: { git?: boolean; generated?: stri
   mkdirSync(join(root, 'models', model), { recursive: true });
   writeFileSync(join(root, 'package.json'), '{"private":true,"workspaces":["models/*"]}\n');
   writeFileSync(join(root, 'turbo.json'), '{}\n');
-  const modelDir = makeHfModel(join(root, 'hf', 'model'));
+  const modelDir = makeHfModel(join(root, 'hf', 'model'), { config: options.hfConfig ?? GENERATED_HF_CONFIGS[model] ?? {} });
   const checkouts = {
     tensorrtllm: makeTensorrtLlmCheckout(join(root, 'src', 'TensorRT-LLM'), { git: options.git }),
     backend: makeBackendCheckout(join(root, 'src', 'tensorrtllm_backend'), { git: options.git }),

@@ -26,3 +26,21 @@ export function loadTable(relativePath) {
   }
   return JSON.parse(readFileSync(`${referenceDir()}${relativePath}`, 'utf8'));
 }
+
+/**
+ * Directory of the converters' per-family tables (`trtllm-<version>/convert_checkpoint.<family>.json`):
+ * the compiler's data in a checkout, `/standins/families` inside the podman test image. Each holds
+ * the script's real argparse table (`argparse`) with its provenance.
+ */
+export const FAMILY_TABLES = [
+  fileURLToPath(new URL('../families/', import.meta.url)),
+  fileURLToPath(new URL('../../../packages/compiler/data/', import.meta.url)),
+].find((d) => existsSync(d)) ?? fileURLToPath(new URL('../../../packages/compiler/data/', import.meta.url));
+
+/** The converter table of `family` at TensorRT-LLM `version`, as an argparse table for lib/argparse.mjs. */
+export function loadConverterTable(version, family) {
+  const path = `${FAMILY_TABLES}trtllm-${version}/convert_checkpoint.${family}.json`;
+  if (!existsSync(path)) throw new Error(`stand-in: no converter table for family ${family} at ${version} (${path})`);
+  const data = JSON.parse(readFileSync(path, 'utf8'));
+  return { tool: data.script, options: data.argparse, weights: data.weights, sharding: data.sharding, positional: [] };
+}

@@ -1,17 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ModelFamily } from '@trtforge/spec';
+import { familiesOf } from '@trtforge/compiler/families';
+import { DEFAULTS, type ModelFamily } from '@trtforge/spec';
 import { CliError } from '../cli-error.js';
 
 /**
- * Hugging Face `config.json` `model_type` → the trtforge family whose converter table ships.
- * TensorRT-LLM's Qwen converter accepts exactly these model types: `valid_types = ('qwen', 'qwen2',
- * 'qwen2_moe')` in tensorrt_llm/models/qwen/config.py (QWenConfig.from_hugging_face), read by
- * examples/qwen/convert_checkpoint.py.
+ * The family of the Hugging Face model in `modelDir`, from its config.json: `architectures[0]`,
+ * else `model_type`, looked up in the converter tables of the default release (data: each
+ * family's `weights` in data/trtllm-<version>/convert_checkpoint.<family>.json). A clear error
+ * when no family trtforge ships converts it.
  */
-const FAMILY_OF_MODEL_TYPE: Record<string, ModelFamily> = { qwen: 'qwen', qwen2: 'qwen', qwen2_moe: 'qwen' };
-
-/** The family of the Hugging Face model in `modelDir`, from its config.json; a clear error when it has none trtforge supports. */
 export function familyOf(modelDir: string): { family: ModelFamily; modelType: string } {
   const configPath = join(modelDir, 'config.json');
   let config: unknown;
@@ -25,9 +23,13 @@ export function familyOf(modelDir: string): { family: ModelFamily; modelType: st
   }
   const modelType = (config as { model_type?: unknown })?.model_type;
   if (typeof modelType !== 'string') throw new CliError(`${configPath}: no "model_type" string (expected a Hugging Face model config)`);
-  const family = FAMILY_OF_MODEL_TYPE[modelType];
+  const architectures = (config as { architectures?: unknown }).architectures;
+  const architecture = Array.isArray(architectures) && typeof architectures[0] === 'string' ? architectures[0] : undefined;
+  const version = DEFAULTS.runtime.backendVersion;
+  const index = familiesOf(version);
+  const family = (architecture !== undefined ? index.architectures[architecture] : undefined) ?? index.modelTypes[modelType];
   if (!family) {
-    throw new CliError(`${configPath}: model_type "${modelType}" has no converter table in trtforge yet (supported: ${Object.keys(FAMILY_OF_MODEL_TYPE).join(', ')})`);
+    throw new CliError(`${configPath}: model_type "${modelType}"${architecture ? ` (${architecture})` : ''} has no converter table in trtforge for TensorRT-LLM ${version} (supported model types: ${Object.keys(index.modelTypes).join(', ')})`);
   }
-  return { family, modelType };
+  return { family: family as ModelFamily, modelType };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BackendVersion } from '@trtforge/spec';
+import { loadConvertTables, type ConvertTable } from './convert-table.js';
 
 /** How a spec field becomes a command-line flag. */
 export interface FlagSpec {
@@ -40,7 +41,8 @@ export interface BackendData {
   /** Placeholder → resolved-spec path that fills it. */
   parameters: Record<string, ParameterSource>;
   buildFlags: FlagTable;
-  convertFlags: Record<string, FlagTable>;
+  /** Each family's converter (examples/<dir>/convert_checkpoint.py), by family. */
+  convertFlags: Record<string, ConvertTable>;
 }
 
 const dataDir = fileURLToPath(new URL('../../data/', import.meta.url));
@@ -68,7 +70,7 @@ export function loadBackendData(version: BackendVersion): BackendData {
     templates: readJson<{ models: BackendData['templates'] }>(`${backend}/templates.json`).models,
     parameters: readJson<{ parameters: Record<string, ParameterSource> }>(`${backend}/parameters.json`).parameters,
     buildFlags: readJson<FlagTable>(`${trtllm}/trtllm-build.json`),
-    convertFlags: { qwen: readJson<FlagTable>(`${trtllm}/convert_checkpoint.qwen.json`) },
+    convertFlags: loadConvertTables(dataDir + trtllm),
   };
   cache.set(version, data);
   return data;

@@ -2,6 +2,7 @@ import { PLAN_FORMAT_VERSION, type Plan, type PlanSources } from '@trtforge/spec
 import type { BackendData } from '../backend/backend-data.js';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
 import { benchSteps } from './bench.js';
+import { convertTableOf, planFamily } from './convert-argv.js';
 import { serveModes } from './serve-modes.js';
 import { sizingOf } from './sizing.js';
 import { buildStep, convertStep } from './steps.js';
@@ -12,7 +13,7 @@ const PYTHON_MODELS = ['preprocessing', 'postprocessing', 'tensorrt_llm', 'tenso
 export function emitPlan(spec: ResolvedModelSpec, backend: BackendData, generator: string, specPath: string): Plan {
   const src = backend.versions.sources;
   const sources: PlanSources = {
-    tensorrtllm: { ...src.tensorrtllm, paths: [backend.convertFlags[spec.source.family]!.script!] },
+    tensorrtllm: { ...src.tensorrtllm, paths: [convertTableOf(spec, backend).script] },
     backend: { ...src.backend, paths: PYTHON_MODELS.map((m) => `all_models/inflight_batcher_llm/${m}/1`) },
     server: { ...src.server, paths: ['python/openai'] },
   };
@@ -41,5 +42,6 @@ export function emitPlan(spec: ResolvedModelSpec, backend: BackendData, generato
     serve: { selected: spec.serve.mode, modes },
     bench: benchSteps(spec, modes),
     sizing: sizingOf(spec, backend),
+    family: planFamily(spec, backend),
   };
 }

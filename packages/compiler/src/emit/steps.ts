@@ -3,6 +3,7 @@ import type { BackendData } from '../backend/backend-data.js';
 import { OUTPUT_DIR, SOURCE_MOUNTS } from '../container-layout.js';
 import { getPath } from '../resolve/resolve.js';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
+import { convertArgv } from './convert-argv.js';
 import { flagsFromTable } from './flags.js';
 
 /** Environment every step gets: the image never reaches for the Hugging Face Hub. */
@@ -18,11 +19,8 @@ export function baseEnv(spec: ResolvedModelSpec): Record<string, string> {
 const staticDefault = (path: string) => getPath(DEFAULTS, path);
 
 export function convertStep(spec: ResolvedModelSpec, backend: BackendData): PlanStep {
-  const table = backend.convertFlags[spec.source.family];
-  if (!table?.script) throw new Error(`internal: no convert table for family ${spec.source.family}`);
   const { paths } = spec.runtime;
-  const fixed = ['python3', `${SOURCE_MOUNTS.tensorrtllm}/${table.script}`, '--model_dir', paths.modelDir, '--output_dir', OUTPUT_DIR];
-  const argv = [...fixed, ...flagsFromTable(table, spec, staticDefault)];
+  const { script, argv, keyed } = convertArgv(spec, backend);
   const mounts: PlanMount[] = [
     { source: { kind: 'input', name: 'modelDir' }, target: paths.modelDir, readOnly: true },
     { source: { kind: 'source', name: 'tensorrtllm' }, target: SOURCE_MOUNTS.tensorrtllm, readOnly: true },
@@ -30,7 +28,7 @@ export function convertStep(spec: ResolvedModelSpec, backend: BackendData): Plan
   ];
   return {
     id: 'convert',
-    title: `convert ${spec.source.modelDir} → TRT-LLM checkpoint (${table.script})`,
+    title: `convert ${spec.source.modelDir} → TRT-LLM checkpoint (${script})`,
     image: spec.runtime.image,
     workdir: OUTPUT_DIR,
     mounts,
@@ -44,7 +42,7 @@ export function convertStep(spec: ResolvedModelSpec, backend: BackendData): Plan
       tensorrtllm: backend.versions.tensorrtllm,
       source: backend.versions.sources.tensorrtllm,
       ...(spec.source.revision ? { revision: spec.source.revision } : {}),
-      argv: [...fixed, ...flagsFromTable(table, spec, staticDefault, { keyedOnly: true })],
+      argv: keyed,
     },
   };
 }

@@ -45,6 +45,7 @@ export const TOPICS = {
   resources: 'Ports and GPUs',
   workspace: 'Workspace identity',
   exposure: 'Weights location and network exposure',
+  families: 'Model families and converters',
   hardening: 'Hardening (unsafe values)',
 } as const;
 

@@ -5,6 +5,7 @@ import { checkGpus, checkNvidiaSupport, checkRuntime } from './host.js';
 import { checkMemory } from './memory.js';
 import { checkDisk, checkImage, checkModelDir, checkSources, weightBytes } from './model.js';
 import type { CheckStatus, DoctorCheck, DoctorOptions, DoctorReport } from './types.js';
+import { checkWeightsConfig } from './weights.js';
 
 export type { CheckStatus, DoctorCheck, DoctorOptions, DoctorReport } from './types.js';
 
@@ -18,6 +19,7 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   const weights = options.inputs ? await weightBytes(options.inputs.modelDir) : undefined;
   checks.push(await checkDisk(options.storeRoot, weights));
   if (options.plan && options.inputs) checks.push(await checkModelDir(options.inputs, weights ?? 0));
+  if (options.plan && options.inputs) checks.push(...(await checkWeightsConfig(options.plan, options.inputs.modelDir)));
   if (options.plan && options.inputs && probes) checks.push(await checkMemory(probes, options.plan, options.inputs, weights ?? 0));
   if (options.plan) checks.push(await checkSources(options, options.plan));
   return {

@@ -20,6 +20,7 @@ import { explainKey } from './explain.js';
 import { buildKey, convertKey } from './keys.js';
 import type { StepOutcome } from './outcome.js';
 import { checkpointValidator, engineValidator } from './validate-output.js';
+import { assertWeightsFit } from './weights-gate.js';
 
 export type CachedStepId = 'convert' | 'build';
 
@@ -133,6 +134,7 @@ export async function runStep(ctx: RunContext, id: CachedStepId): Promise<StepOu
     ctx.emit({ type: 'command', step: id, argv: [invocation.file, ...invocation.args] });
     return settle({ status: 'would-run', output: join(ctx.store.entryDir(id, key.key), 'out'), reasons, waited: false });
   }
+  if (id === 'convert') await assertWeightsFit(ctx);
 
   let waited = false;
   const onWait = (): void => {

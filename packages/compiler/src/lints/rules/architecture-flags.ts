@@ -1,8 +1,18 @@
 import type { ModelFamily } from '@trtforge/spec';
 import { type LintFinding, type LintRule } from '../rule.js';
 
-/** The TensorRT-LLM architecture each family's convert_checkpoint.py writes into the checkpoint config. */
-const ARCHITECTURE: Record<ModelFamily, string> = { qwen: 'QWenForCausalLM' };
+/**
+ * The TensorRT-LLM architectures each family's convert_checkpoint.py can write into the checkpoint
+ * config. Llama, Gemma and Phi write the weights' own `architectures[0]` (LLaMAConfig / GemmaConfig /
+ * Phi3Config from_hugging_face), so which one depends on the weights; a flag is reported only when
+ * no architecture of the family keeps it.
+ */
+const ARCHITECTURES: Record<ModelFamily, string[]> = {
+  qwen: ['QWenForCausalLM'],
+  llama: ['LlamaForCausalLM', 'MistralForCausalLM', 'MixtralForCausalLM'],
+  gemma: ['GemmaForCausalLM', 'Gemma2ForCausalLM'],
+  phi: ['PhiForCausalLM', 'Phi3ForCausalLM', 'Phi3VForCausalLM', 'Phi3SmallForCausalLM', 'PhiMoEForCausalLM'],
+};
 
 /** Build flags trtllm-build asserts on for every architecture but the named ones (tensorrt_llm/commands/build.py build_model). */
 const ARCHITECTURE_ONLY = [
@@ -18,10 +28,11 @@ export const architectureOnlyFlags: LintRule = {
   why: 'build_model asserts "StreamingLLM is only supported in the llama model." and "PP reduce scatter is only supported in the mixtral model." (tensorrt_llm/commands/build.py): for any other architecture trtllm-build stops with an AssertionError after the checkpoint was converted.',
   fields: ['build.plugins.streamingllm', 'build.plugins.ppReduceScatter', 'source.family'],
   check: ({ spec }) => {
-    const arch = ARCHITECTURE[spec.source.family];
+    const archs = ARCHITECTURES[spec.source.family];
+    const arch = archs.join(' / ');
     return ARCHITECTURE_ONLY.flatMap(({ path, flag, only, error }): LintFinding[] => {
       const on = path === 'build.plugins.streamingllm' ? spec.build.plugins.streamingllm : spec.build.plugins.ppReduceScatter;
-      if (on !== true || (only as readonly string[]).includes(arch)) return [];
+      if (on !== true || archs.some((a) => (only as readonly string[]).includes(a))) return [];
       return [{
         path,
         message: `is not supported for ${arch} (source.family "${spec.source.family}"): trtllm-build ${flag} asserts "${error}"`,
@@ -41,9 +52,10 @@ export const builderOverridesFlags: LintRule = {
   fields: ['build.plugins.reduceFusion', 'build.plugins.userBuffer', 'build.plugins.normQuantFusion', 'build.plugins.usePagedContextFmha', 'build.plugins.contextFmha', 'parallelism.tp'],
   check: ({ spec }) => {
     const p = spec.build.plugins;
-    const arch = ARCHITECTURE[spec.source.family];
+    const archs = ARCHITECTURES[spec.source.family];
+    const arch = archs.join(' / ');
     const findings: LintFinding[] = [];
-    const reduceKept = p.reduceFusion === true && spec.parallelism.tp > 1 && ['LlamaForCausalLM', 'Gemma2ForCausalLM', 'MedusaForCausalLM'].includes(arch);
+    const reduceKept = p.reduceFusion === true && spec.parallelism.tp > 1 && archs.some((a) => ['LlamaForCausalLM', 'Gemma2ForCausalLM', 'MedusaForCausalLM'].includes(a));
     if (p.reduceFusion === true && !reduceKept) {
       findings.push({
         path: 'build.plugins.reduceFusion',
