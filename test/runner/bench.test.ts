@@ -97,6 +97,9 @@ describe('trtforge bench: genai-perf against the running server (stand-in tools)
       expect(run.stdout).toMatch(/requests +50 +count/);
       expect(run.stdout).toContain('! written by the test stand-in for genai-perf: these figures time a stand-in server, not a model');
       expect(run.stdout).not.toContain('need cleaning');
+      // AND the run is stored in the checkout, where `trtforge bench report` finds it
+      expect(run.stdout).toMatch(new RegExp(`artifacts: bench/qwen2\\.5-0\\.5b/\\d{8}T\\d{6}Z-triton-c2\n`));
+      expect(run.stdout).toMatch(/stored 1 run of sweep \d{8}T\d{6}Z-triton under bench\/qwen2\.5-0\.5b\/; compare: trtforge bench report qwen2\.5-0\.5b/);
     } finally {
       server.child.kill('SIGINT');
       await server.done;
@@ -125,7 +128,7 @@ describe('trtforge bench: genai-perf against the running server (stand-in tools)
   it('a bad --concurrency is a usage error, exit 1, no stack trace', async () => {
     const run = await cli(ws, ['bench', ws.model, '--concurrency', '0']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("option '--concurrency <n>' argument '0' is invalid. expected a positive integer");
+    expect(run.stderr).toContain("option '--concurrency <n[,n…]>' argument '0' is invalid. expected a positive integer or a comma-separated list of them (1,4,16,64), got \"0\"");
     expect(run.stderr).not.toMatch(STACK_TRACE);
   });
 });
