@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRunContext, runBench, serve, type RunContext, type ServeResult } from '@trtforge/runner';
@@ -108,6 +108,12 @@ describe('trtforge bench: genai-perf against the running server (stand-in tools)
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toMatch(/^docker run --rm --init --name trtforge-qwen2\.5-0\.5b-bench-\d+ --network host .* nvcr\.io\/nvidia\/tritonserver:25\.01-py3-sdk genai-perf profile --model ensemble --service-kind triton --backend tensorrtllm --url 127\.0\.0\.1:\d+ /m);
     expect(dry.stdout).not.toContain('--gpus');
+    // A sweep in dry-run: one genai-perf command per point, nothing stored
+    const runsBefore = readdirSync(join(ws.root, 'bench', ws.model));
+    const drySweep = await cli(ws, ['bench', ws.model, '--dry-run', '--runtime', 'docker', '--concurrency', '1,4']);
+    expect(drySweep.code, drySweep.stderr).toBe(0);
+    expect(drySweep.stdout.match(/^docker run .* genai-perf profile .* --concurrency (\d+) /gm)?.map((line) => /--concurrency (\d+) /.exec(line)![1])).toEqual(['1', '4']);
+    expect(readdirSync(join(ws.root, 'bench', ws.model))).toEqual(runsBefore);
   });
 
   it('a server that echoes the prompt: serve\'s smoke request and bench both say the numbers include it', async () => {
