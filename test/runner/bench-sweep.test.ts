@@ -16,6 +16,39 @@ function filesUnder(dir: string): string[] {
 }
 
 /**
+ * The stored exports have perf_analyzer's / genai-perf's r25.01 layout (src/profile_data_exporter.cc,
+ * genai_perf/export_data/csv_exporter.py, inputs/converters/*; see test/stand-ins/genai-perf.mjs).
+ */
+function checkExportLayout(dir: string, mode: ServeModeName, concurrency: number): void {
+  const raw = JSON.parse(readFileSync(join(dir, 'profile_export.json'), 'utf8'));
+  expect(Object.keys(raw)).toEqual(['experiments', 'version', 'service_kind', 'endpoint']);
+  expect(raw.service_kind).toBe(mode === 'triton' ? 'triton' : 'openai');
+  expect(raw.endpoint).toBe(mode === 'triton' ? '' : 'v1/chat/completions');
+  const [experiment] = raw.experiments;
+  expect(experiment.experiment).toEqual({ mode: 'concurrency', value: concurrency });
+  expect(experiment.window_boundaries).toHaveLength(2);
+  expect(experiment.requests).toHaveLength(6);
+  for (const request of experiment.requests) {
+    expect(Object.keys(request)).toEqual(['timestamp', 'request_inputs', 'response_timestamps', 'response_outputs']);
+    expect(request.response_outputs).toHaveLength(request.response_timestamps.length);
+    if (mode === 'triton') {
+      expect(request.request_inputs).toMatchObject({ max_tokens: 100, stream: true, min_length: 100 });
+      expect(Object.keys(request.response_outputs[0])).toEqual(['text_output']);
+    } else {
+      expect(JSON.parse(request.request_inputs.payload)).toMatchObject({ messages: [{ role: 'user' }], stream: true, max_tokens: 100 });
+      expect(request.response_outputs[0].response).toMatch(/^data: \{.*\}\n\n$/s);
+    }
+  }
+  const inputs = JSON.parse(readFileSync(join(dir, 'inputs.json'), 'utf8'));
+  expect(inputs.data).toHaveLength(100); // --num-dataset-entries' default
+  expect(Object.keys(inputs.data[0])).toEqual(mode === 'triton' ? ['model', 'text_input', 'max_tokens', 'stream', 'min_length'] : ['payload']);
+  const csv = readFileSync(join(dir, 'profile_export_genai_perf.csv'), 'utf8').split('\n');
+  expect(csv[0]).toBe('Metric,avg,min,max,p99,p95,p90,p75,p50,p25');
+  expect(csv.map((line) => line.split(',')[0])).toEqual(expect.arrayContaining(['Time To First Token (ms)', 'Time To Second Token (ms)', 'Request Latency (ms)', 'Inter Token Latency (ms)', '', 'Metric']));
+  expect(csv).toContain('Request Count (count),6.00');
+}
+
+/**
  * A sweep of 4 concurrency points against the stand-in server of each serve mode: 4 stored runs
  * under bench/<model>/, each with genai-perf's exports and a complete, schema-checked manifest
  * naming what was measured on what — and nothing of this host (paths, the HF token) in them.
@@ -96,6 +129,7 @@ describe('trtforge bench sweeps: stored runs with manifests (stand-in tools)', (
       // AND genai-perf's summary of that point is the one read back
       expect(run.metrics.request_count?.avg).toBe(6);
       expect(JSON.parse(readFileSync(join(run.dir, 'profile_export_genai_perf.json'), 'utf8')).input_config.concurrency).toBe(index + 1);
+      checkExportLayout(run.dir, mode, index + 1);
     }
     // AND nothing half-written is left beside the runs
     expect(readdirSync(join(ws.root, 'bench', ws.model)).filter((name) => name.startsWith('.'))).toEqual([]);

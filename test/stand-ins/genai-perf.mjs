@@ -76,8 +76,11 @@ async function send(args, prompt) {
   const outputs = [];
   // perf_analyzer's profile export keeps each request's inputs and raw responses (src/profile_data_exporter.cc):
   // KServe inputs by tensor name; for OpenAI one `payload` input (the JSON body) and `response` strings as received.
+  // Every response perf_analyzer received, with its time; genai-perf then drops the empty ones (the
+  // role-only chunk, [DONE]) before computing metrics, as `stamps`/`outputs` here do.
   let requestInputs;
   const responses = [];
+  const responseStamps = [];
   const fail = (message) => {
     throw new Error(message);
   };
@@ -91,9 +94,11 @@ async function send(args, prompt) {
     await readEvents(response, (data) => {
       const event = JSON.parse(data);
       if (event.error) fail(event.error);
-      stamps.push(process.hrtime.bigint());
+      const now = process.hrtime.bigint();
+      stamps.push(now);
       outputs.push(event.text_output ?? '');
       responses.push({ text_output: event.text_output ?? '' });
+      responseStamps.push(now);
     });
   } else {
     const endpoint = args.endpoint ?? { chat: 'v1/chat/completions', completions: 'v1/completions' }[args.endpoint_type] ?? fail(`stand-in: endpoint type ${args.endpoint_type} not supported`);
@@ -104,22 +109,26 @@ async function send(args, prompt) {
     if (response.status !== 200) fail(`${response.status} ${await response.text()}`);
     if (body.stream) {
       await readEvents(response, (data) => {
+        const now = process.hrtime.bigint();
         responses.push({ response: `data: ${data}\n\n` });
+        responseStamps.push(now);
         if (data === '[DONE]') return;
         const text = JSON.parse(data).choices?.[0]?.delta?.content;
         if (text) {
-          stamps.push(process.hrtime.bigint());
+          stamps.push(now);
           outputs.push(text);
         }
       });
     } else {
       const json = await response.json();
+      const now = process.hrtime.bigint();
       responses.push({ response: JSON.stringify(json) });
-      stamps.push(process.hrtime.bigint());
+      responseStamps.push(now);
+      stamps.push(now);
       outputs.push(json.choices?.[0]?.message?.content ?? '');
     }
   }
-  return { start, stamps, outputs, requestInputs, responses };
+  return { start, stamps, outputs, requestInputs, responses, responseStamps };
 }
 
 /** numpy-style percentile (linear interpolation) and the stats genai-perf exports for a request metric. */
@@ -136,6 +145,23 @@ function stats(values, unit) {
 }
 
 const ms = (ns) => Number(ns) / 1e6;
+
+/**
+ * inputs.json as genai-perf r25.01's converters shape it (inputs/converters/tensorrtllm_converter.py:
+ * one object of tensor-name → [value] per prompt, max_tokens 256 unless --output-tokens-mean;
+ * openai_chat_completions_converter.py: {payload: [chat body]}), one entry per --num-dataset-entries.
+ */
+function inputsJson(args, prompt) {
+  const tokens = args.output_tokens_mean > 0 ? args.output_tokens_mean : undefined;
+  const entry = args.service_kind === 'triton'
+    ? {
+      model: args.model[0], text_input: [prompt], max_tokens: [tokens ?? 256],
+      ...(args.streaming ? { stream: [true] } : {}),
+      ...(args.output_tokens_mean_deterministic && tokens ? { min_length: [tokens] } : {}),
+    }
+    : { payload: [{ model: args.model[0], messages: [{ role: 'user', content: prompt }], ...(args.streaming ? { stream: true } : {}), ...(tokens ? { max_tokens: tokens } : {}) }] };
+  return { data: Array.from({ length: args.num_dataset_entries ?? 100 }, () => entry) };
+}
 
 export async function main(argv) {
   trace(TOOL, argv);
@@ -193,11 +219,11 @@ export async function main(argv) {
       request_count: { unit: 'count', avg: results.length },
     });
     const stem = String(args.profile_export_file).replace(/\.json$/, '');
-    writeFileSync(join(outDir, 'inputs.json'), `${JSON.stringify({ data: [{ payload: [{ text_input: prompt }] }] }, null, 2)}\n`);
+    writeFileSync(join(outDir, 'inputs.json'), `${JSON.stringify(inputsJson(args, prompt), null, 2)}\n`);
     writeFileSync(join(outDir, `${stem}.json`), `${JSON.stringify({
       experiments: [{
         experiment: { mode: 'concurrency', value: concurrency },
-        requests: results.map((r) => ({ timestamp: Number(r.start), request_inputs: r.requestInputs, response_timestamps: r.stamps.map(Number), response_outputs: r.responses })),
+        requests: results.map((r) => ({ timestamp: Number(r.start), request_inputs: r.requestInputs, response_timestamps: r.responseStamps.map(Number), response_outputs: r.responses })),
         window_boundaries: [Number(benchStart), Number(benchEnd)],
       }],
       version: 'stand-in',
