@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // vega + resvg load once per file; leave room on a loaded 2-core machine.
-    testTimeout: 30_000,
+    // Rendering (vega, resvg) is CPU-bound: seconds on an idle machine, a minute or more on a
+    // 2-core machine shared with other test runs. Generous, so load never fails a test.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });

@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, startCli, STACK_TRACE } from './helpers/cli.js';
 import { createWorkspace, REPO_ROOT, type Workspace } from './helpers/workspace.js';
 
+
+/** Servers, genai-perf and a browser on a 2-core machine shared with other runs: generous, so load never fails a case. */
+const SLOW = 300_000;
 /** Debian's chromium (scripts/install-system-packages.sh installs it); never a downloaded browser. */
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 
@@ -41,11 +44,11 @@ describe('trtforge bench report: the page in a real browser (stand-in tools)', (
         step.argv = step.argv.map((arg, i, argv) => (argv[i - 1] === '--request-count' ? '6' : argv[i - 1] === '--warmup-request-count' ? '1' : arg));
       }
     });
-  });
+  }, SLOW);
   afterAll(async () => {
     await browser?.close();
     ws.cleanup();
-  });
+  }, SLOW);
 
   it.each([['triton', []], ['openai', ['--mode', 'openai']]] as const)('%s: a 3-point sweep through the CLI, --json', async (mode, modeArgs) => {
     const server = startCli(ws, ['serve', ws.model, ...modeArgs, '--no-smoke']);
@@ -67,7 +70,7 @@ describe('trtforge bench report: the page in a real browser (stand-in tools)', (
       server.child.kill('SIGINT');
       await server.done;
     }
-  });
+  }, SLOW);
 
   it('writes the page, each plot as SVG and PNG, and summary.md', async () => {
     const run = await cli(ws, ['bench', 'report']);
@@ -87,7 +90,7 @@ describe('trtforge bench report: the page in a real browser (stand-in tools)', (
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     expect(html).not.toMatch(/<script|<link|<img|<iframe|\bsrc=|url\(/i);
     expect(html.replace(/xmlns(:xlink)?="http:\/\/www\.w3\.org\/[^"]+"/g, '')).not.toMatch(/https?:\/\//);
-  });
+  }, SLOW);
 
   it('headless Chromium shows every plot: non-empty SVG, labelled axes, one curve per sweep', async () => {
     if (!CHROMIUM) throw new Error('chromium is not installed: run scripts/install-system-packages.sh (Debian package chromium)');
@@ -137,7 +140,7 @@ describe('trtforge bench report: the page in a real browser (stand-in tools)', (
     }
     // The table of points lists every run.
     expect(await page.$$eval('#points tbody tr', (rows) => rows.length)).toBe(6);
-  });
+  }, SLOW);
 
   it('selects runs by sweep; an unknown run or a foreign --out directory is one clear error', async () => {
     const one = await cli(ws, ['bench', 'report', `${ws.model}/${sweeps.openai!.sweep}`, '--json', '--out', 'reports/openai']);
@@ -155,5 +158,5 @@ describe('trtforge bench report: the page in a real browser (stand-in tools)', (
     expect(foreign.code).toBe(1);
     expect(foreign.stderr).toContain(`${join(ws.root, 'notes')} exists and is not a trtforge report; not replacing it`);
     expect(readdirSync(join(ws.root, 'notes'))).toEqual(['todo.txt']);
-  });
+  }, SLOW);
 });

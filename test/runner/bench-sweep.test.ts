@@ -7,6 +7,9 @@ import { checkBenchRunManifest, createRunContext, readManifest, runBenchSweep, s
 import type { ServeModeName } from '@trtforge/spec';
 import { createWorkspace, REPO_ROOT, SECRET, type Workspace } from './helpers/workspace.js';
 
+
+/** Servers, genai-perf and a browser on a 2-core machine shared with other runs: generous, so load never fails a case. */
+const SLOW = 300_000;
 /** Every file under `dir`, recursively. */
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -67,7 +70,7 @@ describe('trtforge bench sweeps: stored runs with manifests (stand-in tools)', (
         step.argv = step.argv.map((arg, i, argv) => (argv[i - 1] === '--request-count' ? '6' : argv[i - 1] === '--warmup-request-count' ? '1' : arg));
       }
     });
-  });
+  }, SLOW);
   afterAll(() => ws.cleanup());
 
   /** Serves `mode` until `body` settles, then stops the server like Ctrl-C. */
@@ -133,7 +136,7 @@ describe('trtforge bench sweeps: stored runs with manifests (stand-in tools)', (
     }
     // AND nothing half-written is left beside the runs
     expect(readdirSync(join(ws.root, 'bench', ws.model)).filter((name) => name.startsWith('.'))).toEqual([]);
-  });
+  }, SLOW);
 
   it('stored runs carry no host path and no secret (the exports name them by role)', () => {
     const home = ws.env.HOME || homedir();
@@ -152,7 +155,7 @@ describe('trtforge bench sweeps: stored runs with manifests (stand-in tools)', (
     expect(config.tokenizer).toBe('<tokenizer>');
     expect(config.artifact_dir).toBe('<artifact-dir>');
     expect(JSON.parse(readFileSync(join(ws.root, 'bench', ws.model, run!, 'manifest.json'), 'utf8')).scrubbed).toEqual(['<artifact-dir>', '<tokenizer>']);
-  });
+  }, SLOW);
 
   it('runs are selected by model, sweep or run id; an unknown one lists what exists', async () => {
     expect(Object.keys(sweeps)).toHaveLength(3);
@@ -163,7 +166,7 @@ describe('trtforge bench sweeps: stored runs with manifests (stand-in tools)', (
     const one = await selectStoredRuns(ws.root, [`bench/${ws.model}/${sweeps.triton}-c3`]);
     expect(one.map((r) => r.id)).toEqual([`${ws.model}/${sweeps.triton}-c3`]);
     await expect(selectStoredRuns(ws.root, ['llama-3-8b'])).rejects.toMatchObject({ code: 'bench-run-unknown', message: 'no stored run matches "llama-3-8b"' });
-  });
+  }, SLOW);
 
   it('a failing point stores nothing of itself and leaves no partial directory', async () => {
     const before = readdirSync(join(ws.root, 'bench', ws.model)).length;
@@ -171,5 +174,5 @@ describe('trtforge bench sweeps: stored runs with manifests (stand-in tools)', (
     expect(error).toMatchObject({ code: 'bench-failed' });
     expect(readdirSync(join(ws.root, 'bench', ws.model))).toHaveLength(before);
     expect(existsSync(join(ws.root, 'bench', ws.model, '.partial'))).toBe(false);
-  });
+  }, SLOW);
 });

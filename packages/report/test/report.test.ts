@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { buildReport, chartSpecs, groupSeries, STAND_IN_NOTE, writeReport } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReport, chartSpecs, groupSeries, STAND_IN_NOTE, writeReport, type Report } from '../src/index.js';
 import { fixtureRun, sweepOf } from './fixtures.js';
 
 const GENERATED = { date: '2026-12-02T01:00:00.000Z', by: 'trtforge 0.1.0' };
@@ -51,34 +51,43 @@ describe('charts', () => {
 });
 
 describe('buildReport', () => {
-  it('renders each plot to SVG (axis titles, a legend entry per sweep) and PNG', async () => {
-    const report = await buildReport([...sweepOf({ mode: 'triton' }), ...sweepOf({ mode: 'openai' })], GENERATED);
-    expect(report.charts.map((c) => c.name)).toEqual(['throughput-latency', 'ttft', 'itl']);
-    for (const chart of report.charts) {
+  // Each report renders 3 SVGs and 3 PNGs: built once here, shared by the cases below.
+  let plain: Report;
+  let standIn: Report;
+  let escaped: Report;
+  const escapedRuns = [...sweepOf({ sweep: 'a1', gpu: 'NVIDIA <A10G> & "co"' }), ...sweepOf({ sweep: 'b2' })];
+  beforeAll(async () => {
+    plain = await buildReport([...sweepOf({ mode: 'triton' }), ...sweepOf({ mode: 'openai' })], GENERATED);
+    standIn = await buildReport([...sweepOf({ mode: 'triton', standIn: true }), ...sweepOf({ mode: 'openai', standIn: true })], GENERATED);
+    escaped = await buildReport(escapedRuns, GENERATED);
+  });
+
+  it('renders each plot to SVG (axis titles, a legend entry per sweep) and PNG', () => {
+    expect(plain.charts.map((c) => c.name)).toEqual(['throughput-latency', 'ttft', 'itl']);
+    for (const chart of plain.charts) {
       expect(chart.svg).toMatch(/^<svg [^>]*width="\d+" height="\d+"/);
       expect(chart.svg).toContain('>serve mode triton</text>');
       expect(chart.svg).toContain('>serve mode openai</text>');
       expect(chart.png!.subarray(1, 4).toString('latin1')).toBe('PNG');
       expect(chart.png!.length).toBeGreaterThan(5_000);
     }
-    expect(report.charts[0]!.svg).toContain('>output token throughput (tokens/s)</text>');
-    expect(report.charts[1]!.svg).toContain('>time to first token (ms)</text>');
-    expect(report.html).not.toContain(STAND_IN_NOTE);
-    expect(report.markdown).not.toContain('STAND-IN');
+    expect(plain.charts[0]!.svg).toContain('>output token throughput (tokens/s)</text>');
+    expect(plain.charts[1]!.svg).toContain('>time to first token (ms)</text>');
+    expect(plain.html).not.toContain(STAND_IN_NOTE);
+    expect(plain.markdown).not.toContain('STAND-IN');
+    for (const chart of standIn.charts) expect(chart.svg).toContain(`>${STAND_IN_NOTE}</text>`);
   });
 
   it('is pure: the same runs give the same page; text from manifests is escaped', async () => {
-    const runs = [...sweepOf({ sweep: 'a1', gpu: 'NVIDIA <A10G> & "co"' }), ...sweepOf({ sweep: 'b2' })];
-    const [a, b] = [await buildReport(runs, GENERATED), await buildReport(runs, GENERATED)];
-    expect(a.html).toBe(b.html);
-    expect(a.markdown).toBe(b.markdown);
-    expect(a.html).toContain('<td>1× NVIDIA &lt;A10G&gt; &amp; &quot;co&quot;, driver 550.54.15</td>');
-    expect(a.html).not.toContain('<A10G>');
+    const again = await buildReport(escapedRuns, GENERATED);
+    expect(again.html).toBe(escaped.html);
+    expect(again.markdown).toBe(escaped.markdown);
+    expect(escaped.html).toContain('<td>1× NVIDIA &lt;A10G&gt; &amp; &quot;co&quot;, driver 550.54.15</td>');
+    expect(escaped.html).not.toContain('<A10G>');
   });
 
-  it('the markdown summary lists what differs and every point', async () => {
-    const report = await buildReport([...sweepOf({ mode: 'triton', standIn: true }), ...sweepOf({ mode: 'openai', standIn: true })], GENERATED);
-    const lines = report.markdown.split('\n');
+  it('the markdown summary lists what differs and every point', () => {
+    const lines = standIn.markdown.split('\n');
     expect(lines[0]).toBe('## Benchmark: qwen2.5-0.5b');
     expect(lines[2]).toBe(`> **${STAND_IN_NOTE}.** Runs marked [stand-in] check the plumbing; they are not a result.`);
     expect(lines).toContain('| run | sweep | serve mode | served model |');
@@ -106,7 +115,7 @@ describe('writeReport', () => {
     const out = join(base, 'mine');
     mkdirSync(out);
     writeFileSync(join(out, 'notes.txt'), 'keep\n');
-    await expect(writeReport(out, await buildReport(sweepOf({}), GENERATED))).rejects.toThrow(`${out} exists and is not a trtforge report; not replacing it`);
+    await expect(writeReport(out, await buildReport(sweepOf({ streaming: false }), GENERATED))).rejects.toThrow(`${out} exists and is not a trtforge report; not replacing it`);
     expect(readdirSync(out)).toEqual(['notes.txt']);
     expect(existsSync(join(base, '.mine.' + process.pid + '.partial'))).toBe(false);
   });
