@@ -176,3 +176,17 @@ describe('trtforge bench sweeps: stored runs with manifests (stand-in tools)', (
     expect(existsSync(join(ws.root, 'bench', ws.model, '.partial'))).toBe(false);
   }, SLOW);
 });
+
+describe('trtforge bench sweeps without a server', () => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ws = await createWorkspace({ generated: 'qwen2.5-0.5b' });
+  }, SLOW);
+  afterAll(() => ws.cleanup());
+
+  it('one clear error, and no bench/ directory left in the checkout', async () => {
+    const ctx = await createRunContext(ws.runOptions());
+    await expect(runBenchSweep(ctx, { mode: 'openai', concurrency: [1, 4] })).rejects.toMatchObject({ code: 'bench-no-server', message: `no openai server is ready at http://127.0.0.1:${ws.ports.openai}/health/ready` });
+    expect(existsSync(join(ws.root, 'bench'))).toBe(false);
+  }, SLOW);
+});

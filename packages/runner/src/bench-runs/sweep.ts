@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ServeModeName } from '@trtforge/spec';
@@ -74,7 +74,6 @@ export async function runBenchSweep(ctx: RunContext, options: BenchSweepOptions 
     return { status: 'dry-run', mode, results };
   }
   const modelDir = benchRunsDir(ctx.root, ctx.plan.model);
-  await mkdir(modelDir, { recursive: true });
   const sweepId = await freshSweepId(modelDir, `${stampOf(new Date())}-${mode}`);
   // What the runs were measured on is the same for every point: asked once.
   const [spec, engine, serve, gpu, benchImage] = await Promise.all([
@@ -131,6 +130,8 @@ export async function runBenchSweep(ctx: RunContext, options: BenchSweepOptions 
       options.onRun?.(run, { ...result, artifactDir: final });
     } catch (error) {
       await rm(partial, { recursive: true, force: true });
+      // A first point that failed (no server, say) leaves no empty bench/<model>/ or bench/ behind.
+      for (const dir of [modelDir, benchRunsDir(ctx.root)]) await rmdir(dir).catch(() => undefined);
       throw error;
     }
   }
