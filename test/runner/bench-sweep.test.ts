@@ -165,6 +165,8 @@ describe('trtforge bench sweeps: stored runs with manifests (stand-in tools)', (
     expect(sweep.map((r) => r.manifest.serve.mode)).toEqual(['openai', 'openai', 'openai', 'openai']);
     const one = await selectStoredRuns(ws.root, [`bench/${ws.model}/${sweeps.triton}-c3`]);
     expect(one.map((r) => r.id)).toEqual([`${ws.model}/${sweeps.triton}-c3`]);
+    const byDir = await selectStoredRuns(ws.root, [join(ws.root, 'bench', ws.model, `${sweeps['trtllm-serve']}-c2`)]);
+    expect(byDir.map((r) => r.id)).toEqual([`${ws.model}/${sweeps['trtllm-serve']}-c2`]);
     await expect(selectStoredRuns(ws.root, ['llama-3-8b'])).rejects.toMatchObject({ code: 'bench-run-unknown', message: 'no stored run matches "llama-3-8b"' });
   }, SLOW);
 

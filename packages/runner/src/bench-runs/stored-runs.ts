@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { GenaiPerfMetric } from '../bench.js';
 import { RunnerError } from '../errors.js';
 import { checkBenchRunManifest, type BenchRunManifest } from './manifest.js';
@@ -79,7 +79,7 @@ export async function listStoredRunIds(root: string): Promise<string[]> {
 
 /**
  * The runs `selectors` name. A selector is a model (`qwen2.5-0.5b`: all its runs), a run
- * (`qwen2.5-0.5b/<run-id>`), or a sweep (`qwen2.5-0.5b/<sweep-id>`: the runs whose id starts with
+ * (`qwen2.5-0.5b/<run-id>`, or its directory), or a sweep (`qwen2.5-0.5b/<sweep-id>`: the runs whose id starts with
  * it). No selector: every stored run. A selector that matches nothing is an error listing what exists.
  */
 export async function selectStoredRuns(root: string, selectors: readonly string[]): Promise<StoredBenchRun[]> {
@@ -89,7 +89,8 @@ export async function selectStoredRuns(root: string, selectors: readonly string[
   }
   const chosen = new Set<string>();
   for (const raw of selectors) {
-    const selector = raw.replace(/^\.?\/?bench\//, '').replace(/\/+$/, '');
+    // A run's directory works too (absolute, or bench/… from the repository root).
+    const selector = (isAbsolute(raw) ? relative(benchRunsDir(root), raw) : raw).replace(/^\.?\/?bench\//, '').replace(/\/+$/, '');
     const matches = all.filter((id) => id === selector || id.startsWith(selector.includes('/') ? selector : `${selector}/`));
     if (matches.length === 0) {
       throw new RunnerError('bench-run-unknown', `no stored run matches "${raw}"`, { details: all.slice(-10).map((id) => `  ${id}`), hint: 'name a model, a sweep (<model>/<sweep-id>) or a run (<model>/<run-id>)' });
