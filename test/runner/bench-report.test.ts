@@ -109,7 +109,7 @@ describe('trtforge bench report: the page in a real browser (stand-in tools)', (
         legendLabels: texts('.role-legend-label text'),
         subtitle: texts('.role-title-subtitle text').join(' '),
         lines: [...(svg?.querySelectorAll('.mark-line path') ?? [])].map((path) => {
-          const bbox = (path as SVGGraphicsElement).getBBox();
+          const bbox = (path as unknown as { getBBox(): { width: number; height: number } }).getBBox(); // runs in the page (no DOM lib here)
           return { stroke: path.getAttribute('stroke') ?? '', width: bbox.width, height: bbox.height };
         }),
       };
