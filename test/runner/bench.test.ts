@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRunContext, runBench, serve, type RunContext, type ServeResult } from '@trtforge/runner';
@@ -97,6 +97,9 @@ describe('trtforge bench: genai-perf against the running server (stand-in tools)
       expect(run.stdout).toMatch(/requests +50 +count/);
       expect(run.stdout).toContain('! written by the test stand-in for genai-perf: these figures time a stand-in server, not a model');
       expect(run.stdout).not.toContain('need cleaning');
+      // AND the run is stored in the checkout, where `trtforge bench report` finds it
+      expect(run.stdout).toMatch(new RegExp(`artifacts: bench/qwen2\\.5-0\\.5b/\\d{8}T\\d{6}Z-triton-c2\n`));
+      expect(run.stdout).toMatch(/stored 1 run of sweep \d{8}T\d{6}Z-triton under bench\/qwen2\.5-0\.5b\/; compare: trtforge bench report qwen2\.5-0\.5b/);
     } finally {
       server.child.kill('SIGINT');
       await server.done;
@@ -105,6 +108,12 @@ describe('trtforge bench: genai-perf against the running server (stand-in tools)
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toMatch(/^docker run --rm --init --name trtforge-qwen2\.5-0\.5b-bench-\d+ --network host .* nvcr\.io\/nvidia\/tritonserver:25\.01-py3-sdk genai-perf profile --model ensemble --service-kind triton --backend tensorrtllm --url 127\.0\.0\.1:\d+ /m);
     expect(dry.stdout).not.toContain('--gpus');
+    // A sweep in dry-run: one genai-perf command per point, nothing stored
+    const runsBefore = readdirSync(join(ws.root, 'bench', ws.model));
+    const drySweep = await cli(ws, ['bench', ws.model, '--dry-run', '--runtime', 'docker', '--concurrency', '1,4']);
+    expect(drySweep.code, drySweep.stderr).toBe(0);
+    expect(drySweep.stdout.match(/^docker run .* genai-perf profile .* --concurrency (\d+) /gm)?.map((line) => /--concurrency (\d+) /.exec(line)![1])).toEqual(['1', '4']);
+    expect(readdirSync(join(ws.root, 'bench', ws.model))).toEqual(runsBefore);
   });
 
   it('a server that echoes the prompt: serve\'s smoke request and bench both say the numbers include it', async () => {
@@ -125,7 +134,7 @@ describe('trtforge bench: genai-perf against the running server (stand-in tools)
   it('a bad --concurrency is a usage error, exit 1, no stack trace', async () => {
     const run = await cli(ws, ['bench', ws.model, '--concurrency', '0']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("option '--concurrency <n>' argument '0' is invalid. expected a positive integer");
+    expect(run.stderr).toContain("option '--concurrency <n[,n…]>' argument '0' is invalid. expected a positive integer or a comma-separated list of them (1,4,16,64), got \"0\"");
     expect(run.stderr).not.toMatch(STACK_TRACE);
   });
 });

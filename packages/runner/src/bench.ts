@@ -36,6 +36,8 @@ export interface BenchOptions {
   mode?: ServeModeName;
   /** Overrides the compiled `--concurrency`. */
   concurrency?: number;
+  /** Where genai-perf writes its exports (default: a fresh dir under the model's state dir). */
+  artifactDir?: string;
 }
 
 export function selectBenchStep(ctx: RunContext, options: BenchOptions = {}): BenchStep {
@@ -57,7 +59,7 @@ export async function runBench(ctx: RunContext, options: BenchOptions = {}): Pro
   const step = selectBenchStep(ctx, options);
   const server = ctx.plan.serve.modes[step.mode];
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const artifactDir = join(ctx.stateDir, 'bench', `${step.mode}-c${step.argv[step.argv.indexOf('--concurrency') + 1]}-${stamp}`);
+  const artifactDir = options.artifactDir ?? join(ctx.stateDir, 'bench', `${step.mode}-c${step.argv[step.argv.indexOf('--concurrency') + 1]}-${stamp}`);
   const ready = httpUrl(server.host, server.ready.port, server.ready.path);
   if (!ctx.dryRun && !(await isReady(ready, 3_000))) {
     const modeFlag = step.mode === ctx.plan.serve.selected ? '' : ` --mode ${step.mode}`;

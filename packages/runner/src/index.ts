@@ -41,3 +41,7 @@ export { SOURCE_ENV, type SourceName } from './sources/checkout.js';
 
 export { formatSummary } from './summary.js';
 export { Progress, type ProgressStep } from './ui/progress.js';
+
+export { runBenchSweep, type BenchSweepOptions, type BenchSweepResult } from './bench-runs/sweep.js';
+export { selectStoredRuns, readStoredRun, listStoredRunIds, benchRunsDir, type StoredBenchRun } from './bench-runs/stored-runs.js';
+export { checkBenchRunManifest, BENCH_RUN_MANIFEST_SCHEMA, GENAI_PERF_EXPORTS, type BenchRunManifest, type BenchGpu } from './bench-runs/manifest.js';

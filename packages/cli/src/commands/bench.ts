@@ -1,3 +1,4 @@
+import { dirname, relative } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import pc from 'picocolors';
@@ -6,14 +7,17 @@ import type { BenchResult, GenaiPerfMetric } from '@trtforge/runner';
 import { runner } from '../runner.js';
 import { SERVE_MODE_CHOICES } from './run/serve-modes.js';
 import { addRunOptions, flagsOf, type RunFlags } from './run/options.js';
-import { positiveInteger } from './run/number-options.js';
+import { positiveIntegerList } from './run/list-options.js';
 import { print } from './run/output.js';
+import { registerBenchReport } from './bench-report.js';
+import { sweepSummary } from './bench-summary.js';
 import { runSession } from './run/session.js';
 import { smokeRequest } from './run/smoke.js';
 
 interface BenchFlags extends RunFlags {
   mode?: ServeModeName;
-  concurrency?: number;
+  concurrency?: number[];
+  json?: boolean;
 }
 
 /** genai-perf's metric names, in the order its own table prints them, with our labels. */
@@ -46,8 +50,10 @@ export function formatBench(result: BenchResult): string[] {
 }
 
 /**
- * `trtforge bench <model>`: genai-perf against the running server (the plan's compiled command:
- * fixed-length synthetic prompts at a fixed concurrency), then its summary as a table.
+ * `trtforge bench <model> [--concurrency 1,4,16,64]`: genai-perf against the running server once
+ * per point (the plan's compiled command: fixed-length synthetic prompts from the spec's `bench`),
+ * each run stored under bench/<model>/<run-id>/ with a manifest, its summary printed as a table
+ * (or the whole sweep as JSON). `trtforge bench report` compares stored runs.
  */
 export function registerBench(program: Command): void {
   const command = program
@@ -55,20 +61,41 @@ export function registerBench(program: Command): void {
     .description('load-test the running server with genai-perf (TTFT, inter-token latency, throughput)')
     .argument('<model>', 'model name (generated/<model>/plan.json)')
     .addOption(new Option('--mode <mode>', "serve mode of the running server (default: the plan's serve.selected)").choices(SERVE_MODE_CHOICES))
-    .option('--concurrency <n>', 'requests in flight (default: bench.concurrency of the spec)', positiveInteger);
+    .option('--concurrency <n[,n…]>', 'requests in flight; a comma list sweeps, one stored run per point (default: bench.concurrency of the spec)', positiveIntegerList)
+    .option('--json', 'print the sweep (stored runs, their manifests and genai-perf metrics) as JSON');
   // No GPU or weights needed here: genai-perf only needs the tokenizer and a server that answers.
+  registerBenchReport(command);
   addRunOptions(command).action(async (model: string) => {
     const flags = flagsOf<BenchFlags>(command);
-    await runSession(command, model, flags, { verb: 'bench', needsGpu: () => false, preflight: false }, async ({ ctx, progress }) => {
-      const options = { ...(flags.mode ? { mode: flags.mode } : {}), ...(flags.concurrency ? { concurrency: flags.concurrency } : {}) };
-      const { runBench, selectBenchStep } = runner();
-      const step = selectBenchStep(ctx, options);
-      const [result] = await progress.run([{ id: 'bench', title: step.title, run: () => runBench(ctx, options) }]);
-      if (result?.status !== 'done') return;
-      print(pc.bold(`${step.title} (${ctx.runtime.name})`));
-      for (const line of formatBench(result)) print(line);
+    await runSession(command, model, flags, { verb: 'bench', needsGpu: () => false, preflight: false, silent: flags.json === true }, async ({ ctx, progress }) => {
+      const { runBenchSweep, selectBenchStep } = runner();
+      const first = selectBenchStep(ctx, flags.mode ? { mode: flags.mode } : {});
+      const points = flags.concurrency ?? [];
+      const title = points.length > 1
+        ? `genai-perf sweep over concurrency ${points.join(', ')} against ${ctx.plan.serve.modes[first.mode].title}`
+        : selectBenchStep(ctx, { mode: first.mode, ...(points.length === 1 ? { concurrency: points[0]! } : {}) }).title;
+      const tables: string[] = [];
+      const sweep = await progress.run([{
+        id: 'bench',
+        title,
+        run: () => runBenchSweep(ctx, {
+          mode: first.mode,
+          ...(points.length > 0 ? { concurrency: points } : {}),
+          // Printed after the progress display is done with the terminal.
+          onRun: (run, result) => {
+            tables.push(pc.bold(`${result.step.title} (${ctx.runtime.name})`), ...formatBench({ ...result, artifactDir: relative(ctx.root, run.dir) }));
+          },
+        }),
+      }]).then(([result]) => result);
+      if (sweep?.status !== 'done') return;
       // One request of our own: an echoed prompt or leaked template inflates genai-perf's token counts.
-      const smoke = await smokeRequest(ctx.plan.serve.modes[step.mode], ctx.inputs.tokenizerDir, ctx.signal);
+      const smoke = await smokeRequest(ctx.plan.serve.modes[first.mode], ctx.inputs.tokenizerDir, ctx.signal);
+      if (flags.json) {
+        print(JSON.stringify({ ...sweepSummary(ctx.root, sweep), warnings: smoke.warnings }, null, 2));
+        return;
+      }
+      for (const line of tables) print(line);
+      print(`stored ${sweep.runs.length} run${sweep.runs.length === 1 ? '' : 's'} of sweep ${sweep.sweepId} under ${relative(ctx.root, dirname(sweep.runs[0]!.dir))}/; compare: trtforge bench report ${ctx.plan.model}`);
       if (smoke.warnings.length > 0) {
         print(pc.yellow("! the server's answers need cleaning, so the output token counts and throughput above include more than generated text:"));
         for (const warning of smoke.warnings) print(`  ${warning}`);

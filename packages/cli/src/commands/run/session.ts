@@ -21,12 +21,12 @@ export async function runSession(
   command: Command,
   model: string,
   flags: RunFlags,
-  what: { verb: string; needsGpu: (ctx: RunContext) => boolean; preflight?: boolean },
+  what: { verb: string; needsGpu: (ctx: RunContext) => boolean; preflight?: boolean; /** No progress display: stdout is for a JSON document. */ silent?: boolean },
   body: (session: Session) => Promise<void>,
 ): Promise<void> {
   const { createRunContext, defaultStoreRoot, doctor, formatDoctorReport, isRunnerError, preflight, Progress, RunnerError } = runner();
   const signals = abortOnSignals();
-  const progress = new Progress(flags.dryRun ? 'silent' : isTty() ? 'interactive' : 'plain');
+  const progress = new Progress(flags.dryRun || what.silent ? 'silent' : isTty() ? 'interactive' : 'plain');
   const printDryRun = dryRunPrinter();
   const onEvent = (event: RunEvent): void => (flags.dryRun ? printDryRun(event) : progress.onEvent(event));
   try {
