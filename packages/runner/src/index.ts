@@ -41,3 +41,8 @@ export { SOURCE_ENV, type SourceName } from './sources/checkout.js';
 
 export { formatSummary } from './summary.js';
 export { Progress, type ProgressStep } from './ui/progress.js';
+
+export { OciTier, type RemoteEntry, type TransferResult } from './store/remote/oci-tier.js';
+export { parseRemote, entryReference, entryTag, describeRemote, REMOTE_ENV, type RemoteTarget } from './store/remote/reference.js';
+export { remoteTierFromEnv } from './store/remote/tier.js';
+export { describeTransfer } from './steps/remote-step.js';

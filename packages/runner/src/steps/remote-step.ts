@@ -1,0 +1,56 @@
+import type { RunContext } from '../context.js';
+import { isRunnerError } from '../errors.js';
+import type { StoreEntry, OutputValidator } from '../store/store.js';
+import type { StepOutcome } from './outcome.js';
+
+type RemoteOutcome = NonNullable<StepOutcome['remote']>;
+
+const size = (bytes: number): string => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GiB` : bytes >= 1024 ** 2 ? `${(bytes / 1024 ** 2).toFixed(1)} MiB` : `${bytes} bytes`);
+
+/** "2.00 GiB in 4.1 s (500 MiB/s)": what a transfer line says. */
+export function describeTransfer(bytes: number, ms: number): string {
+  const rate = ms > 0 ? ` (${size(Math.round((bytes * 1000) / ms))}/s)` : '';
+  return `${size(bytes)} in ${ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`}${rate}`;
+}
+
+/**
+ * After a local miss, under the key's lock: the entry from the remote tier, pulled, verified file
+ * by file and committed — or undefined, and the step is produced here. A registry that is down,
+ * refuses the login or serves damaged bytes never fails the run: it is said (one notice) and the
+ * step runs locally, as without a remote.
+ */
+export async function pullFromRemote(ctx: RunContext, id: StepOutcome['step'], key: string, validate: OutputValidator): Promise<{ entry: StoreEntry; remote: RemoteOutcome } | undefined> {
+  if (!ctx.remote || ctx.dryRun) return undefined;
+  try {
+    const pulled = await ctx.remote.pull(id, key, ctx.signal ? { signal: ctx.signal } : {});
+    if (!pulled) return undefined;
+    const problem = await validate(pulled.entry.out);
+    if (problem !== undefined) {
+      await ctx.store.quarantine(id, key, [{ file: 'out/', expected: `a complete ${id} output`, actual: problem }]);
+      ctx.emit({ type: 'notice', step: id, message: `the ${id} entry pulled from ${ctx.remote.describe()} is incomplete (${problem}); moved aside, producing it here` });
+      return undefined;
+    }
+    const r = pulled.result;
+    ctx.emit({ type: 'notice', step: id, message: `pulled ${r.reference}: ${r.files} files, ${describeTransfer(r.transferredBytes, r.durationMs)}` });
+    return { entry: pulled.entry, remote: { status: 'pulled', reference: r.reference, digest: r.digest, bytes: r.bytes, transferredBytes: r.transferredBytes, durationMs: r.durationMs } };
+  } catch (error) {
+    if (ctx.signal?.aborted || !isRunnerError(error)) throw error;
+    const refused = error.code === 'remote-damaged' ? 'refused the remote entry' : 'remote store unavailable';
+    ctx.emit({ type: 'notice', step: id, message: `${refused}: ${error.message}; producing it here` });
+    return undefined;
+  }
+}
+
+/** After a local build: push it (unless --no-push). A failed push is reported, never fails the build it follows. */
+export async function pushToRemote(ctx: RunContext, entry: StoreEntry): Promise<RemoteOutcome | undefined> {
+  if (!ctx.remote || ctx.noPush) return undefined;
+  try {
+    const r = await ctx.remote.push(entry, ctx.signal ? { signal: ctx.signal } : {});
+    ctx.emit({ type: 'notice', step: entry.step as StepOutcome['step'], message: `pushed ${r.reference}: ${r.files} files, ${describeTransfer(r.transferredBytes, r.durationMs)}` });
+    return { status: 'pushed', reference: r.reference, digest: r.digest, bytes: r.bytes, transferredBytes: r.transferredBytes, durationMs: r.durationMs };
+  } catch (error) {
+    if (ctx.signal?.aborted || !isRunnerError(error)) throw error;
+    ctx.emit({ type: 'notice', step: entry.step as StepOutcome['step'], message: `push to ${ctx.remote.describe()} failed: ${error.message}` });
+    return { status: 'push-failed', reference: ctx.remote.describe(), bytes: 0, transferredBytes: 0, durationMs: 0, error: error.message };
+  }
+}
