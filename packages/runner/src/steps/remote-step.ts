@@ -1,11 +1,13 @@
 import type { RunContext } from '../context.js';
+import { readManifest } from '../store/manifest.js';
 import { isRunnerError } from '../errors.js';
 import type { StoreEntry, OutputValidator } from '../store/store.js';
 import type { StepOutcome } from './outcome.js';
 
 type RemoteOutcome = NonNullable<StepOutcome['remote']>;
 
-const size = (bytes: number): string => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GiB` : bytes >= 1024 ** 2 ? `${(bytes / 1024 ** 2).toFixed(1)} MiB` : `${bytes} bytes`);
+const size = (bytes: number): string =>
+  bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GiB` : bytes >= 1024 ** 2 ? `${(bytes / 1024 ** 2).toFixed(1)} MiB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} bytes`;
 
 /** "2.00 GiB in 4.1 s (500 MiB/s)": what a transfer line says. */
 export function describeTransfer(bytes: number, ms: number): string {
@@ -21,6 +23,8 @@ export function describeTransfer(bytes: number, ms: number): string {
  */
 export async function pullFromRemote(ctx: RunContext, id: StepOutcome['step'], key: string, validate: OutputValidator): Promise<{ entry: StoreEntry; remote: RemoteOutcome } | undefined> {
   if (!ctx.remote || ctx.dryRun) return undefined;
+  // A pull killed mid-transfer left its temp dir (never an entry): gone before this one starts.
+  await ctx.store.cleanStaleTemps(ctx.lockStaleMs);
   try {
     const pulled = await ctx.remote.pull(id, key, ctx.signal ? { signal: ctx.signal } : {});
     if (!pulled) return undefined;
@@ -53,4 +57,17 @@ export async function pushToRemote(ctx: RunContext, entry: StoreEntry): Promise<
     ctx.emit({ type: 'notice', step: entry.step as StepOutcome['step'], message: `push to ${ctx.remote.describe()} failed: ${error.message}` });
     return { status: 'push-failed', reference: ctx.remote.describe(), bytes: 0, transferredBytes: 0, durationMs: 0, error: error.message };
   }
+}
+
+/**
+ * A local hit that this checkout never saw reach the remote (no digest in its manifest for this
+ * key — the push after the build was interrupted, or the entry came from another checkout on the
+ * host): pushed now, which costs a HEAD per blob when the registry has them already.
+ */
+export async function pushIfUnrecorded(ctx: RunContext, id: StepOutcome['step'], key: string, entry: StoreEntry): Promise<{ remote?: RemoteOutcome }> {
+  if (!ctx.remote || ctx.noPush || ctx.dryRun || id === 'repo') return {};
+  const manifest = await readManifest(ctx.stateDir, id);
+  if (manifest?.key === key && manifest.remote) return {};
+  const remote = await pushToRemote(ctx, entry);
+  return remote ? { remote } : {};
 }

@@ -20,7 +20,7 @@ import { explainKey } from './explain.js';
 import { buildKey, convertKey } from './keys.js';
 import type { StepOutcome } from './outcome.js';
 import { checkpointValidator, engineValidator } from './validate-output.js';
-import { pullFromRemote, pushToRemote } from './remote-step.js';
+import { pullFromRemote, pushIfUnrecorded, pushToRemote } from './remote-step.js';
 
 export type CachedStepId = 'convert' | 'build';
 
@@ -124,7 +124,7 @@ export async function runStep(ctx: RunContext, id: CachedStepId): Promise<StepOu
   const settle = (outcome: SettledFields): Promise<StepOutcome> => settleStep(ctx, id, key, started, { ...outcome, ...(damaged ? { damaged } : {}) });
 
   const { entry: existing, damage } = keyProblem ? {} : await reusableEntry(ctx, id, key.key, validate);
-  if (existing) return settle({ status: ctx.dryRun ? 'would-reuse' : 'reused', entry: existing, output: existing.out, reasons, waited: false });
+  if (existing) return settle({ status: ctx.dryRun ? 'would-reuse' : 'reused', entry: existing, output: existing.out, reasons, waited: false, ...(await pushIfUnrecorded(ctx, id, key.key, existing)) });
   if (damage) reasons.push(DAMAGED_REASON);
   ctx.emit({ type: 'step-start', step: id, key: key.key, reasons });
 
