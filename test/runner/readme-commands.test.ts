@@ -29,6 +29,7 @@ const CASES: Record<string, Case[]> = {
   'trtforge infer <model> "<prompt>"': [{ args: ['infer', MODEL, 'What is TensorRT-LLM?', '--timeout', '5'], where: 'host', code: 1 }],
   'trtforge gc [--dry-run]': [{ args: ['gc', '--dry-run'], where: 'host', code: 0 }, { args: ['gc'], where: 'host', code: 0 }],
   'trtforge verify [model] [--quarantine]': [{ args: ['verify'], where: 'host', code: 0 }, { args: ['verify', MODEL, '--quarantine'], where: 'host', code: 0 }],
+  'trtforge cache push\\|pull\\|ls <model>': ['push', 'pull', 'ls'].map((action): Case => ({ args: ['cache', action, MODEL], where: 'host', code: 1 })),
   'trtforge bench <model> [--concurrency N]': [{ args: ['bench', MODEL], where: 'host', code: 1 }, { args: ['bench', MODEL, '--concurrency', '2'], where: 'host', code: 1 }],
   'trtforge new <name> [--model-dir <hf dir>]': [{ args: ['new', 'my-model'], where: 'repo', code: 0 }, { args: ['new', 'my-qwen', '--model-dir', 'hf/qwen'], where: 'repo', code: 0 }],
 };

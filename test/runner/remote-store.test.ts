@@ -3,7 +3,8 @@
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createWorkspace, type Workspace } from './helpers/workspace.js';
+import { cli, STACK_TRACE } from './helpers/cli.js';
+import { createWorkspace, MODEL, type Workspace } from './helpers/workspace.js';
 import { runUntil, statuses } from './helpers/run.js';
 import { registryAvailable, registryBlobs, startRegistry, type Registry } from './helpers/registry.js';
 import { treeDigests, tracedTools } from './helpers/remote.js';
@@ -95,5 +96,45 @@ describe.skipIf(!available)('remote store on a real OCI registry', () => {
     expect(treeDigests(run.outcomes.build!.output)).toEqual(treeDigests(built.outcomes.build!.output));
     // the temp dir of the refused pull is gone
     expect(existsSync(join(b.store, 'tmp')) ? readdirSync(join(b.store, 'tmp')) : []).toEqual([]);
+  });
+
+  test('trtforge cache ls|pull|push: where each entry is, an explicit pull, a push to another repository', async () => {
+    const a = await workspace('cli/engines');
+    expect((await cli(a, ['build', MODEL, '--no-push'])).code).toBe(0);
+    const lsEmpty = await cli(a, ['cache', 'ls', MODEL]);
+    expect(lsEmpty.code, lsEmpty.stderr).toBe(0);
+    expect(lsEmpty.stdout).toMatch(/convert\s+key [0-9a-f]{12}\s+local: yes\s+remote: not in the registry/);
+    expect(lsEmpty.stdout).toMatch(/build\s+key [0-9a-f]{12}\s+local: yes\s+remote: not in the registry/);
+
+    const push = await cli(a, ['cache', 'push', MODEL]);
+    expect(push.code, push.stderr).toBe(0);
+    expect(push.stdout).toMatch(new RegExp(`build\\s+key [0-9a-f]{12}\\s+pushed ${registry.address}/cli/engines@sha256:[0-9a-f]{64}`));
+
+    const b = await workspace('cli/engines');
+    const pull = await cli(b, ['cache', 'pull', MODEL]);
+    expect(pull.code, pull.stderr).toBe(0);
+    expect(pull.stdout).toMatch(/build\s+key [0-9a-f]{12}\s+pulled .*\n.*every file verified/);
+    expect(tracedTools(b)).toEqual([]);
+    const ls = await cli(b, ['cache', 'ls', MODEL]);
+    expect(ls.stdout).toMatch(/build\s+key [0-9a-f]{12}\s+local: yes\s+remote: 127\.0\.0\.1:\d+\/cli\/engines@sha256:/);
+    // the build now reuses what the pull committed
+    const build = await cli(b, ['build', MODEL]);
+    expect(build.code).toBe(0);
+    expect(build.stdout).toMatch(/build\s+reused/);
+    expect(tracedTools(b)).toEqual([]);
+
+    // nothing to push, and no remote at all: one clear line each, exit 1
+    const empty = await workspace('cli/empty');
+    const nothing = await cli(empty, ['cache', 'push', MODEL]);
+    expect(nothing.code).toBe(1);
+    expect(nothing.stdout).toMatch(/not in the local store: nothing to push/);
+    const none = await cli(empty, ['cache', 'ls', MODEL], { TRTFORGE_REMOTE_CACHE: '' });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/no remote store configured on this host/);
+    expect(none.stderr).not.toMatch(STACK_TRACE);
+    const bad = await cli(empty, ['cache', 'ls', MODEL], { TRTFORGE_REMOTE_CACHE: 'oci://user:s3cret-pass@registry.example/x' });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/oci:\/\/\*\*\*@registry.example\/x: credentials do not belong in the setting/);
+    expect(bad.stderr + bad.stdout).not.toContain('s3cret-pass');
   });
 });

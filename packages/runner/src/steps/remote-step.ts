@@ -1,5 +1,7 @@
 import type { RunContext } from '../context.js';
 import { readManifest } from '../store/manifest.js';
+import { withLock } from '../store/lock.js';
+import type { TransferResult } from '../store/remote/oci-tier.js';
 import { isRunnerError } from '../errors.js';
 import type { StoreEntry, OutputValidator } from '../store/store.js';
 import type { StepOutcome } from './outcome.js';
@@ -70,4 +72,20 @@ export async function pushIfUnrecorded(ctx: RunContext, id: StepOutcome['step'],
   if (manifest?.key === key && manifest.remote) return {};
   const remote = await pushToRemote(ctx, entry);
   return remote ? { remote } : {};
+}
+
+/**
+ * `trtforge cache pull`: (step, key) from the remote tier under the key's lock, like a run's pull
+ * (a concurrent build or pull of the same key is waited for, not raced). `local` when the store
+ * has it already; undefined when the registry does not.
+ */
+export async function pullStepEntry(ctx: RunContext, step: 'convert' | 'build', key: string): Promise<{ entry: StoreEntry; result?: TransferResult } | undefined> {
+  if (!ctx.remote) return undefined;
+  const remote = ctx.remote;
+  return withLock(ctx.store.lockPath(step, key), { staleMs: ctx.lockStaleMs, what: step, ...(ctx.signal ? { signal: ctx.signal } : {}) }, async () => {
+    const present = await ctx.store.find(step, key);
+    if (present) return { entry: present };
+    await ctx.store.cleanStaleTemps(ctx.lockStaleMs);
+    return remote.pull(step, key, ctx.signal ? { signal: ctx.signal } : {});
+  });
 }

@@ -30,8 +30,10 @@ export function isLoopback(registry: string): boolean {
 /** Parses the host setting; undefined when it is unset or empty. Bad values fail with what was expected. */
 export function parseRemote(value: string | undefined, env: Record<string, string | undefined> = {}): RemoteTarget | undefined {
   if (value === undefined || value.trim() === '') return undefined;
+  // A login pasted into the setting is never echoed back.
+  const shown = value.replace(/\/\/[^/@]*@/, '//***@');
   const bad = (why: string): RunnerError =>
-    new RunnerError('bad-remote', `${REMOTE_ENV}=${value}: ${why}`, { hint: 'expected oci://<registry>[:port]/<repository>, e.g. oci://127.0.0.1:5000/trtforge/engines' });
+    new RunnerError('bad-remote', `${REMOTE_ENV}=${shown}: ${why}`, { hint: 'expected oci://<registry>[:port]/<repository>, e.g. oci://127.0.0.1:5000/trtforge/engines' });
   const match = /^oci:\/\/([^/]+)\/(.+)$/.exec(value.trim());
   if (!match) throw bad('not an oci:// reference');
   const registry = match[1]!;
