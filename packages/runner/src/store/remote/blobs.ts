@@ -120,7 +120,8 @@ export async function pushBlob(
     const counter = new Counter(options.onBytes);
     const response = await client.request('PATCH', location!, 'pull,push', {
       headers: { 'content-type': 'application/octet-stream', 'content-range': `${from}-${end - 1}`, 'content-length': String(end - from) },
-      body: () => Readable.toWeb(createReadStream(file.path, { start: from, end: end - 1 }).pipe(counter)) as ReadableStream,
+      // A Node stream is an async iterable: undici pulls it as the socket drains (Readable.toWeb would read ahead without bound).
+      body: () => createReadStream(file.path, { start: from, end: end - 1, highWaterMark: 1024 * 1024 }).pipe(counter) as unknown as NonNullable<RequestInit['body']>,
     });
     await response.body?.cancel();
     sent += counter.bytes;

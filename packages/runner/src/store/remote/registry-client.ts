@@ -58,7 +58,7 @@ export class RegistryClient {
       const init: RequestInit & { duplex?: 'half' } = { method, headers, redirect: 'follow', ...(this.signal ? { signal: this.signal } : {}) };
       if (body !== undefined) {
         init.body = body;
-        if (typeof body === 'object' && body !== null && 'getReader' in body) init.duplex = 'half';
+        if (typeof body === 'object' && body !== null && !Buffer.isBuffer(body)) init.duplex = 'half'; // a stream: sent as it is read
       }
       try {
         return await fetch(url, init);
