@@ -1,7 +1,7 @@
 // Interrupted transfers against the real registry: the client is SIGKILLed while a blob is in
 // flight — deterministically, because a proxy stops forwarding after N bytes and the test kills
 // then — and nothing is committed; the next run completes (a push continues its upload session).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cli, startCli } from './helpers/cli.js';
@@ -98,7 +98,7 @@ describe.skipIf(!registryAvailable())('interrupted transfers leave nothing commi
     expect(await tags(registry, 'kill/torn')).toContain(`build-${manifestOf(a, 'build').key}`);
   });
 
-  test('pull killed mid-blob: no entry in the store; the next run pulls it whole', async () => {
+  test('pull killed mid-blob: no entry in the store; the next run continues the blob with a Range request', async () => {
     const a = await workspace(registry.remote('kill/pull'));
     expect((await cli(a, ['build', MODEL])).code).toBe(0);
     const key = manifestOf(a, 'build').key;
@@ -107,20 +107,34 @@ describe.skipIf(!registryAvailable())('interrupted transfers leave nothing commi
     proxies.push(proxy);
     const b = await workspace(proxy.remote('kill/pull'));
     expect((await cli(b, ['convert', MODEL])).code).toBe(0); // the checkpoint, pulled whole
+    const engine = JSON.parse(readFileSync(join(manifestOf(a, 'build').output, '..', 'entry.json'), 'utf8')).files.find((f: { path: string }) => f.path === 'rank0.engine') as { sha256: string; bytes: number };
+    const partial = join(b.store, 'remote', 'partial', engine.sha256);
     const stalled = proxy.stallAfter('download', 300_000);
     const run = startCli(b, ['build', MODEL]);
     await stalled;
+    // every byte the proxy let through has reached the partial file before the kill (polling a file, not a clock)
+    // blobs come in order: the manifest's config (A's entry.json, byte for byte), config.json, then the engine
+    const entryJson = join(manifestOf(a, 'build').output, '..', 'entry.json');
+    const configBytes = (JSON.parse(readFileSync(entryJson, 'utf8')).files.find((f: { path: string }) => f.path === 'config.json').bytes as number) + statSync(entryJson).size;
+    while (!existsSync(partial) || statSync(partial).size < 300_000 - configBytes) await new Promise((r) => setTimeout(r, 10));
     run.child.kill('SIGKILL');
     await run.done;
     expect(existsSync(join(b.store, 'entries', 'build', key))).toBe(false);
     expect(readdirSync(join(b.store, 'tmp')).some((d) => d.startsWith(`build-${key}-`))).toBe(true);
+    const kept = statSync(partial).size;
 
     proxy.passthrough();
+    const before = proxy.forwarded.download;
     const again = await cli(b, ['build', MODEL]);
     expect(again.code, again.stderr).toBe(0);
     expect(manifestOf(b, 'build').status).toBe('pulled');
+    // the engine's first `kept` bytes came from the partial file (hashed again, not trusted); only the rest crossed the wire
+    expect(again.stdout).toMatch(/kept from an interrupted pull/);
+    expect(proxy.forwarded.download - before).toBe(engine.bytes - kept + configBytes);
+    expect(existsSync(partial)).toBe(false);
+    expect(kept).toBe(300_000 - configBytes);
     expect(tracedTools(b)).toEqual([]);
     expect(readdirSync(join(b.store, 'tmp'))).toEqual([]);
     expect(treeDigests(join(b.store, 'entries', 'build', key, 'out'))).toEqual(treeDigests(manifestOf(a, 'build').output));
-  });
+  }, 180_000);
 });

@@ -37,7 +37,7 @@ export async function pullFromRemote(ctx: RunContext, id: StepOutcome['step'], k
       return undefined;
     }
     const r = pulled.result;
-    ctx.emit({ type: 'notice', step: id, message: `pulled ${r.reference}: ${r.files} files, ${describeTransfer(r.transferredBytes, r.durationMs)}` });
+    ctx.emit({ type: 'notice', step: id, message: `pulled ${r.reference}: ${r.files} files, ${describeTransfer(r.transferredBytes, r.durationMs)}${r.resumedBytes ? ` (+${size(r.resumedBytes)} kept from an interrupted pull)` : ''}` });
     return { entry: pulled.entry, remote: { status: 'pulled', reference: r.reference, digest: r.digest, bytes: r.bytes, transferredBytes: r.transferredBytes, durationMs: r.durationMs } };
   } catch (error) {
     if (ctx.signal?.aborted || !isRunnerError(error)) throw error;

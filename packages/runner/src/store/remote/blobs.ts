@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -145,29 +145,54 @@ export class BlobMismatch extends RunnerError {
 }
 
 /**
- * Streams one blob into `dest`, hashing on the way; throws {@link BlobMismatch} (and leaves the
- * partial file for the caller's temp dir to drop) when the bytes are not the digest's.
+ * Streams one blob into `dest`, hashing on the way; throws {@link BlobMismatch} when the bytes
+ * are not the digest's. With `partial` (a path outside any temp dir) the download goes there
+ * first and is continued with an HTTP Range request when an earlier, killed pull left part of it:
+ * the part is hashed again (never trusted), the rest fetched, the whole checked, then renamed to
+ * `dest`. A registry that ignores Range (200 instead of 206) is read from the start.
  */
-export async function pullBlob(client: RegistryClient, blob: { digest: string; bytes: number; what: string }, dest: string, onBytes?: (n: number) => void): Promise<number> {
-  const response = await client.request('GET', `blobs/${blob.digest}`, 'pull');
-  if (!response.body) throw new RunnerError('remote-failed', `${client.base}: blob ${blob.digest} came without a body`);
+export async function pullBlob(
+  client: RegistryClient,
+  blob: { digest: string; bytes: number; what: string },
+  dest: string,
+  options: { partial?: string; onBytes?: (n: number) => void } = {},
+): Promise<{ transferred: number; resumedFrom: number }> {
+  const target = options.partial ?? dest;
+  await mkdir(dirname(target), { recursive: true });
   const hash = createHash('sha256');
-  const counter = new Counter(onBytes);
-  const hasher = new Transform({
+  let offset = 0;
+  if (options.partial) {
+    const have = await stat(options.partial).then((s) => s.size, () => 0);
+    if (have > 0 && have < blob.bytes) {
+      for await (const chunk of createReadStream(options.partial)) hash.update(chunk as Buffer);
+      offset = have;
+    } else if (have > 0) await rm(options.partial, { force: true });
+  }
+  const response = await client.request('GET', `blobs/${blob.digest}`, 'pull', offset > 0 ? { headers: { range: `bytes=${offset}-` } } : {});
+  if (!response.body) throw new RunnerError('remote-failed', `${client.base}: blob ${blob.digest} came without a body`);
+  let hasher = hash;
+  if (offset > 0 && response.status !== 206) {
+    offset = 0;
+    hasher = createHash('sha256');
+  }
+  const counter = new Counter(options.onBytes);
+  const hashing = new Transform({
     transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
+      hasher.update(chunk);
       done(null, chunk);
     },
   });
-  await mkdir(dirname(dest), { recursive: true });
-  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), counter, hasher, createWriteStream(dest, { mode: 0o644 }));
-  const actual = hash.digest('hex');
-  if (`sha256:${actual}` !== blob.digest || counter.bytes !== blob.bytes) {
-    throw counter.bytes !== blob.bytes
-      ? new RunnerError('remote-damaged', `${blob.what}: the registry sent ${counter.bytes} bytes, the manifest says ${blob.bytes}`, { hint: 'the registry copy is damaged; it is not used' })
+  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), counter, hashing, createWriteStream(target, { mode: 0o644, flags: offset > 0 ? 'a' : 'w' }));
+  const actual = hasher.digest('hex');
+  const total = offset + counter.bytes;
+  if (`sha256:${actual}` !== blob.digest || total !== blob.bytes) {
+    if (options.partial) await rm(options.partial, { force: true }); // never resumed from: its bytes are wrong somewhere
+    throw total !== blob.bytes
+      ? new RunnerError('remote-damaged', `${blob.what}: the registry sent ${total} bytes, the manifest says ${blob.bytes}`, { hint: 'the registry copy is damaged; it is not used' })
       : new BlobMismatch(blob.what, blob.digest, actual);
   }
-  return counter.bytes;
+  if (options.partial) await rename(options.partial, dest);
+  return { transferred: counter.bytes, resumedFrom: offset };
 }
 
 /** Pushes a small in-memory blob (the config: entry.json). */

@@ -4,6 +4,7 @@ import { RunnerError } from '../../errors.js';
 import { createHash } from 'node:crypto';
 import { walkFiles, type EntryFile } from '../integrity.js';
 import type { EntryMeta, Store, StoreEntry } from '../store.js';
+import { lockStaleMs, withLock } from '../lock.js';
 import { BlobLocations } from './blob-locations.js';
 import { fetchSmallBlob, pullBlob, pushBlob, pushSmallBlob, UploadSessions, type BlobPush } from './blobs.js';
 import { describeRemote, entryReference, entryTag, type RemoteTarget } from './reference.js';
@@ -49,6 +50,8 @@ export interface TransferResult extends RemoteEntry {
   /** Bytes that crossed the wire (a push of blobs the registry had already sends none). */
   transferredBytes: number;
   blobs?: { present: number; mounted: number; uploaded: number; resumedBytes: number };
+  /** Pull: bytes of partial downloads left by an interrupted pull that were continued instead of fetched again. */
+  resumedBytes?: number;
 }
 
 export interface TransferOptions {
@@ -186,6 +189,7 @@ export class OciTier {
     const meta = this.checkMeta(JSON.parse(data.toString('utf8')) as EntryMeta, found.manifest, step, key);
     const temp = await this.store.createTemp(step, key);
     let transferred = 0;
+    let resumed = 0;
     try {
       const fetched = new Map<string, string>();
       for (const [i, f] of meta.files.entries()) {
@@ -203,12 +207,18 @@ export class OciTier {
           await copyFile(first, dest, constants.COPYFILE_FICLONE);
           continue;
         }
-        transferred += await pullBlob(client, { digest, bytes: f.bytes, what: `${entryTag(step, key)} ${f.path}` }, dest, options.onBytes);
+        // A killed pull leaves the blob's first part in remote/partial/ (never in an entry); the next pull continues it.
+        const hex = f.sha256!;
+        const got = await withLock(this.store.lockPath('blob', hex), { staleMs: lockStaleMs(this.env), what: `blob ${hex.slice(0, 12)}`, ...(options.signal ? { signal: options.signal } : {}) }, () =>
+          pullBlob(client, { digest, bytes: f.bytes, what: `${entryTag(step, key)} ${f.path}` }, dest, { partial: join(this.store.root, 'remote', 'partial', hex), ...(options.onBytes ? { onBytes: options.onBytes } : {}) }),
+        );
+        transferred += got.transferred;
+        resumed += got.resumedFrom;
         fetched.set(digest, dest);
       }
       const entry = await this.store.commitVerified(temp, meta, options.signal);
       await this.locations.add(this.target.registry, this.target.repository, [...fetched.keys()]);
-      return { entry, result: { ...found.entry, durationMs: Date.now() - started, transferredBytes: transferred } };
+      return { entry, result: { ...found.entry, durationMs: Date.now() - started, transferredBytes: transferred, resumedBytes: resumed } };
     } finally {
       await this.store.discard(temp);
     }
