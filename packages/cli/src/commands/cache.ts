@@ -88,7 +88,7 @@ export function registerCache(program: Command): void {
     ['ls', 'show the model\'s current keys and where each entry is: local store, registry (with its digest)'],
   ] as const) {
     const command = cache.command(action).description(description).argument('<model>', 'model name (generated/<model>/plan.json)');
-    addRunOptions(command, { dryRun: false }).action(async (model: string) => {
+    addRunOptions(command, { dryRun: false, push: false }).action(async (model: string) => {
       const flags = flagsOf<RunFlags>(command);
       await runSession(command, model, flags, { verb: `cache ${action}`, needsGpu: () => false, preflight: false }, async ({ ctx }) => run(ctx, action));
     });
