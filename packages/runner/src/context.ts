@@ -11,8 +11,7 @@ import { resolveSource, type SourceCheckout, type SourceName } from './sources/c
 import type { FileHashMemo } from './store/file-memo.js';
 import { lockStaleMs } from './store/lock.js';
 import { defaultStoreRoot, Store } from './store/store.js';
-import type { OciTier } from './store/remote/oci-tier.js';
-import { remoteTierFromEnv } from './store/remote/tier.js';
+import { remoteTierFromEnv, type EntryTier } from './store/remote/tier.js';
 import type { StepOutcome } from './steps/outcome.js';
 
 export interface RunOptions {
@@ -52,7 +51,7 @@ export interface RunContext {
   env: Record<string, string | undefined>;
   dryRun: boolean;
   /** The remote tier (TRTFORGE_REMOTE_CACHE), when this host has one. */
-  remote: OciTier | undefined;
+  remote: EntryTier | undefined;
   noPush: boolean;
   signal: AbortSignal | undefined;
   inputs: { modelDir: string; tokenizerDir: string; revision?: string; hfRepo?: string };

@@ -44,5 +44,5 @@ export { Progress, type ProgressStep } from './ui/progress.js';
 
 export { OciTier, type RemoteEntry, type TransferResult } from './store/remote/oci-tier.js';
 export { parseRemote, entryReference, entryTag, describeRemote, REMOTE_ENV, type RemoteTarget } from './store/remote/reference.js';
-export { remoteTierFromEnv } from './store/remote/tier.js';
+export { remoteTierFromEnv, type EntryTier } from './store/remote/tier.js';
 export { describeTransfer, pullStepEntry } from './steps/remote-step.js';

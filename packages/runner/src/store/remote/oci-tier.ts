@@ -6,6 +6,9 @@ import { walkFiles, type EntryFile } from '../integrity.js';
 import type { EntryMeta, Store, StoreEntry } from '../store.js';
 import { lockStaleMs, withLock } from '../lock.js';
 import { BlobLocations } from './blob-locations.js';
+import type { EntryTier, RemoteEntry, TransferOptions, TransferResult } from './entry-tier.js';
+
+export type { RemoteEntry, TransferOptions, TransferResult } from './entry-tier.js';
 import { fetchSmallBlob, pullBlob, pushBlob, pushSmallBlob, UploadSessions, type BlobPush } from './blobs.js';
 import { describeRemote, entryReference, entryTag, type RemoteTarget } from './reference.js';
 import { OCI_MANIFEST, RegistryClient } from './registry-client.js';
@@ -35,30 +38,6 @@ export interface OciManifest {
   annotations?: Record<string, string>;
 }
 
-/** A remote entry found by tag: its manifest digest (what a Kubernetes pod pins) and size. */
-export interface RemoteEntry {
-  step: string;
-  key: string;
-  reference: string;
-  digest: string;
-  bytes: number;
-  files: number;
-}
-
-export interface TransferResult extends RemoteEntry {
-  durationMs: number;
-  /** Bytes that crossed the wire (a push of blobs the registry had already sends none). */
-  transferredBytes: number;
-  blobs?: { present: number; mounted: number; uploaded: number; resumedBytes: number };
-  /** Pull: bytes of partial downloads left by an interrupted pull that were continued instead of fetched again. */
-  resumedBytes?: number;
-}
-
-export interface TransferOptions {
-  signal?: AbortSignal;
-  onBytes?: (n: number) => void;
-}
-
 /**
  * The remote tier of the store: one OCI artifact per entry, tagged `<step>-<key>`. The config
  * blob is the entry's entry.json (format 2: every file's size and sha256), each file is its own
@@ -66,7 +45,7 @@ export interface TransferOptions {
  * the layer digests are the digests the local store records: a pull is verified against them
  * byte by byte before anything is committed.
  */
-export class OciTier {
+export class OciTier implements EntryTier {
   private readonly sessions: UploadSessions;
   private readonly locations: BlobLocations;
 
