@@ -74,5 +74,5 @@ describe.skipIf(!registryAvailable())('a registry that wants a bearer token', ()
     expect(anonymous.code).toBe(1);
     expect(anonymous.stderr).toMatch(/refused an anonymous request \(HTTP 401\)/);
     expect(anonymous.stderr).toMatch(/hint: log in with `docker login`/);
-  });
+  }, 180_000);
 });

@@ -79,7 +79,7 @@ describe.skipIf(!registryAvailable())('interrupted transfers leave nothing commi
     expect(manifestOf(b, 'build').status).toBe('pulled');
     expect(tracedTools(b)).toEqual([]);
     expect(treeDigests(manifestOf(b, 'build').output)).toEqual(treeDigests(build.output));
-  });
+  }, 180_000);
 
   test('push killed inside a chunk: the registry drops that session, the next run uploads again and completes', async () => {
     const proxy = await startRegistryProxy(registry.address);
@@ -96,7 +96,7 @@ describe.skipIf(!registryAvailable())('interrupted transfers leave nothing commi
     const again = await cli(a, ['build', MODEL]);
     expect(again.code, again.stderr).toBe(0);
     expect(await tags(registry, 'kill/torn')).toContain(`build-${manifestOf(a, 'build').key}`);
-  });
+  }, 180_000);
 
   test('pull killed mid-blob: no entry in the store; the next run continues the blob with a Range request', async () => {
     const a = await workspace(registry.remote('kill/pull'));

@@ -76,8 +76,19 @@ describe.skipIf(!available)('remote store on a real OCI registry', () => {
     for (const d of distinct) expect(stored.has(`sha256:${d}`)).toBe(true);
   });
 
+  // A registry keeps one copy of a blob for all its repositories, so this test damages a registry of its own.
   test('a byte flipped in a registry blob: the pull refuses it, nothing is committed, the step is built here', async () => {
+    const damaged = await startRegistry();
+    try {
+      await flipTest(damaged);
+    } finally {
+      await damaged.stop();
+    }
+  });
+
+  async function flipTest(registry: Registry): Promise<void> {
     const a = await workspace('flip/engines');
+    a.env.TRTFORGE_REMOTE_CACHE = registry.remote('flip/engines');
     const built = await runUntil(a, 'build', { noPush: false });
     const engine = built.outcomes.build!.entry!.meta.files.filter((f) => f.path.endsWith('.engine')).sort((x, y) => y.bytes - x.bytes)[0]!;
     const blob = registry.blobPath(`sha256:${engine.sha256}`);
@@ -87,7 +98,7 @@ describe.skipIf(!available)('remote store on a real OCI registry', () => {
     writeFileSync(blob, bytes);
 
     const b = await workspace('flip/engines');
-    b.env.TRTFORGE_STANDIN_TRACE = join(b.root, 'trace');
+    b.env.TRTFORGE_REMOTE_CACHE = registry.remote('flip/engines');
     const run = await runUntil(b, 'build', { noPush: true });
     expect(statuses(run)).toEqual({ convert: 'pulled', build: 'built' });
     expect(tracedTools(b)).toEqual(['trtllm-build']);
@@ -96,7 +107,7 @@ describe.skipIf(!available)('remote store on a real OCI registry', () => {
     expect(treeDigests(run.outcomes.build!.output)).toEqual(treeDigests(built.outcomes.build!.output));
     // the temp dir of the refused pull is gone
     expect(existsSync(join(b.store, 'tmp')) ? readdirSync(join(b.store, 'tmp')) : []).toEqual([]);
-  });
+  }
 
   test('trtforge cache ls|pull|push: where each entry is, an explicit pull, a push to another repository', async () => {
     const a = await workspace('cli/engines');
@@ -136,5 +147,5 @@ describe.skipIf(!available)('remote store on a real OCI registry', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/oci:\/\/\*\*\*@registry.example\/x: credentials do not belong in the setting/);
     expect(bad.stderr + bad.stdout).not.toContain('s3cret-pass');
-  });
+  }, 180_000);
 });

@@ -140,7 +140,7 @@ export async function pushBlob(
 /** A blob whose bytes are not what its digest says: the registry's copy is damaged (or was tampered with). */
 export class BlobMismatch extends RunnerError {
   constructor(what: string, expected: string, actual: string) {
-    super('remote-damaged', `${what}: the registry sent sha256:${actual}, the manifest says ${expected}`, { hint: 'the registry copy is damaged; it is not used (delete the tag or push a good copy again)' });
+    super('remote-damaged', `${what}: the registry sent sha256:${actual}, the manifest says ${expected}`, { hint: "the registry's copy of this blob is damaged and is not used; a push does not replace a blob the registry already has: its operator must delete the blob (and run the registry's garbage collection)" });
   }
 }
 
