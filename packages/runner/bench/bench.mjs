@@ -12,7 +12,8 @@
 //      from test/stand-ins, `local` runtime, throwaway store and turbo cache).
 //
 // Run: npm run bench -w @trtforge/runner   (needs `npm run build` first; ~4 GiB free disk for (a))
-//      node bench/bench.mjs restore|integrity|serve     one part only
+//      node bench/bench.mjs restore|integrity|serve|remote     one part only
+//  (d) A 2 GiB entry pushed to and pulled from the real OCI registry: bench/remote.mjs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -220,3 +221,4 @@ const only = process.argv[2];
 if (!only || only === 'restore') await benchRestore();
 if (!only || only === 'integrity') await benchIntegrity();
 if (!only || only === 'serve') await benchNoopServe();
+if (!only || only === 'remote') spawnSync(process.execPath, [fileURLToPath(new URL('./remote.mjs', import.meta.url))], { stdio: 'inherit' });

@@ -11,6 +11,7 @@ import { resolveSource, type SourceCheckout, type SourceName } from './sources/c
 import type { FileHashMemo } from './store/file-memo.js';
 import { lockStaleMs } from './store/lock.js';
 import { defaultStoreRoot, Store } from './store/store.js';
+import { remoteTierFromEnv, type EntryTier } from './store/remote/tier.js';
 import type { StepOutcome } from './steps/outcome.js';
 
 export interface RunOptions {
@@ -31,6 +32,8 @@ export interface RunOptions {
   /** Host input overrides (else $TRTFORGE_MODEL_DIR / $TRTFORGE_TOKENIZER_DIR, else the plan's). */
   inputs?: { modelDir?: string; tokenizerDir?: string };
   dryRun?: boolean;
+  /** Build without pushing to the remote tier (`--no-push`); pulls still happen. */
+  noPush?: boolean;
   signal?: AbortSignal;
   /** Environment for every probe and process. Default process.env. */
   env?: Record<string, string | undefined>;
@@ -47,6 +50,9 @@ export interface RunContext {
   runtime: ContainerRuntime;
   env: Record<string, string | undefined>;
   dryRun: boolean;
+  /** The remote tier (TRTFORGE_REMOTE_CACHE), when this host has one. */
+  remote: EntryTier | undefined;
+  noPush: boolean;
   signal: AbortSignal | undefined;
   inputs: { modelDir: string; tokenizerDir: string; revision?: string; hfRepo?: string };
   probes: Probes;
@@ -103,6 +109,8 @@ export async function createRunContext(options: RunOptions): Promise<RunContext>
     runtime,
     env,
     dryRun,
+    remote: remoteTierFromEnv(env, store),
+    noPush: options.noPush ?? false,
     signal: options.signal,
     inputs: resolveInputs(plan, options, env),
     probes: createProbes(runtime, env),

@@ -45,3 +45,7 @@ export { Progress, type ProgressStep } from './ui/progress.js';
 export { runBenchSweep, type BenchSweepOptions, type BenchSweepResult } from './bench-runs/sweep.js';
 export { selectStoredRuns, readStoredRun, listStoredRunIds, benchRunsDir, type StoredBenchRun } from './bench-runs/stored-runs.js';
 export { checkBenchRunManifest, BENCH_RUN_MANIFEST_SCHEMA, GENAI_PERF_EXPORTS, type BenchRunManifest, type BenchGpu } from './bench-runs/manifest.js';
+export { OciTier, type RemoteEntry, type TransferResult } from './store/remote/oci-tier.js';
+export { parseRemote, entryReference, entryTag, describeRemote, REMOTE_ENV, type RemoteTarget } from './store/remote/reference.js';
+export { remoteTierFromEnv, type EntryTier } from './store/remote/tier.js';
+export { describeTransfer, pullStepEntry } from './steps/remote-step.js';

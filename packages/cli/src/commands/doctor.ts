@@ -17,7 +17,7 @@ export function registerDoctor(program: Command): void {
     .description('check that this host can convert, build and serve (runtime, GPUs, image, disk, model files)')
     .argument('[model]', 'model name: also check its image, GPU ids, model dir and sources')
     .addOption(new Option('--json', 'print the report as JSON'));
-  addRunOptions(command, { dryRun: false }).action(async (model: string | undefined) => {
+  addRunOptions(command, { dryRun: false, push: false }).action(async (model: string | undefined) => {
     if (!(await runDoctor(command, model, flagsOf<RunFlags & { json?: boolean }>(command)))) command.error('', { exitCode: 1, code: 'trtforge.doctor' });
   });
 }

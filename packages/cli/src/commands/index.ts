@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerBench } from './bench.js';
 import { registerBuild } from './build.js';
+import { registerCache } from './cache.js';
 import { registerCompile } from './compile.js';
 import { registerConvert } from './convert.js';
 import { registerDoctor } from './doctor.js';
@@ -16,6 +17,7 @@ import { registerVerify } from './verify.js';
 export const registrations: Array<(program: Command) => void> = [
   registerUp, registerCompile, registerPlan, registerDoctor, registerConvert, registerBuild, registerServe, registerInfer, registerBench, registerGc,
   registerVerify,
+  registerCache,
   registerNew,
 ];
 

@@ -81,6 +81,7 @@ function turboJson(name: string): string {
     },
     "convert": {
       "dependsOn": ["compile", "^build"],
+      "cache": false,
       "inputs": ${list(['package.json', plan])},
       "outputs": [".trtforge/convert.manifest.json"],
       "env": ${list(RUN_ENV)},
@@ -88,6 +89,7 @@ function turboJson(name: string): string {
     },
     "build": {
       "dependsOn": ["convert", "^build"],
+      "cache": false,
       "inputs": ${list(['package.json', plan])},
       "outputs": [".trtforge/build.manifest.json"],
       "env": ${list(RUN_ENV)},

@@ -21,6 +21,7 @@ import { buildKey, convertKey } from './keys.js';
 import type { StepOutcome } from './outcome.js';
 import { checkpointValidator, engineValidator } from './validate-output.js';
 import { assertWeightsFit } from './weights-gate.js';
+import { pullFromRemote, pushIfUnrecorded, pushToRemote } from './remote-step.js';
 
 export type CachedStepId = 'convert' | 'build';
 
@@ -32,10 +33,10 @@ export function processSpec(ctx: RunContext, step: PlanStep, name: string, mount
 }
 
 /** Records the settled step in the model's state dir: manifest (for turbo and for "why") + link into the store. */
-export async function recordOutcome(ctx: RunContext, step: ManifestStep, key: StepKey, entry: StoreEntry, status: 'built' | 'reused'): Promise<void> {
+export async function recordOutcome(ctx: RunContext, step: ManifestStep, key: StepKey, entry: StoreEntry, status: 'built' | 'reused' | 'pulled', remote?: StepOutcome['remote']): Promise<void> {
   await registerRoot(ctx.store, ctx.stateDir, ctx.plan.model);
   const previous = await readManifest(ctx.stateDir, step);
-  if (previous?.key === key.key && previous.entry === entry.dir && previous.status === status) return;
+  if (previous?.key === key.key && previous.entry === entry.dir && previous.status === status && !remote?.digest) return;
   await writeManifest(ctx.stateDir, {
     format: 1,
     model: ctx.plan.model,
@@ -47,6 +48,7 @@ export async function recordOutcome(ctx: RunContext, step: ManifestStep, key: St
     status,
     files: entry.meta.files,
     previous: previous ? (previous.key === key.key ? previous.previous : { key: previous.key, components: previous.components }) : null,
+    ...(remote?.digest ? { remote: { reference: remote.reference, digest: remote.digest } } : previous?.key === key.key && previous.remote ? { remote: previous.remote } : {}),
   });
   await linkOutput(ctx.stateDir, step === 'repo' ? 'model_repo' : step === 'convert' ? 'checkpoint' : 'engine', entry.out);
 }
@@ -56,7 +58,7 @@ type SettledFields = Omit<StepOutcome, 'step' | 'key' | 'components' | 'duration
 /** Ends a step of this run: manifest + link for real results, then the `step-done` event. */
 export async function settleStep(ctx: RunContext, id: ManifestStep, key: StepKey, started: number, fields: SettledFields): Promise<StepOutcome> {
   const outcome: StepOutcome = { step: id, key: key.key, components: key.components, durationMs: Date.now() - started, ...fields };
-  if (outcome.entry && (outcome.status === 'built' || outcome.status === 'reused')) await recordOutcome(ctx, id, key, outcome.entry, outcome.status);
+  if (outcome.entry && (outcome.status === 'built' || outcome.status === 'reused' || outcome.status === 'pulled')) await recordOutcome(ctx, id, key, outcome.entry, outcome.status, outcome.remote);
   ctx.outcomes.set(id, outcome);
   ctx.emit({ type: 'step-done', step: id, outcome });
   return outcome;
@@ -123,7 +125,7 @@ export async function runStep(ctx: RunContext, id: CachedStepId): Promise<StepOu
   const settle = (outcome: SettledFields): Promise<StepOutcome> => settleStep(ctx, id, key, started, { ...outcome, ...(damaged ? { damaged } : {}) });
 
   const { entry: existing, damage } = keyProblem ? {} : await reusableEntry(ctx, id, key.key, validate);
-  if (existing) return settle({ status: ctx.dryRun ? 'would-reuse' : 'reused', entry: existing, output: existing.out, reasons, waited: false });
+  if (existing) return settle({ status: ctx.dryRun ? 'would-reuse' : 'reused', entry: existing, output: existing.out, reasons, waited: false, ...(await pushIfUnrecorded(ctx, id, key.key, existing)) });
   if (damage) reasons.push(DAMAGED_REASON);
   ctx.emit({ type: 'step-start', step: id, key: key.key, reasons });
 
@@ -153,6 +155,9 @@ export async function runStep(ctx: RunContext, id: CachedStepId): Promise<StepOu
     damaged = found;
     if (found && !reasons.includes(DAMAGED_REASON)) reasons.push(DAMAGED_REASON);
     if (raced) return settle({ status: 'reused', entry: raced, output: raced.out, reasons: [...reasons.filter((r) => r !== DAMAGED_REASON), 'built meanwhile by a concurrent run'], waited });
+    // A local miss: the remote tier (TRTFORGE_REMOTE_CACHE) may have it, verified file by file before it is committed.
+    const pulled = await pullFromRemote(ctx, id, key.key, validate);
+    if (pulled) return settle({ status: 'pulled', entry: pulled.entry, output: pulled.entry.out, reasons, waited, remote: pulled.remote });
     // The build reads the checkpoint: hashed first (memoised), re-converted in this run if damaged.
     if (id === 'build' && upstream.convert) await intactOutcome(ctx, ctx.outcomes.get('convert')!, () => runStep(ctx, 'convert'));
     await ctx.store.cleanStaleTemps(ctx.lockStaleMs);
@@ -179,7 +184,8 @@ export async function runStep(ctx: RunContext, id: CachedStepId): Promise<StepOu
         throw new RunnerError('step-output', `${id} exited 0 but its output is incomplete: ${problem}`, { details: log.lastLines(10), hint: `full log: ${log.path}` });
       }
       const entry = await ctx.store.commit(temp, { model: ctx.plan.model, components: key.components }, ctx.signal);
-      return await settle({ status: 'built', entry, output: entry.out, reasons, logPath: log.path, waited });
+      const remote = await pushToRemote(ctx, entry);
+      return await settle({ status: 'built', entry, output: entry.out, reasons, logPath: log.path, waited, ...(remote ? { remote } : {}) });
     } finally {
       await log.close();
       // Still there unless committed: a failed or interrupted step leaves nothing a later run could trust.

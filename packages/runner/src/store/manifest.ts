@@ -20,9 +20,11 @@ export interface StepManifest {
   entry: string;
   output: string;
   /** Whether the run that wrote this manifest executed the step or reused the store entry. */
-  status: 'built' | 'reused';
+  status: 'built' | 'reused' | 'pulled';
   files: Array<{ path: string; bytes: number }>;
   previous: { key: string; components: Record<string, unknown> } | null;
+  /** The entry's OCI reference by digest, when the run pulled or pushed it (TRTFORGE_REMOTE_CACHE): what a cluster pulls. */
+  remote?: { reference: string; digest: string };
 }
 
 export function manifestPath(stateDir: string, step: ManifestStep): string {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
+import { RunnerError } from '../errors.js';
 import { FileHashMemo } from './file-memo.js';
 import { compareListing, digestOf, digestTree, makeReadOnly, makeWritable, walkFiles, type Damage, type EntryFile } from './integrity.js';
 import { isLockHeld } from './lock.js';
@@ -240,6 +241,27 @@ export class Store {
     const out = join(dir, 'out');
     await this.verifiedMemo(temp.step, temp.key).write(await walkFiles(out));
     return { step: temp.step, key: temp.key, dir, out, meta: full };
+  }
+
+  /**
+   * Commits a temp dir whose files were already verified against `meta` while they were written
+   * (a pull: each file hashed as it streamed in): the listing is checked once more (no extra file
+   * and every size right), then entry.json is the given meta and the rename is {@link commit}'s.
+   */
+  async commitVerified(temp: TempEntry, meta: EntryMeta, signal?: AbortSignal): Promise<StoreEntry> {
+    const found = await walkFiles(temp.out);
+    const damage = compareListing(meta.files, found);
+    if (damage.length > 0) throw new RunnerError('remote-damaged', `pulled ${temp.step} ${temp.key.slice(0, 12)} does not match its entry.json: ${damage.map((d) => d.file).join(', ')}`);
+    signal?.throwIfAborted();
+    await writeFile(join(temp.dir, 'entry.json'), `${JSON.stringify(meta, null, 2)}\n`);
+    await makeReadOnly(temp.dir, { self: false });
+    const dir = this.entryDir(temp.step, temp.key);
+    await mkdir(join(dir, '..'), { recursive: true });
+    await rename(temp.dir, dir);
+    await chmod(dir, 0o555);
+    const out = join(dir, 'out');
+    await this.verifiedMemo(temp.step, temp.key).write(await walkFiles(out));
+    return { step: temp.step, key: temp.key, dir, out, meta };
   }
 
   async discard(temp: TempEntry): Promise<void> {

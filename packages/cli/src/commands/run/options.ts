@@ -17,9 +17,11 @@ export interface RunFlags {
   srcServer?: string;
   dryRun?: boolean;
   debug?: boolean;
+  /** false with --no-push */
+  push?: boolean;
 }
 
-export function addRunOptions(command: Command, { dryRun = true }: { dryRun?: boolean } = {}): Command {
+export function addRunOptions(command: Command, { dryRun = true, push = true }: { dryRun?: boolean; push?: boolean } = {}): Command {
   command
     .addOption(new Option('--runtime <name>', 'where processes run: docker, podman, local (inside the NGC image) or auto').env('TRTFORGE_RUNTIME'))
     .addOption(new Option('--store <dir>', 'content-addressed store of checkpoints, engines and repositories (default ~/.cache/trtforge)').env('TRTFORGE_STORE'))
@@ -30,6 +32,7 @@ export function addRunOptions(command: Command, { dryRun = true }: { dryRun?: bo
     .addOption(new Option('--src-tensorrtllm <dir>', 'TensorRT-LLM checkout to use instead of cloning the pinned ref').env('TRTFORGE_SRC_TENSORRTLLM'))
     .addOption(new Option('--src-backend <dir>', 'tensorrtllm_backend checkout to use instead of cloning the pinned ref').env('TRTFORGE_SRC_BACKEND'))
     .addOption(new Option('--src-server <dir>', 'triton server checkout (OpenAI frontend) to use instead of cloning').env('TRTFORGE_SRC_SERVER'));
+  if (push) command.option('--no-push', 'with TRTFORGE_REMOTE_CACHE set: pull from the registry, but do not push what this run builds');
   if (dryRun) command.option('--dry-run', 'print every command that would run (runtime invocation included) and do nothing else');
   return command;
 }
@@ -61,5 +64,6 @@ export function toRunOptions(model: string, flags: RunFlags): RunOptions {
     sources,
     inputs: { ...(flags.modelDir ? { modelDir: flags.modelDir } : {}), ...(flags.tokenizerDir ? { tokenizerDir: flags.tokenizerDir } : {}) },
     dryRun: flags.dryRun ?? false,
+    ...(flags.push === false ? { noPush: true } : {}),
   };
 }
