@@ -32,7 +32,8 @@ export interface PlanMount {
 
 /** One process the runner starts, inside the image (or on the host for runtime `local`). */
 export interface PlanStep {
-  id: 'convert' | 'build' | 'serve' | 'bench';
+  /** `quantize`: quantize.py writes the checkpoint instead of convert_checkpoint.py (it still fills `steps.convert`). */
+  id: 'convert' | 'quantize' | 'build' | 'serve' | 'bench';
   /** Human summary, one line. */
   title: string;
   image: string;
@@ -168,4 +169,35 @@ export interface Plan {
   bench: Record<ServeModeName, BenchStep>;
   /** Inputs of the doctor's memory estimate. */
   sizing: PlanSizing;
+  /** Quantized weights / KV cache and what they ask of the GPUs (doctor checks it); absent when the spec does not quantize. */
+  precision?: PlanPrecision;
+}
+
+/**
+ * The engine's quantization (spec `quantization`), as far as the host must know: `trtforge doctor`
+ * (and so every step's preflight) checks the GPUs' compute capability against `requirements`, and
+ * for a pre-quantized checkpoint that the model directory holds one of this format.
+ */
+export interface PlanPrecision {
+  /** quantize.py `--qformat`. */
+  format: string;
+  /** `auto` = the weights' dtype. */
+  kvCacheDtype: string;
+  /** The checkpoint's `quantization.quant_algo` (FP8, W4A16_AWQ). */
+  quantAlgo: string;
+  /** The checkpoint's `quantization.kv_cache_quant_algo`, null = unquantized KV cache. */
+  kvCacheQuantAlgo: string | null;
+  /** `quantize`: calibrated by the quantize step; `checkpoint`: `modelDir` already holds quantized weights. */
+  from: 'quantize' | 'checkpoint';
+  /** For `checkpoint`: the file beside config.json that says how it was quantized (hf_quant_config.json). */
+  marker?: string;
+  requirements: Array<{
+    what: string;
+    /** Lowest compute capability ("8.9"). */
+    minComputeCapability?: string;
+    /** Exactly these compute capabilities. */
+    computeCapabilities?: string[];
+    /** Where the limit was read. */
+    why: string;
+  }>;
 }

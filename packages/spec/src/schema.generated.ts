@@ -45,6 +45,15 @@ export const modelSpecSchema = {
           "const": "qwen",
           "description": "Model family: selects TensorRT-LLM's `examples/<family>/convert_checkpoint.py` and its option table.",
           "default": "qwen"
+        },
+        "checkpoint": {
+          "type": "string",
+          "enum": [
+            "hf",
+            "modelopt"
+          ],
+          "description": "What `modelDir` holds. `hf`: Hugging Face weights (16/32-bit), converted — or quantized, with a `quantization` section — by trtforge. `modelopt`: weights already quantized by NVIDIA ModelOpt (`hf_quant_config.json` beside config.json, e.g. `nvidia/Llama-3.1-8B-Instruct-FP8`): the family's `convert_checkpoint.py` loads them as they are, and `quantization` says what they are.",
+          "default": "hf"
         }
       },
       "required": [
@@ -279,6 +288,72 @@ export const modelSpecSchema = {
       },
       "additionalProperties": false,
       "description": "HF → TRT-LLM checkpoint."
+    },
+    "quantization": {
+      "type": "object",
+      "properties": {
+        "format": {
+          "type": "string",
+          "enum": [
+            "fp8",
+            "int4_awq"
+          ],
+          "description": "Quantization format. `--qformat`. `fp8`: FP8 (e4m3) weights and activations, per-tensor scales (quant_algo FP8; needs a GPU with compute capability ≥ 8.9: Ada, Hopper). `int4_awq`: INT4 weights in blocks of `awqBlockSize` with activation-aware scales, 16-bit activations (W4A16_AWQ)."
+        },
+        "kvCacheDtype": {
+          "type": "string",
+          "enum": [
+            "auto",
+            "fp8",
+            "int8"
+          ],
+          "description": "Element type of the KV cache. `--kv_cache_dtype`. `auto` leaves the flag out: the cache keeps the weights' dtype (`convert.dtype`). `fp8` halves it against fp16/bf16 (kv_cache_quant_algo FP8); `int8` likewise (INT8).",
+          "default": "auto"
+        },
+        "calibSize": {
+          "type": "integer",
+          "description": "Calibration samples. `--calib_size`. quantize.py uses at most 32 for AWQ formats.",
+          "default": 512,
+          "minimum": 1
+        },
+        "calibDataset": {
+          "type": "string",
+          "description": "Calibration dataset. `--calib_dataset`: a Hugging Face dataset name or a directory inside the container with a `train` split and a `text` column. The image runs offline (HF_HUB_OFFLINE=1): the dataset must be in its Hugging Face cache or be a mounted directory.",
+          "default": "cnn_dailymail",
+          "minLength": 1
+        },
+        "calibBatchSize": {
+          "type": "integer",
+          "description": "Calibration batch size. `--batch_size`. Does not change the result, only the time and memory it takes.",
+          "default": 1,
+          "minimum": 1
+        },
+        "calibMaxSeqLength": {
+          "type": "integer",
+          "description": "Longest calibration sample, in tokens. `--calib_max_seq_length`.",
+          "default": 512,
+          "minimum": 1
+        },
+        "awqBlockSize": {
+          "type": "number",
+          "enum": [
+            64,
+            128
+          ],
+          "description": "INT4 block size for `int4_awq`, in weights per scale. `--awq_block_size`. TensorRT-LLM supports 64 and 128.",
+          "default": 128
+        },
+        "seed": {
+          "type": "integer",
+          "description": "Seed of the calibration sampling. `--seed`.",
+          "default": 1234
+        }
+      },
+      "required": [
+        "format"
+      ],
+      "additionalProperties": false,
+      "description": "FP8 / INT4-AWQ with NVIDIA ModelOpt (`quantize.py` replaces the convert step)."
     },
     "build": {
       "type": "object",

@@ -4,7 +4,8 @@ import type { ResolvedModelSpec } from '../resolve/resolved.js';
 import { benchSteps } from './bench.js';
 import { serveModes } from './serve-modes.js';
 import { sizingOf } from './sizing.js';
-import { buildStep, convertStep } from './steps.js';
+import { buildStep } from './steps.js';
+import { checkpointScript, checkpointStep, planPrecision, quantizedSizing } from './quantize-step.js';
 
 /** Python model directories the runner copies from the pinned backend checkout (never vendored here). */
 const PYTHON_MODELS = ['preprocessing', 'postprocessing', 'tensorrt_llm', 'tensorrt_llm_bls'] as const;
@@ -12,7 +13,7 @@ const PYTHON_MODELS = ['preprocessing', 'postprocessing', 'tensorrt_llm', 'tenso
 export function emitPlan(spec: ResolvedModelSpec, backend: BackendData, generator: string, specPath: string): Plan {
   const src = backend.versions.sources;
   const sources: PlanSources = {
-    tensorrtllm: { ...src.tensorrtllm, paths: [backend.convertFlags[spec.source.family]!.script!] },
+    tensorrtllm: { ...src.tensorrtllm, paths: [checkpointScript(spec, backend)] },
     backend: { ...src.backend, paths: PYTHON_MODELS.map((m) => `all_models/inflight_batcher_llm/${m}/1`) },
     server: { ...src.server, paths: ['python/openai'] },
   };
@@ -32,7 +33,7 @@ export function emitPlan(spec: ResolvedModelSpec, backend: BackendData, generato
       ...(spec.source.revision ? { revision: spec.source.revision } : {}),
       ...(spec.source.hfRepo ? { hfRepo: spec.source.hfRepo } : {}),
     },
-    steps: { convert: convertStep(spec, backend), build: buildStep(spec, backend) },
+    steps: { convert: checkpointStep(spec, backend), build: buildStep(spec, backend) },
     assemble: {
       configs: 'triton_model_repo',
       copy: PYTHON_MODELS.map((m) => ({ from: `all_models/inflight_batcher_llm/${m}/1`, to: `${m}/1` })),
@@ -40,6 +41,7 @@ export function emitPlan(spec: ResolvedModelSpec, backend: BackendData, generato
     },
     serve: { selected: spec.serve.mode, modes },
     bench: benchSteps(spec, modes),
-    sizing: sizingOf(spec, backend),
+    sizing: quantizedSizing(sizingOf(spec, backend), spec),
+    ...(planPrecision(spec) ? { precision: planPrecision(spec)! } : {}),
   };
 }
