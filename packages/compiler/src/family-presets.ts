@@ -27,4 +27,14 @@ export const FAMILY_PRESETS: Record<ModelFamily, FamilyPreset> = {
     },
     vocabSize: 151_936,
   },
+  llama: {
+    tokenizer: {
+      skipSpecialTokens: {
+        value: true,
+        why: 'Llama 3 ends every turn with <|eot_id|> and opens each one with <|start_header_id|>…<|end_header_id|>; without skipping they appear in text_output',
+      },
+    },
+    // Llama 3 / 3.1 / 3.2 / 3.3 config.json vocab_size.
+    vocabSize: 128_256,
+  },
 };

@@ -42,7 +42,10 @@ export const modelSpecSchema = {
         },
         "family": {
           "type": "string",
-          "const": "qwen",
+          "enum": [
+            "qwen",
+            "llama"
+          ],
           "description": "Model family: selects TensorRT-LLM's `examples/<family>/convert_checkpoint.py` and its option table.",
           "default": "qwen"
         },

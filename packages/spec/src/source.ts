@@ -46,4 +46,4 @@ export interface SourceOptions {
 }
 
 /** Model families whose converter option table ships with trtforge for the selected TRT-LLM version. */
-export type ModelFamily = 'qwen';
+export type ModelFamily = 'qwen' | 'llama';

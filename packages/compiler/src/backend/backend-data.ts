@@ -68,7 +68,7 @@ export function loadBackendData(version: BackendVersion): BackendData {
     templates: readJson<{ models: BackendData['templates'] }>(`${backend}/templates.json`).models,
     parameters: readJson<{ parameters: Record<string, ParameterSource> }>(`${backend}/parameters.json`).parameters,
     buildFlags: readJson<FlagTable>(`${trtllm}/trtllm-build.json`),
-    convertFlags: { qwen: readJson<FlagTable>(`${trtllm}/convert_checkpoint.qwen.json`) },
+    convertFlags: { qwen: readJson<FlagTable>(`${trtllm}/convert_checkpoint.qwen.json`), llama: readJson<FlagTable>(`${trtllm}/convert_checkpoint.llama.json`) },
   };
   cache.set(version, data);
   return data;

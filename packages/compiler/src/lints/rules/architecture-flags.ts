@@ -2,7 +2,7 @@ import type { ModelFamily } from '@trtforge/spec';
 import { type LintFinding, type LintRule } from '../rule.js';
 
 /** The TensorRT-LLM architecture each family's convert_checkpoint.py writes into the checkpoint config. */
-const ARCHITECTURE: Record<ModelFamily, string> = { qwen: 'QWenForCausalLM' };
+const ARCHITECTURE: Record<ModelFamily, string> = { qwen: 'QWenForCausalLM', llama: 'LlamaForCausalLM' };
 
 /** Build flags trtllm-build asserts on for every architecture but the named ones (tensorrt_llm/commands/build.py build_model). */
 const ARCHITECTURE_ONLY = [
