@@ -57,7 +57,7 @@ export interface QuantizeData {
   options: Record<string, QuantizeFlagSpec>;
   formats: Record<QuantizationFormat, QuantFormatData>;
   kvCacheDtypes: Record<string, KvCacheDtypeData>;
-  fp8ContextFmha: { computeCapabilities: string[]; why: string };
+  fp8ContextFmha: { computeCapabilities: string[]; why: string; quantAlgos: string[]; quantAlgosWhy: string };
   prequantized: { modelopt: PrequantizedData };
   /** quantize.py's argparse options as read upstream (the stand-in parses with it; tests check `options` against it). */
   argparse: { options: Array<{ flag: string; type: string; choices: Array<string | number> | null; default: unknown }> };

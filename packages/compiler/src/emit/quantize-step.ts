@@ -1,4 +1,4 @@
-import { DEFAULTS, type PlanMount, type PlanPrecision, type PlanSizing, type PlanStep, type QuantizationOptions } from '@trtforge/spec';
+import { DEFAULTS, type PlanMount, type PlanPrecision, type PlanSizing, type PlanStep } from '@trtforge/spec';
 import type { BackendData, FlagTable } from '../backend/backend-data.js';
 import { loadQuantizeData, type QuantizeData } from '../backend/quantize-data.js';
 import { OUTPUT_DIR, SOURCE_MOUNTS } from '../container-layout.js';
@@ -6,19 +6,13 @@ import { getPath } from '../resolve/resolve.js';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
 import { flagsFromTable } from './flags.js';
 import { baseEnv, convertStep } from './steps.js';
+import { effectiveCalibSize, quantizationOf } from '../quantization.js';
 
 // The checkpoint step: convert_checkpoint.py (plain), quantize.py (a `quantization` section), or
 // the family's convert_checkpoint.py loading a ModelOpt pre-quantized checkpoint. Which tool and
 // which flags is the release's quantize.json, never a version check here.
 
-type Quantized = ResolvedModelSpec & { quantization: Required<QuantizationOptions> };
-
 const staticDefault = (path: string) => getPath(DEFAULTS, path);
-
-/** The spec's quantization with defaults applied, or undefined when it has none. */
-export function quantizationOf(spec: ResolvedModelSpec): Required<QuantizationOptions> | undefined {
-  return (spec as Partial<Quantized>).quantization?.format ? (spec as Quantized).quantization : undefined;
-}
 
 function requireData(spec: ResolvedModelSpec): QuantizeData {
   const data = loadQuantizeData(spec.runtime.backendVersion);
@@ -36,12 +30,6 @@ export function quantizeFlags(spec: ResolvedModelSpec, data: QuantizeData, opts:
     options[path] = flag;
   }
   return flagsFromTable({ tool: data.tool, options }, spec, staticDefault, opts);
-}
-
-/** Calibration samples quantize.py really uses: the format may cap them (AWQ: 32), so 64 and 512 are the same checkpoint. */
-export function effectiveCalibSize(q: Required<QuantizationOptions>, data: QuantizeData): number {
-  const cap = data.formats[q.format].calibSizeMax;
-  return cap === null ? q.calibSize : Math.min(q.calibSize, cap);
 }
 
 function quantizeStep(spec: ResolvedModelSpec, data: QuantizeData, backend: BackendData): PlanStep {
