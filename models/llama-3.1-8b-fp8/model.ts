@@ -21,6 +21,9 @@ export default defineModel({
   quantization: {
     format: 'fp8',
     kvCacheDtype: 'fp8',
+    // abisee/cnn_dailymail, downloaded beside the weights (the quantize step runs offline):
+    // huggingface-cli download --repo-type dataset abisee/cnn_dailymail --local-dir /data/cnn_dailymail
+    calibDataset: '/data/cnn_dailymail',
     calibSize: 512,
   },
   build: {

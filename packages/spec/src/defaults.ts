@@ -42,7 +42,6 @@ export const DEFAULTS = {
   quantization: {
     kvCacheDtype: 'auto',
     calibSize: 512,
-    calibDataset: 'cnn_dailymail',
     calibBatchSize: 1,
     calibMaxSeqLength: 512,
     awqBlockSize: 128,

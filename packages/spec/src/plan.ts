@@ -13,7 +13,7 @@ export const PLAN_FORMAT_VERSION = 1 as const;
 /** Where a mount's host side comes from; resolved by the runner. */
 export type MountSource =
   /** A host path from the spec (`source.modelDir`, `source.tokenizerDir`). */
-  | { kind: 'input'; name: 'modelDir' | 'tokenizerDir' }
+  | { kind: 'input'; name: 'modelDir' | 'tokenizerDir' | 'calibDataset' }
   /** The store entry produced by an earlier step of this plan. */
   | { kind: 'step'; step: 'convert' | 'build' }
   /** This step's own output directory (a temp dir renamed into the store on success). */
@@ -117,6 +117,8 @@ export interface PlanInputs {
   revision?: string;
   /** `source.hfRepo`: where the weights can be downloaded from (never by trtforge itself). */
   hfRepo?: string;
+  /** `quantization.calibDataset`: the calibration dataset directory the quantize step mounts (its files enter the quantize key). */
+  calibDataset?: string;
 }
 
 /**

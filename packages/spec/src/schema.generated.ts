@@ -321,8 +321,10 @@ export const modelSpecSchema = {
         },
         "calibDataset": {
           "type": "string",
-          "description": "Calibration dataset. `--calib_dataset`: a Hugging Face dataset name or a directory inside the container with a `train` split and a `text` column. The image runs offline (HF_HUB_OFFLINE=1): the dataset must be in its Hugging Face cache or be a mounted directory.",
-          "default": "cnn_dailymail",
+          "description": "Calibration dataset: a directory on the host (absolute, or relative to the repository root), mounted read-only into the quantize step and passed as `--calib_dataset`. quantize.py reads a `train` split with a `text` column from it, or — when the directory's name contains `cnn_dailymail` — a copy of the Hub dataset (`huggingface-cli download --repo-type dataset abisee/cnn_dailymail --local-dir <dir>/cnn_dailymail`). A directory, never a Hub name: the step runs offline. Its files are part of the quantize step's cache key. Required unless `source.checkpoint` is `modelopt` (nothing is calibrated then).",
+          "examples": [
+            "/data/cnn_dailymail"
+          ],
           "minLength": 1
         },
         "calibBatchSize": {

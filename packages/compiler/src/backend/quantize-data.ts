@@ -55,6 +55,8 @@ export interface QuantizeData {
   version: string;
   provenance: { repo: string; tag: string; commit: string; exact: boolean; read: Array<{ path: string; commit: string; exact: boolean; what: string }> };
   options: Record<string, QuantizeFlagSpec>;
+  /** Host inputs the step mounts and passes by flag (the calibration dataset). */
+  inputs: Record<string, { flag: string; why: string }>;
   formats: Record<QuantizationFormat, QuantFormatData>;
   kvCacheDtypes: Record<string, KvCacheDtypeData>;
   fp8ContextFmha: { computeCapabilities: string[]; why: string; quantAlgos: string[]; quantAlgosWhy: string };

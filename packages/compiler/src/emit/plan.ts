@@ -5,7 +5,7 @@ import { benchSteps } from './bench.js';
 import { serveModes } from './serve-modes.js';
 import { sizingOf } from './sizing.js';
 import { buildStep } from './steps.js';
-import { checkpointScript, checkpointStep, planPrecision, quantizedSizing } from './quantize-step.js';
+import { checkpointScript, checkpointStep, planCalibDataset, planPrecision, quantizedSizing } from './quantize-step.js';
 
 /** Python model directories the runner copies from the pinned backend checkout (never vendored here). */
 const PYTHON_MODELS = ['preprocessing', 'postprocessing', 'tensorrt_llm', 'tensorrt_llm_bls'] as const;
@@ -32,6 +32,7 @@ export function emitPlan(spec: ResolvedModelSpec, backend: BackendData, generato
       tokenizerDir: spec.source.tokenizerDir,
       ...(spec.source.revision ? { revision: spec.source.revision } : {}),
       ...(spec.source.hfRepo ? { hfRepo: spec.source.hfRepo } : {}),
+      ...(planCalibDataset(spec) ? { calibDataset: planCalibDataset(spec)! } : {}),
     },
     steps: { convert: checkpointStep(spec, backend), build: buildStep(spec, backend) },
     assemble: {

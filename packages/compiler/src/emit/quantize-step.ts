@@ -1,7 +1,7 @@
 import { DEFAULTS, type PlanMount, type PlanPrecision, type PlanSizing, type PlanStep } from '@trtforge/spec';
 import type { BackendData, FlagTable } from '../backend/backend-data.js';
 import { loadQuantizeData, type QuantizeData } from '../backend/quantize-data.js';
-import { OUTPUT_DIR, SOURCE_MOUNTS } from '../container-layout.js';
+import { CALIB_DIR, OUTPUT_DIR, SOURCE_MOUNTS } from '../container-layout.js';
 import { getPath } from '../resolve/resolve.js';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
 import { flagsFromTable } from './flags.js';
@@ -32,12 +32,23 @@ export function quantizeFlags(spec: ResolvedModelSpec, data: QuantizeData, opts:
   return flagsFromTable({ tool: data.tool, options }, spec, staticDefault, opts);
 }
 
+/** Where the calibration dataset is mounted: under CALIB_DIR with its own name (quantize.py matches `cnn_dailymail` in the path). */
+export function calibDatasetTarget(spec: ResolvedModelSpec): string {
+  const name = quantizationOf(spec)!.calibDataset.replace(/\/+$/, '').split('/').pop() || 'dataset';
+  return `${CALIB_DIR}/${name}`;
+}
+
 function quantizeStep(spec: ResolvedModelSpec, data: QuantizeData, backend: BackendData): PlanStep {
   const q = quantizationOf(spec)!;
   const { paths } = spec.runtime;
-  const fixed = ['python3', `${SOURCE_MOUNTS.tensorrtllm}/${data.script}`, '--model_dir', paths.modelDir, '--output_dir', OUTPUT_DIR];
+  const dataset = calibDatasetTarget(spec);
+  const fixed = [
+    'python3', `${SOURCE_MOUNTS.tensorrtllm}/${data.script}`, '--model_dir', paths.modelDir, '--output_dir', OUTPUT_DIR,
+    data.inputs['quantization.calibDataset']!.flag, dataset,
+  ];
   const mounts: PlanMount[] = [
     { source: { kind: 'input', name: 'modelDir' }, target: paths.modelDir, readOnly: true },
+    { source: { kind: 'input', name: 'calibDataset' }, target: dataset, readOnly: true },
     { source: { kind: 'source', name: 'tensorrtllm' }, target: SOURCE_MOUNTS.tensorrtllm, readOnly: true },
     { source: { kind: 'output' }, target: OUTPUT_DIR, readOnly: false },
   ];
@@ -63,7 +74,6 @@ function quantizeStep(spec: ResolvedModelSpec, data: QuantizeData, backend: Back
         format: q.format,
         kvCacheDtype: q.kvCacheDtype,
         calibSize: effectiveCalibSize(q, data),
-        calibDataset: q.calibDataset,
         calibMaxSeqLength: q.calibMaxSeqLength,
         seed: q.seed,
         ...(q.format === 'int4_awq' ? { awqBlockSize: q.awqBlockSize } : {}),
@@ -131,4 +141,10 @@ export function quantizedSizing(sizing: PlanSizing, spec: ResolvedModelSpec): Pl
   const data = requireData(spec);
   const kv = q.kvCacheDtype === 'auto' ? undefined : data.kvCacheDtypes[q.kvCacheDtype];
   return { ...sizing, weightBytes: data.formats[q.format].weightBytes, ...(kv ? { kvBytes: kv.bytes } : {}) };
+}
+
+/** The calibration dataset's host directory (as written) when the quantize step calibrates, or undefined. */
+export function planCalibDataset(spec: ResolvedModelSpec): string | undefined {
+  const q = quantizationOf(spec);
+  return q && spec.source.checkpoint !== 'modelopt' ? q.calibDataset : undefined;
 }

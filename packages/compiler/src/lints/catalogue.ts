@@ -30,6 +30,7 @@ import { distinctGpusAcrossSpecs, distinctPortsAcrossSpecs } from './rules/repos
 import { distinctServePorts } from './rules/serve-ports.js';
 import { kvBlockTableFitsInt32, tokensPerBlockPowerOfTwo, valuesWithinStackLimits } from './rules/value-limits.js';
 import { weightOnlySettingsNeedWeightOnly } from './rules/weight-only.js';
+import { calibrationDatasetIsDirectory, quantizationReplacesConvert, quantizationSupported, quantizeIgnoresSettings } from './rules/quantization.js';
 import { workspaceMatchesFolder } from './rules/workspace-identity.js';
 
 /** Every rule, in id order. docs/lints.md is generated from this list (packages/compiler/scripts/generate-lint-docs.mjs). */
@@ -50,6 +51,8 @@ export const RULES: readonly LintRule[] = [
   loraSettingsNeedPlugin, weightOnlySettingsNeedWeightOnly, accumulateTokensSingleBeam, multipleProfilesWithoutOptTokens,
   contextLogitsWithoutDraftTokens, architectureOnlyFlags, builderOverridesFlags, workspaceMatchesFolder, hubIdNotHostDir,
   wildcardHostNeedsConfirmation,
+  // Quantization (issue 10 part 3).
+  quantizationSupported, quantizationReplacesConvert, calibrationDatasetIsDirectory, quantizeIgnoresSettings,
   // Hardening (TRT2xx): unsafe values, never silenceable.
   stringLength, invisibleCharacters, metacharacters, hostPaths, containerPaths, distinctMounts, credentialInSpec,
   secretEnvValueInSpec, optionLikeValues,
