@@ -193,6 +193,8 @@ export interface PlanPrecision {
   from: 'quantize' | 'checkpoint';
   /** For `checkpoint`: the file beside config.json that says how it was quantized (hf_quant_config.json). */
   marker?: string;
+  /** The release data these facts come from, and whether it was read at the release's own tag. */
+  data: { file: string; repo: string; tag: string; exact: boolean };
   requirements: Array<{
     what: string;
     /** Lowest compute capability ("8.9"). */

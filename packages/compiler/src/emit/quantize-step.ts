@@ -130,6 +130,7 @@ export function planPrecision(spec: ResolvedModelSpec): PlanPrecision | undefine
     kvCacheQuantAlgo: kv?.kvCacheQuantAlgo ?? null,
     from: spec.source.checkpoint === 'modelopt' ? 'checkpoint' : 'quantize',
     ...(spec.source.checkpoint === 'modelopt' ? { marker: data.prequantized.modelopt.marker } : {}),
+    data: { file: `packages/compiler/data/trtllm-${spec.runtime.backendVersion}/quantize.json`, repo: data.provenance.repo, tag: data.provenance.tag, exact: data.provenance.exact },
     requirements,
   };
 }
