@@ -36,6 +36,6 @@ export default defineModel({
   },
   serve: {
     // Ports no other model in this repository uses: an unfiltered `turbo run serve` starts them together.
-    ports: { http: 8010, grpc: 8011, metrics: 8012, openai: 9010 },
+    ports: { http: 8040, grpc: 8041, metrics: 8042, openai: 9040 },
   },
 });
