@@ -362,6 +362,10 @@ const CASES: Case[] = [
   ['TRT182', 'ModelOpt checkpoint needs no dataset', { source: { family: 'llama', checkpoint: 'modelopt' }, quantization: { format: 'fp8' } }, []],
   ['TRT182', 'ModelOpt checkpoint with calibration settings', { source: { family: 'llama', checkpoint: 'modelopt' }, quantization: { format: 'fp8', calibSize: 64, seed: 1 } }, ['quantization.calibSize', 'quantization.seed']],
 
+  ['TRT204', 'a calibration dataset under /etc', { quantization: { format: 'fp8', calibDataset: '/etc/calib' } }, ['quantization.calibDataset']],
+  ['TRT204', 'a calibration dataset escaping the repository', { quantization: { format: 'fp8', calibDataset: '../calib' } }, ['quantization.calibDataset']],
+  ['TRT204', 'a calibration dataset in the repository', { quantization: { format: 'fp8', calibDataset: './data/calib' } }, []],
+
   ['TRT183', 'AWQ with 32 samples', { quantization: { format: 'int4_awq', calibDataset: '/d/cnn', calibSize: 32 } }, []],
   ['TRT183', 'AWQ with 33 samples', { quantization: { format: 'int4_awq', calibDataset: '/d/cnn', calibSize: 33 } }, ['quantization.calibSize']],
   ['TRT183', 'AWQ with the default 512', { quantization: { format: 'int4_awq', calibDataset: '/d/cnn' } }, ['quantization.format']],
