@@ -69,9 +69,11 @@ describe('quantize step (stand-in quantize.py) → build', () => {
     });
     const result = await cli(ws, ['convert', ws.model], hopper);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`calibration dataset ${join(ws.root, 'data', 'nowhere')} does not exist or cannot be read`);
-    expect(result.stderr).toContain('quantization.calibDataset');
-    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    const output = result.stderr + result.stdout;
+    // doctor's preflight says it before anything is hashed or started
+    expect(output).toMatch(new RegExp(`✗ calibration dataset +${join(ws.root, 'data', 'nowhere').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} does not exist`));
+    expect(output).toContain('quantization.calibDataset');
+    expect(output).not.toMatch(/\n\s+at /); // no stack trace
   });
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Plan, PlanPrecision } from '@trtforge/spec';
-import { capabilityValue, checkPrecisionGpus, checkPrequantized, unmetRequirements } from '../src/doctor/precision.js';
+import { capabilityValue, checkCalibDataset, checkPrecisionGpus, checkPrequantized, unmetRequirements } from '../src/doctor/precision.js';
 import type { GpuQuery } from '../src/probe/gpu.js';
 import type { Probes } from '../src/probe/probes.js';
 import { datasetIdentity } from '../src/store/dataset.js';
@@ -106,5 +106,19 @@ describe('calibration dataset identity', () => {
     await expect(datasetIdentity(join(dir, 'nowhere'), memo)).rejects.toThrow(`calibration dataset ${join(dir, 'nowhere')} does not exist or cannot be read`);
     mkdirSync(join(dir, 'empty'));
     await expect(datasetIdentity(join(dir, 'empty'), memo)).rejects.toThrow('is empty');
+  });
+});
+
+describe('doctor calibration dataset check', () => {
+  it('fails on a missing or empty directory with the download line, passes on one with files, is absent without a dataset', async () => {
+    const inputs = (calibDataset?: string) => ({ modelDir: dir, tokenizerDir: dir, ...(calibDataset ? { calibDataset } : {}) });
+    const missing = (await checkCalibDataset(FP8, inputs(join(dir, 'cnn_dailymail'))))!;
+    expect(missing).toMatchObject({ status: 'fail', detail: `${join(dir, 'cnn_dailymail')} does not exist` });
+    expect(missing.fix).toContain('huggingface-cli download --repo-type dataset');
+    mkdirSync(join(dir, 'cnn_dailymail'));
+    expect((await checkCalibDataset(FP8, inputs(join(dir, 'cnn_dailymail'))))!.status).toBe('fail');
+    writeFileSync(join(dir, 'cnn_dailymail', 'train.jsonl'), '{}');
+    expect((await checkCalibDataset(FP8, inputs(join(dir, 'cnn_dailymail'))))!.status).toBe('ok');
+    expect(await checkCalibDataset(QWEN, inputs())).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import type { RunContext } from '../context.js';
 import { createProbes } from '../probe/probes.js';
 import { checkGpus, checkNvidiaSupport, checkRuntime } from './host.js';
 import { checkMemory } from './memory.js';
-import { checkPrecisionGpus, checkPrequantized } from './precision.js';
+import { checkCalibDataset, checkPrecisionGpus, checkPrequantized } from './precision.js';
 import { checkDisk, checkImage, checkModelDir, checkSources, weightBytes } from './model.js';
 import type { CheckStatus, DoctorCheck, DoctorOptions, DoctorReport } from './types.js';
 
@@ -26,6 +26,8 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   if (precision) checks.push(precision);
   const prequantized = options.plan && options.inputs ? await checkPrequantized(options.plan, options.inputs) : undefined;
   if (prequantized) checks.push(prequantized);
+  const calibration = options.plan && options.inputs ? await checkCalibDataset(options.plan, options.inputs) : undefined;
+  if (calibration) checks.push(calibration);
   return {
     ok: checks.every((c) => c.status !== 'fail'),
     ...(options.plan ? { model: options.plan.model } : {}),

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Plan, PlanPrecision } from '@trtforge/spec';
 import type { RunContext } from '../context.js';
@@ -72,4 +72,16 @@ export async function checkPrequantized(plan: Plan, inputs: RunContext['inputs']
   if (found.kv !== precision.kvCacheQuantAlgo) wrong.push(`kv_cache_quant_algo ${JSON.stringify(found.kv)}, the spec says ${JSON.stringify(precision.kvCacheQuantAlgo)} (quantization.kvCacheDtype ${precision.kvCacheDtype})`);
   if (wrong.length === 0) return { name, status: 'ok', detail: `${file}: ${precision.quantAlgo}${precision.kvCacheQuantAlgo ? `, KV ${precision.kvCacheQuantAlgo}` : ''}` };
   return { name, status: 'fail', detail: `${file} has ${wrong.join('; ')}`, fix: `make quantization in ${plan.spec} say what the checkpoint holds` };
+}
+
+/** For the quantize step: the calibration dataset directory must exist and hold files (it is mounted and hashed). */
+export async function checkCalibDataset(plan: Plan, inputs: RunContext['inputs']): Promise<DoctorCheck | undefined> {
+  if (!inputs.calibDataset) return undefined;
+  const name = 'calibration dataset';
+  const names = await readdir(inputs.calibDataset).catch(() => undefined);
+  if (names === undefined) {
+    return { name, status: 'fail', detail: `${inputs.calibDataset} does not exist`, fix: `download it (e.g. huggingface-cli download --repo-type dataset abisee/cnn_dailymail --local-dir ${inputs.calibDataset}), or fix quantization.calibDataset in ${plan.spec}` };
+  }
+  if (names.length === 0) return { name, status: 'fail', detail: `${inputs.calibDataset} is empty`, fix: `download the dataset into it, or fix quantization.calibDataset in ${plan.spec}` };
+  return { name, status: 'ok', detail: `${inputs.calibDataset} (${names.length} entr${names.length === 1 ? 'y' : 'ies'})` };
 }
