@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readManifest } from '@trtforge/runner';
 import { cli } from './helpers/cli.js';
-import { runUntil, statuses } from './helpers/run.js';
+import { runUntil, serveOnce, statuses } from './helpers/run.js';
 import { createWorkspace, type Workspace } from './helpers/workspace.js';
 
 /**
@@ -39,6 +39,12 @@ describe('quantize step (stand-in quantize.py) → build', () => {
     const engine = JSON.parse(readFileSync(join(readlinkSync(join(ws.stateDir, 'engine')), 'config.json'), 'utf8'));
     expect(engine.build_config.use_fp8_context_fmha).toBe('enable');
     expect(engine.pretrained_config.quantization.quant_algo).toBe('FP8');
+  });
+
+  it('serves the FP8 engine: quantize → build → assemble → tritonserver becomes ready on GPU 1', async () => {
+    const run = await serveOnce(ws);
+    expect(run.status).toBe('started');
+    expect(statuses(run)).toEqual({ convert: 'built', build: 'built', repo: 'built' });
   });
 
   it('is reused while the dataset is unchanged, and quantizes again when its files change', async () => {
