@@ -4,7 +4,7 @@
 // checkouts written by fixtures/make-checkouts.mjs) and dispatches to the matching module here.
 import { readFileSync } from 'node:fs';
 
-const MODULES = { 'convert-checkpoint': './convert-checkpoint.mjs', 'openai-frontend': './openai-frontend.mjs' };
+const MODULES = { 'convert-checkpoint': './convert-checkpoint.mjs', 'openai-frontend': './openai-frontend.mjs', quantize: './quantize.mjs' };
 
 export async function main(argv) {
   const [script, ...args] = argv;

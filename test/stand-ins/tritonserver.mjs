@@ -6,7 +6,7 @@
 // then GET /v2/health/ready answers 200 on --http-address:--http-port (rank 0 only).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { failIfAsked, trace } from './lib/behaviour.mjs';
+import { failIfAsked, trace, visibleComputeCap } from './lib/behaviour.mjs';
 import { serveProtocol, stopOnSignals } from './lib/ready-server.mjs';
 import { loadTable } from './lib/tables.mjs';
 
@@ -76,7 +76,7 @@ function checkModel(repo, model, rank, worldSize) {
   if (tpxpp !== worldSize) fail(model, `[TensorRT-LLM][ERROR] Assertion failed: mpiSize == tp * pp (${worldSize} != ${tpxpp})`);
   if (!existsSync(join(engineDir, `rank${rank}.engine`))) fail(model, `[TensorRT-LLM][ERROR] engine file rank${rank}.engine not found in ${engineDir}`);
   const builtFor = engine.build_config?.standin_compute_cap;
-  const here = (process.env.TRTFORGE_STANDIN_GPUS ?? '').split(',')[0];
+  const here = process.env.TRTFORGE_STANDIN_GPUS ? visibleComputeCap() : '';
   if (builtFor && here && builtFor !== here) fail(model, `[TensorRT-LLM][ERROR] The engine plan file is generated on an incompatible device, expecting compute ${here} got compute ${builtFor}`);
 }
 

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runArgparseTool } from './lib/argparse.mjs';
-import { dieOnSignals, failIfAsked, pause, trace, writeSparse, writesRank } from './lib/behaviour.mjs';
+import { dieOnSignals, failIfAsked, pause, trace, visibleComputeCap, writeSparse, writesRank } from './lib/behaviour.mjs';
 import { loadTable } from './lib/tables.mjs';
 
 const TOOL = 'trtllm-build';
@@ -37,7 +37,17 @@ export async function main(argv) {
       console.error('AssertionError: use_paged_context_fmha requires context_fmha');
       process.exit(1);
     }
-    const computeCap = (process.env.TRTFORGE_STANDIN_GPUS ?? '8.6').split(',')[0];
+    const computeCap = visibleComputeCap('8.6');
+    if (args.use_fp8_context_fmha === 'enable') {
+      // builder.py turns it off for non-FP8 checkpoints; the attention plugin refuses it outside SM 89/90 (data: quantize.json fp8ContextFmha).
+      const fmha = JSON.parse(readFileSync(new URL('../../packages/compiler/data/trtllm-0.17.0/quantize.json', import.meta.url), 'utf8')).fp8ContextFmha;
+      if (!fmha.quantAlgos.includes(checkpoint.quantization?.quant_algo)) {
+        console.log('[TensorRT-LLM] [W] FP8 Context FMHA is disabled because it must be used together with the fp8 quantization workflow. (stand-in)');
+      } else if (!fmha.computeCapabilities.includes(computeCap)) {
+        console.error('[TensorRT-LLM][ERROR] Assertion failed: FP8 FMHA cannot be enabled except on Ada or Hopper Arch. (stand-in)');
+        process.exit(1);
+      }
+    }
     const { checkpoint_dir: _c, output_dir: output, ...flags } = args;
     mkdirSync(output, { recursive: true });
     writeFileSync(

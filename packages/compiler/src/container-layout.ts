@@ -12,3 +12,6 @@ export const SOURCE_MOUNTS = {
 
 /** A step's output directory inside the container: a temp dir the runner renames into the store. */
 export const OUTPUT_DIR = '/trtforge/out';
+
+/** Parent of the calibration dataset's mount in the quantize step (the directory keeps its name: quantize.py looks for `cnn_dailymail` in it). */
+export const CALIB_DIR = '/trtforge/calib';

@@ -54,7 +54,7 @@ export interface RunContext {
   remote: EntryTier | undefined;
   noPush: boolean;
   signal: AbortSignal | undefined;
-  inputs: { modelDir: string; tokenizerDir: string; revision?: string; hfRepo?: string };
+  inputs: { modelDir: string; tokenizerDir: string; revision?: string; hfRepo?: string; calibDataset?: string };
   probes: Probes;
   memo: FileHashMemo;
   lockStaleMs: number;
@@ -84,7 +84,9 @@ export function resolveInputs(plan: Plan, options: Pick<RunOptions, 'root' | 'in
   const tokenizerSource = tokenizerOverride ?? (modelOverride && plan.inputs.tokenizerDir === plan.inputs.modelDir ? modelOverride : plan.inputs.tokenizerDir);
   const tokenizerDir = resolveInputPath(tokenizerSource ?? plan.inputs.modelDir, options.root, env);
   const { revision, hfRepo } = plan.inputs;
-  return { modelDir, tokenizerDir, ...(revision ? { revision } : {}), ...(hfRepo ? { hfRepo } : {}) };
+  // The quantize step's calibration dataset: a host directory like the weights (no override).
+  const calibDataset = plan.inputs.calibDataset === undefined ? undefined : resolveInputPath(plan.inputs.calibDataset, options.root, env);
+  return { modelDir, tokenizerDir, ...(revision ? { revision } : {}), ...(hfRepo ? { hfRepo } : {}), ...(calibDataset ? { calibDataset } : {}) };
 }
 
 /** Loads the plan and resolves runtime, store and inputs. Throws RunnerError (plan missing, no runtime…). */

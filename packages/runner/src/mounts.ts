@@ -24,9 +24,12 @@ export async function resolveMounts(ctx: RunContext, step: PlanStep, bindings: M
     switch (source.kind) {
       case 'input':
         host = ctx.inputs[source.name];
+        if (host === undefined) throw new RunnerError('input-missing', `the plan mounts ${source.name} but has no inputs.${source.name} (needed by ${step.id})`, { hint: `recompile: npx trtforge compile ${ctx.plan.model}` });
         if (!ctx.dryRun && !existsSync(host)) {
           throw new RunnerError('input-missing', `${source.name} ${host} does not exist (needed by ${step.id} at ${mount.target})`, {
-            hint: `fix source.${source.name} in ${ctx.plan.spec} or pass --${source.name === 'modelDir' ? 'model-dir' : 'tokenizer-dir'}`,
+            hint: source.name === 'calibDataset'
+              ? `fix quantization.calibDataset in ${ctx.plan.spec}: a directory on this host (e.g. huggingface-cli download --repo-type dataset abisee/cnn_dailymail --local-dir <dir>)`
+              : `fix source.${source.name} in ${ctx.plan.spec} or pass --${source.name === 'modelDir' ? 'model-dir' : 'tokenizer-dir'}`,
           });
         }
         break;

@@ -7,7 +7,7 @@
  * unset means "omitted from config.pbtxt", and the backend's default applies.
  */
 export const DEFAULTS = {
-  source: { family: 'qwen' },
+  source: { family: 'qwen', checkpoint: 'hf' },
   runtime: {
     image: 'nvcr.io/nvidia/tritonserver:25.01-trtllm-python-py3',
     backendVersion: '0.17.0',
@@ -38,6 +38,14 @@ export const DEFAULTS = {
     workers: 1,
     moeTpSize: -1,
     moeEpSize: -1,
+  },
+  quantization: {
+    kvCacheDtype: 'auto',
+    calibSize: 512,
+    calibBatchSize: 1,
+    calibMaxSeqLength: 512,
+    awqBlockSize: 128,
+    seed: 1234,
   },
   build: {
     maxBatchSize: 2048,

@@ -4,6 +4,7 @@ export type { SourceOptions, ModelFamily } from './source.js';
 export type { RuntimeOptions, BackendVersion, ContainerPaths } from './runtime.js';
 export type { ParallelismOptions, GpuId } from './parallelism.js';
 export type { ConvertOptions } from './convert.js';
+export type { QuantizationOptions, QuantizationFormat } from './quantization.js';
 export type {
   BuildOptions, BuildPlugins, BuildLogits, BuildLora, BuildSpeculative, BuilderOptions, PluginDtype,
 } from './build.js';

@@ -2,6 +2,7 @@ import type { BenchOptions } from './bench.js';
 import type { BuildOptions } from './build.js';
 import type { ConvertOptions } from './convert.js';
 import type { ParallelismOptions } from './parallelism.js';
+import type { QuantizationOptions } from './quantization.js';
 import type { RuntimeOptions } from './runtime.js';
 import type { ServeOptions } from './serve.js';
 import type { SourceOptions } from './source.js';
@@ -39,6 +40,8 @@ export interface ModelSpec {
   context?: ContextBudget;
   /** HF → TRT-LLM checkpoint. */
   convert?: ConvertOptions;
+  /** FP8 / INT4-AWQ with NVIDIA ModelOpt (`quantize.py` replaces the convert step). */
+  quantization?: QuantizationOptions;
   /** Checkpoint → engine. */
   build?: BuildOptions;
   /** The Triton model repository. */

@@ -13,7 +13,7 @@ export const PLAN_FORMAT_VERSION = 1 as const;
 /** Where a mount's host side comes from; resolved by the runner. */
 export type MountSource =
   /** A host path from the spec (`source.modelDir`, `source.tokenizerDir`). */
-  | { kind: 'input'; name: 'modelDir' | 'tokenizerDir' }
+  | { kind: 'input'; name: 'modelDir' | 'tokenizerDir' | 'calibDataset' }
   /** The store entry produced by an earlier step of this plan. */
   | { kind: 'step'; step: 'convert' | 'build' }
   /** This step's own output directory (a temp dir renamed into the store on success). */
@@ -32,7 +32,8 @@ export interface PlanMount {
 
 /** One process the runner starts, inside the image (or on the host for runtime `local`). */
 export interface PlanStep {
-  id: 'convert' | 'build' | 'serve' | 'bench';
+  /** `quantize`: quantize.py writes the checkpoint instead of convert_checkpoint.py (it still fills `steps.convert`). */
+  id: 'convert' | 'quantize' | 'build' | 'serve' | 'bench';
   /** Human summary, one line. */
   title: string;
   image: string;
@@ -116,6 +117,8 @@ export interface PlanInputs {
   revision?: string;
   /** `source.hfRepo`: where the weights can be downloaded from (never by trtforge itself). */
   hfRepo?: string;
+  /** `quantization.calibDataset`: the calibration dataset directory the quantize step mounts (its files enter the quantize key). */
+  calibDataset?: string;
 }
 
 /**
@@ -170,6 +173,8 @@ export interface Plan {
   sizing: PlanSizing;
   /** The model family the convert step assumes, and what the runner checks in the weights' config.json before running. */
   family?: PlanFamily;
+  /** Quantized weights / KV cache and what they ask of the GPUs (doctor checks it); absent when the spec does not quantize. */
+  precision?: PlanPrecision;
 }
 
 /**
@@ -193,4 +198,35 @@ export interface PlanFamily {
   embeddingSplitDim: 0 | 1 | null;
   /** Where the converter's option table was read, and whether that is the release tag's commit. */
   table: { commit: string; tag: string; exact: boolean };
+}
+
+/**
+ * The engine's quantization (spec `quantization`), as far as the host must know: `trtforge doctor`
+ * (and so every step's preflight) checks the GPUs' compute capability against `requirements`, and
+ * for a pre-quantized checkpoint that the model directory holds one of this format.
+ */
+export interface PlanPrecision {
+  /** quantize.py `--qformat`. */
+  format: string;
+  /** `auto` = the weights' dtype. */
+  kvCacheDtype: string;
+  /** The checkpoint's `quantization.quant_algo` (FP8, W4A16_AWQ). */
+  quantAlgo: string;
+  /** The checkpoint's `quantization.kv_cache_quant_algo`, null = unquantized KV cache. */
+  kvCacheQuantAlgo: string | null;
+  /** `quantize`: calibrated by the quantize step; `checkpoint`: `modelDir` already holds quantized weights. */
+  from: 'quantize' | 'checkpoint';
+  /** For `checkpoint`: the file beside config.json that says how it was quantized (hf_quant_config.json). */
+  marker?: string;
+  /** The release data these facts come from, and whether it was read at the release's own tag. */
+  data: { file: string; repo: string; tag: string; exact: boolean };
+  requirements: Array<{
+    what: string;
+    /** Lowest compute capability ("8.9"). */
+    minComputeCapability?: string;
+    /** Exactly these compute capabilities. */
+    computeCapabilities?: string[];
+    /** Where the limit was read. */
+    why: string;
+  }>;
 }

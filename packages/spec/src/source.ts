@@ -39,6 +39,14 @@ export interface SourceOptions {
    * @default "qwen"
    */
   family?: ModelFamily;
+  /**
+   * What `modelDir` holds. `hf`: Hugging Face weights (16/32-bit), converted — or quantized, with a
+   * `quantization` section — by trtforge. `modelopt`: weights already quantized by NVIDIA ModelOpt
+   * (`hf_quant_config.json` beside config.json, e.g. `nvidia/Llama-3.1-8B-Instruct-FP8`): the
+   * family's `convert_checkpoint.py` loads them as they are, and `quantization` says what they are.
+   * @default "hf"
+   */
+  checkpoint?: 'hf' | 'modelopt';
 }
 
 /**

@@ -79,3 +79,13 @@ export function dieOnSignals(tool) {
     });
   }
 }
+
+/**
+ * The compute capability of the first GPU the process sees: TRTFORGE_STANDIN_GPUS lists one per host
+ * GPU id, and CUDA_VISIBLE_DEVICES (set by every plan step) picks the ids, as the driver would.
+ */
+export function visibleComputeCap(fallback = '8.6') {
+  const caps = (process.env.TRTFORGE_STANDIN_GPUS ?? fallback).split(',');
+  const first = Number((process.env.CUDA_VISIBLE_DEVICES ?? '0').split(',')[0]);
+  return caps[Number.isInteger(first) && caps[first] !== undefined ? first : 0];
+}

@@ -5,7 +5,8 @@ import { benchSteps } from './bench.js';
 import { convertTableOf, planFamily } from './convert-argv.js';
 import { serveModes } from './serve-modes.js';
 import { sizingOf } from './sizing.js';
-import { buildStep, convertStep } from './steps.js';
+import { buildStep } from './steps.js';
+import { checkpointScript, checkpointStep, planCalibDataset, planPrecision, quantizedSizing } from './quantize-step.js';
 
 /** Python model directories the runner copies from the pinned backend checkout (never vendored here). */
 const PYTHON_MODELS = ['preprocessing', 'postprocessing', 'tensorrt_llm', 'tensorrt_llm_bls'] as const;
@@ -13,7 +14,7 @@ const PYTHON_MODELS = ['preprocessing', 'postprocessing', 'tensorrt_llm', 'tenso
 export function emitPlan(spec: ResolvedModelSpec, backend: BackendData, generator: string, specPath: string): Plan {
   const src = backend.versions.sources;
   const sources: PlanSources = {
-    tensorrtllm: { ...src.tensorrtllm, paths: [convertTableOf(spec, backend).script] },
+    tensorrtllm: { ...src.tensorrtllm, paths: [checkpointScript(spec, backend)] },
     backend: { ...src.backend, paths: PYTHON_MODELS.map((m) => `all_models/inflight_batcher_llm/${m}/1`) },
     server: { ...src.server, paths: ['python/openai'] },
   };
@@ -32,8 +33,9 @@ export function emitPlan(spec: ResolvedModelSpec, backend: BackendData, generato
       tokenizerDir: spec.source.tokenizerDir,
       ...(spec.source.revision ? { revision: spec.source.revision } : {}),
       ...(spec.source.hfRepo ? { hfRepo: spec.source.hfRepo } : {}),
+      ...(planCalibDataset(spec) ? { calibDataset: planCalibDataset(spec)! } : {}),
     },
-    steps: { convert: convertStep(spec, backend), build: buildStep(spec, backend) },
+    steps: { convert: checkpointStep(spec, backend), build: buildStep(spec, backend) },
     assemble: {
       configs: 'triton_model_repo',
       copy: PYTHON_MODELS.map((m) => ({ from: `all_models/inflight_batcher_llm/${m}/1`, to: `${m}/1` })),
@@ -41,7 +43,8 @@ export function emitPlan(spec: ResolvedModelSpec, backend: BackendData, generato
     },
     serve: { selected: spec.serve.mode, modes },
     bench: benchSteps(spec, modes),
-    sizing: sizingOf(spec, backend),
+    sizing: quantizedSizing(sizingOf(spec, backend), spec),
     family: planFamily(spec, backend),
+    ...(planPrecision(spec) ? { precision: planPrecision(spec)! } : {}),
   };
 }

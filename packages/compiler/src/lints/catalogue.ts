@@ -31,6 +31,7 @@ import { distinctServePorts } from './rules/serve-ports.js';
 import { kvBlockTableFitsInt32, tokensPerBlockPowerOfTwo, valuesWithinStackLimits } from './rules/value-limits.js';
 import { weightOnlySettingsNeedWeightOnly } from './rules/weight-only.js';
 import { converterSplitsParallelism, converterTakesSpec } from './rules/converter.js';
+import { calibrationDatasetIsDirectory, quantizationReplacesConvert, quantizationSupported, quantizeIgnoresSettings } from './rules/quantization.js';
 import { workspaceMatchesFolder } from './rules/workspace-identity.js';
 
 /** Every rule, in id order. docs/lints.md is generated from this list (packages/compiler/scripts/generate-lint-docs.mjs). */
@@ -53,6 +54,8 @@ export const RULES: readonly LintRule[] = [
   wildcardHostNeedsConfirmation,
   // Model families (issue 10 part 2).
   converterTakesSpec, converterSplitsParallelism,
+  // Quantization (issue 10 part 3).
+  quantizationSupported, quantizationReplacesConvert, calibrationDatasetIsDirectory, quantizeIgnoresSettings,
   // Hardening (TRT2xx): unsafe values, never silenceable.
   stringLength, invisibleCharacters, metacharacters, hostPaths, containerPaths, distinctMounts, credentialInSpec,
   secretEnvValueInSpec, optionLikeValues,

@@ -42,6 +42,7 @@ export const TOPICS = {
   bench: 'Benchmark (genai-perf)',
   limits: 'Limits of the NVIDIA stack',
   combinations: 'Build feature combinations',
+  quantization: 'Quantization (FP8, INT4-AWQ)',
   resources: 'Ports and GPUs',
   workspace: 'Workspace identity',
   exposure: 'Weights location and network exposure',

@@ -68,6 +68,8 @@ export function resolve(raw: ModelSpec): ResolvedModelSpec {
   setDefault('bench.outputTokens', Math.max(1, Math.min(BENCH_TOKENS.output, room)));
 
   setDefault('lints.silence', {});
+  // Quantization defaults mean something only under a `quantization` section.
+  if (raw.quantization === undefined) delete spec.quantization;
   spec.raw = raw;
   return spec as unknown as ResolvedModelSpec;
 }

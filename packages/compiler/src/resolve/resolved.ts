@@ -1,18 +1,20 @@
 import type {
-  BackendVersion, BenchOptions, BuildOptions, ContainerPaths, ContextBudget, ConvertOptions, ModelFamily, ModelSpec,
+  BackendVersion, BenchOptions, BuildOptions, ContainerPaths, ContextBudget, ConvertOptions, ModelFamily, ModelSpec, QuantizationOptions,
   ServeOptions, ServePorts, SourceOptions, TritonInstances, TritonOptions,
 } from '@trtforge/spec';
 
 /** A spec with every default applied: what the emitters and lints read (Vite's ResolvedConfig). */
 export interface ResolvedModelSpec {
   readonly name: string;
-  readonly source: SourceOptions & { tokenizerDir: string; family: ModelFamily };
+  readonly source: SourceOptions & { tokenizerDir: string; family: ModelFamily; checkpoint: NonNullable<SourceOptions['checkpoint']> };
   readonly runtime: { image: string; backendVersion: BackendVersion; paths: Required<ContainerPaths> };
   readonly parallelism: { tp: number; pp: number; gpuIds: number[]; worldSize: number };
   readonly streaming: boolean;
   readonly prefixCaching?: boolean;
   readonly context?: ContextBudget;
   readonly convert: ConvertOptions;
+  /** Present only when the spec has a `quantization` section (defaults applied). */
+  readonly quantization?: Required<QuantizationOptions>;
   readonly build: BuildOptions & {
     maxBatchSize: number; maxInputLen: number; maxNumTokens: number; maxBeamWidth: number;
     kvCacheType: NonNullable<BuildOptions['kvCacheType']>; tokensPerBlock: number;

@@ -3,6 +3,7 @@ import { RunnerError } from '../errors.js';
 import { computeCapabilityOf } from '../probe/gpu.js';
 import { composeKey, type StepKey } from '../store/key.js';
 import { weightsIdentity } from '../store/weights.js';
+import { datasetIdentity } from '../store/dataset.js';
 import type { RunContext } from '../context.js';
 
 /** Refs of the NVIDIA checkouts a step mounts: a different convert_checkpoint.py is a different converter. */
@@ -14,7 +15,7 @@ export function sourceRefs(plan: Plan, step: PlanStep): Record<string, string> {
 
 /**
  * convert = image (ref + local id) + TRT-LLM version + mounted source refs + weights identity +
- * the compiler's cacheKey. Nothing about serving, and nothing host-specific but the image.
+ * (quantize step) the calibration dataset's files + the compiler's cacheKey. Nothing about serving, and nothing host-specific but the image.
  */
 export async function convertKey(ctx: RunContext): Promise<StepKey> {
   const step = ctx.plan.steps.convert;
@@ -24,6 +25,8 @@ export async function convertKey(ctx: RunContext): Promise<StepKey> {
     tensorrtllm: ctx.plan.versions.tensorrtllm,
     sources: sourceRefs(ctx.plan, step),
     weights: await weightsIdentity(ctx.inputs.modelDir, ctx.inputs.revision, ctx.memo, ctx.signal),
+    // The quantize step calibrates on a dataset: its files are part of what the checkpoint is.
+    ...(ctx.inputs.calibDataset ? { calibration: await datasetIdentity(ctx.inputs.calibDataset, ctx.memo, ctx.signal) } : {}),
     cacheKey: step.cacheKey ?? {},
   });
 }

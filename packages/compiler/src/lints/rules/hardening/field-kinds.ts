@@ -7,6 +7,7 @@ export type StringKind = 'host-path' | 'container-path' | 'image' | 'revision' |
 
 const KINDS: ReadonlyArray<readonly [RegExp, StringKind]> = [
   [/^source\.(modelDir|tokenizerDir)$/, 'host-path'],
+  [/^quantization\.calibDataset$/, 'host-path'],
   [/^(runtime\.paths\.[A-Za-z]+|triton\.encoderEngineDir|triton\.multimodal\.visualModelPath)$/, 'container-path'],
   [/^(runtime|bench)\.image$/, 'image'],
   [/^source\.(revision|hfRepo)$/, 'revision'],

@@ -1,7 +1,7 @@
 import type { LintFinding, LintRule } from '../../rule.js';
 import { isPlainText, quote } from './spec-strings.js';
 
-const HOST_PATH_FIELDS = ['source.modelDir', 'source.tokenizerDir'] as const;
+const HOST_PATH_FIELDS = ['source.modelDir', 'source.tokenizerDir', 'quantization.calibDataset'] as const;
 
 /**
  * Host directories that must never be mounted into a container as "weights": kernel and device
@@ -37,11 +37,11 @@ export const hostPaths: LintRule = {
   topic: 'hardening',
   title: 'host paths are absolute, ~/…, or relative to the repository — without ".."',
   why: 'source.modelDir / tokenizerDir are mounted into every container. Relative paths are resolved against the repository root (so generated/ holds no host-specific paths); ".." could escape it, URLs would mean a download trtforge never does, and system or home directories would expose the host (tensorrtllm_backend#393; triton_cli#92).',
-  fields: ['source.modelDir', 'source.tokenizerDir'],
+  fields: ['source.modelDir', 'source.tokenizerDir', 'quantization.calibDataset'],
   pain: [18, 36],
   silenceable: false,
   check: ({ spec }) => HOST_PATH_FIELDS.flatMap((field): LintFinding[] => {
-    const value = field === 'source.modelDir' ? spec.raw.source.modelDir : spec.raw.source.tokenizerDir;
+    const value = field === 'source.modelDir' ? spec.raw.source.modelDir : field === 'source.tokenizerDir' ? spec.raw.source.tokenizerDir : spec.raw.quantization?.calibDataset;
     if (typeof value !== 'string' || !isPlainText(value)) return [];
     const problem = hostPathProblem(value);
     return problem ? [{ path: field, ...problem }] : [];
