@@ -4,8 +4,8 @@
 // `trtforge --help` is mostly that. commander and picocolors (small, CommonJS, needed by every
 // command) are joined in too, which also spares Node's CommonJS export scan. The runner and the
 // client (with execa and listr2: ~200 files) become one chunk that the commands which run steps
-// load lazily, as before; the spec, compiler and pbtxt packages stay external (the compiler loads
-// its own stages lazily, and one copy of the spec API serves both).
+// load lazily, as before; the spec, compiler, pbtxt and report packages stay external (the compiler
+// loads its own stages lazily, and one copy of the spec API serves both).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,8 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['@trtforge/spec', '@trtforge/compiler', '@trtforge/compiler/*', '@trtforge/pbtxt'],
+  // Everything else @trtforge stays a package of its own (the report brings vega and a native renderer).
+  external: ['@trtforge/spec', '@trtforge/compiler', '@trtforge/compiler/*', '@trtforge/pbtxt', '@trtforge/report'],
   logLevel: 'warning',
   banner: {
     js: [

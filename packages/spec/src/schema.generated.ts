@@ -50,6 +50,15 @@ export const modelSpecSchema = {
           ],
           "description": "Model family: selects TensorRT-LLM's `examples/<dir>/convert_checkpoint.py` and its option table (llama also converts Mistral and Mixtral, as NVIDIA's examples do). The compiler cannot see the weights: when this is absent, qwen is assumed, and before anything runs the runner (and `trtforge doctor`) read `config.json` (`model_type`, `architectures`) and refuse weights of another family, naming both. `trtforge new --model-dir` writes it from config.json.",
           "default": "qwen"
+        },
+        "checkpoint": {
+          "type": "string",
+          "enum": [
+            "hf",
+            "modelopt"
+          ],
+          "description": "What `modelDir` holds. `hf`: Hugging Face weights (16/32-bit), converted — or quantized, with a `quantization` section — by trtforge. `modelopt`: weights already quantized by NVIDIA ModelOpt (`hf_quant_config.json` beside config.json, e.g. `nvidia/Llama-3.1-8B-Instruct-FP8`): the family's `convert_checkpoint.py` loads them as they are, and `quantization` says what they are.",
+          "default": "hf"
         }
       },
       "required": [
@@ -284,6 +293,74 @@ export const modelSpecSchema = {
       },
       "additionalProperties": false,
       "description": "HF → TRT-LLM checkpoint."
+    },
+    "quantization": {
+      "type": "object",
+      "properties": {
+        "format": {
+          "type": "string",
+          "enum": [
+            "fp8",
+            "int4_awq"
+          ],
+          "description": "Quantization format. `--qformat`. `fp8`: FP8 (e4m3) weights and activations, per-tensor scales (quant_algo FP8; needs a GPU with compute capability ≥ 8.9: Ada, Hopper). `int4_awq`: INT4 weights in blocks of `awqBlockSize` with activation-aware scales, 16-bit activations (W4A16_AWQ)."
+        },
+        "kvCacheDtype": {
+          "type": "string",
+          "enum": [
+            "auto",
+            "fp8",
+            "int8"
+          ],
+          "description": "Element type of the KV cache. `--kv_cache_dtype`. `auto` leaves the flag out: the cache keeps the weights' dtype (`convert.dtype`). `fp8` halves it against fp16/bf16 (kv_cache_quant_algo FP8); `int8` likewise (INT8).",
+          "default": "auto"
+        },
+        "calibSize": {
+          "type": "integer",
+          "description": "Calibration samples. `--calib_size`. quantize.py uses at most 32 for AWQ formats.",
+          "default": 512,
+          "minimum": 1
+        },
+        "calibDataset": {
+          "type": "string",
+          "description": "Calibration dataset: a directory on the host (absolute, or relative to the repository root), mounted read-only into the quantize step and passed as `--calib_dataset`. quantize.py reads a `train` split with a `text` column from it, or — when the directory's name contains `cnn_dailymail` — a copy of the Hub dataset (`huggingface-cli download --repo-type dataset abisee/cnn_dailymail --local-dir <dir>/cnn_dailymail`). A directory, never a Hub name: the step runs offline. Its files are part of the quantize step's cache key. Required unless `source.checkpoint` is `modelopt` (nothing is calibrated then).",
+          "examples": [
+            "/data/cnn_dailymail"
+          ],
+          "minLength": 1
+        },
+        "calibBatchSize": {
+          "type": "integer",
+          "description": "Calibration batch size. `--batch_size`. Does not change the result, only the time and memory it takes.",
+          "default": 1,
+          "minimum": 1
+        },
+        "calibMaxSeqLength": {
+          "type": "integer",
+          "description": "Longest calibration sample, in tokens. `--calib_max_seq_length`.",
+          "default": 512,
+          "minimum": 1
+        },
+        "awqBlockSize": {
+          "type": "number",
+          "enum": [
+            64,
+            128
+          ],
+          "description": "INT4 block size for `int4_awq`, in weights per scale. `--awq_block_size`. TensorRT-LLM supports 64 and 128.",
+          "default": 128
+        },
+        "seed": {
+          "type": "integer",
+          "description": "Seed of the calibration sampling. `--seed`.",
+          "default": 1234
+        }
+      },
+      "required": [
+        "format"
+      ],
+      "additionalProperties": false,
+      "description": "FP8 / INT4-AWQ with NVIDIA ModelOpt (`quantize.py` replaces the convert step)."
     },
     "build": {
       "type": "object",
