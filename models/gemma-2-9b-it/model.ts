@@ -13,7 +13,7 @@ export default defineModel({
     hfRepo: 'google/gemma-2-9b-it',
     family: 'gemma',
   },
-  parallelism: { gpuIds: [1] },
+  parallelism: { gpuIds: [3] },
   streaming: true,
   convert: { dtype: 'bfloat16' },
   context: { maxInputTokens: 6144, maxOutputTokens: 2048 },
