@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
@@ -15,7 +15,8 @@ interface ReportFlags {
   debug?: boolean;
 }
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+// Through the package's exports (this module runs from the CLI's bundle), and only when a report is written.
+const version = (): string => (createRequire(import.meta.url)('@trtforge/cli/package.json') as { version: string }).version;
 
 /**
  * `trtforge bench report [run…]`: stored runs (bench/<model>/<run-id>/) → one self-contained HTML
@@ -35,7 +36,7 @@ export function registerBenchReport(bench: Command): void {
       const root = findRoot(flags.root);
       const runs = await runner().selectStoredRuns(root, selectors);
       const { buildReport, writeReport, ReportWriteError } = await import('@trtforge/report');
-      const report = await buildReport(runs, { date: new Date().toISOString(), by: `trtforge ${VERSION}` });
+      const report = await buildReport(runs, { date: new Date().toISOString(), by: `trtforge ${version()}` });
       const out = resolve(root, flags.out ?? join('bench', 'report'));
       const files = await writeReport(out, report).catch((error: unknown) => {
         if (error instanceof ReportWriteError) throw new CliError(`${error.message}\n  hint: ${error.hint}`);

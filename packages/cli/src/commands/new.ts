@@ -20,7 +20,7 @@ export function registerNew(program: Command): void {
     .description('scaffold models/<name>/ (model.ts, package.json, turbo.json) and add it to package-lock.json')
     .argument('<name>', 'model name: lower-case letters, digits, ".", "_", "-"')
     .option('--model-dir <dir>', 'Hugging Face model directory on this host (its config.json gives the family)')
-    .action((name: string, opts: { modelDir?: string }, cmd: Command) => {
+    .action(async (name: string, opts: { modelDir?: string }, cmd: Command) => {
       const root = findRoot(cmd.optsWithGlobals<{ root?: string }>().root);
       if (!NAME.test(name) || name.length > 214 || RESERVED.has(name)) {
         throw new CliError(`invalid model name "${name}": use lower-case letters, digits, ".", "_" and "-", starting with a letter or digit (it names models/<name>/, the npm workspace and generated/<name>/)`);
@@ -29,7 +29,7 @@ export function registerNew(program: Command): void {
       if (existsSync(dir)) throw new CliError(`models/${name}/ already exists: pick another name, or edit models/${name}/model.ts`);
       assertFreeInLockfile(root, name);
       const hf = opts.modelDir === undefined ? undefined : resolve(opts.modelDir);
-      const family = hf === undefined ? undefined : familyOf(hf);
+      const family = hf === undefined ? undefined : await familyOf(hf);
       // Inside the repository: relative to its root (the spec's convention); elsewhere absolute.
       const inRepo = hf === undefined ? undefined : relative(root, hf);
       const modelDir = hf === undefined ? `/models/${name}` : inRepo && !inRepo.startsWith('..') && !isAbsolute(inRepo) ? inRepo : hf;

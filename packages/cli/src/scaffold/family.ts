@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { familiesOf } from '@trtforge/compiler/families';
-import { DEFAULTS, type ModelFamily } from '@trtforge/spec';
+import type { ModelFamily } from '@trtforge/spec';
 import { CliError } from '../cli-error.js';
 
 /**
@@ -10,7 +9,9 @@ import { CliError } from '../cli-error.js';
  * family's `weights` in data/trtllm-<version>/convert_checkpoint.<family>.json). A clear error
  * when no family trtforge ships converts it.
  */
-export function familyOf(modelDir: string): { family: ModelFamily; modelType: string } {
+export async function familyOf(modelDir: string): Promise<{ family: ModelFamily; modelType: string }> {
+  // Loaded here, not at start-up: only `new --model-dir` needs the release data and the spec defaults.
+  const [{ familiesOf }, { DEFAULTS }] = await Promise.all([import('@trtforge/compiler/families'), import('@trtforge/spec')]);
   const configPath = join(modelDir, 'config.json');
   let config: unknown;
   try {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ServeModeName } from '@trtforge/spec';
@@ -10,7 +10,8 @@ import { readManifest } from '../store/manifest.js';
 import type { BenchGpu, BenchRunManifest } from './manifest.js';
 
 /** This package's version: the trtforge that ran the benchmark (dist/bench-runs/ → package.json). */
-export const RUNNER_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+// Through the package's exports, not a path relative to this file: this code also runs joined into the CLI's bundle.
+export const RUNNER_VERSION: string = (createRequire(import.meta.url)('@trtforge/runner/package.json') as { version: string }).version;
 
 /**
  * The GPUs the deployment runs on as nvidia-smi names them (name, driver version): two runs on an

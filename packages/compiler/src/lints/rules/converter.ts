@@ -5,6 +5,7 @@ import { getPath } from '../../resolve/resolve.js';
 import type { ResolvedModelSpec } from '../../resolve/resolved.js';
 import { written } from '../spec-paths.js';
 import type { LintFinding, LintRule } from '../rule.js';
+import { quantizationOf } from '../../quantization.js';
 
 // Families are data: each rule here reads the family's converter table
 // (data/trtllm-<version>/convert_checkpoint.<family>.json), never an `if (family === …)`.
@@ -76,6 +77,8 @@ export const converterTakesSpec: LintRule = {
         hint: `use one of ${Object.keys(backend.convertFlags).join(', ')}, or another runtime.backendVersion`,
       }];
     }
+    // quantize.py writes the checkpoint instead of this converter: TRT185 says which convert fields it drops.
+    if (quantizationOf(spec) && spec.source.checkpoint !== 'modelopt') return [];
     return checkTable(spec, table, backend.version);
   },
   examples: {

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { loadQuantizeData } from '../../backend/quantize-data.js';
 import { supportedBackendVersions } from '../../backend/backend-data.js';
@@ -97,7 +96,7 @@ export const calibrationDatasetIsDirectory: LintRule = {
   title: 'calibration needs a dataset directory on the host; a pre-quantized checkpoint needs none',
   why: 'quantize.py calibrates FP8 and AWQ scales on --calib_dataset (quantize_by_modelopt.get_calib_dataloader). trtforge runs every step offline (HF_HUB_OFFLINE=1), so a Hub name such as its default "cnn_dailymail" fails inside the step after the model has loaded; the dataset must be a directory trtforge mounts, and its files are part of the cache key. A ModelOpt checkpoint is not calibrated again: calibration settings next to source.checkpoint "modelopt" mean nothing.',
   fields: ['quantization.calibDataset', 'quantization.calibSize', 'source.checkpoint'],
-  check: ({ spec, root }) => {
+  check: ({ spec, root, host }) => {
     const q = quantizationOf(spec);
     if (!q) return [];
     if (spec.source.checkpoint === 'modelopt') {
@@ -112,7 +111,7 @@ export const calibrationDatasetIsDirectory: LintRule = {
       return [{ path: 'quantization', message: 'has no calibDataset: quantize.py calibrates on a dataset, and the step runs offline', hint: "download one (huggingface-cli download --repo-type dataset abisee/cnn_dailymail --local-dir /data/cnn_dailymail) and set quantization.calibDataset: '/data/cnn_dailymail'" }];
     }
     if (isAbsolute(dataset) || dataset.startsWith('./') || dataset.startsWith('~/') || !HUB_NAME.test(dataset)) return []; // TRT204 checks the path itself
-    if (root !== undefined && existsSync(join(root, dataset))) return [];
+    if (root !== undefined && host.exists(join(root, dataset))) return [];
     const dir = `/data/${dataset.split('/').pop()!}`;
     return [{
       path: 'quantization.calibDataset',
