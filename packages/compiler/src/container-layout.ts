@@ -12,3 +12,11 @@ export const SOURCE_MOUNTS = {
 
 /** A step's output directory inside the container: a temp dir the runner renames into the store. */
 export const OUTPUT_DIR = '/trtforge/out';
+
+/**
+ * Where trtllm-serve's MODEL directory is mounted: `<SERVED_MODEL_DIR>/<deployment name>`.
+ * trtllm-serve names the served model after MODEL's last path component when MODEL is a
+ * directory (tensorrt_llm/serve/openai_server.py, `self.model = model_dir.name`), so clients see
+ * the deployment name in /v1/models and in every answer instead of `engine`.
+ */
+export const SERVED_MODEL_DIR = '/trtforge/served';

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { OUTPUT_DIR, SOURCE_MOUNTS } from '../../../container-layout.js';
+import { OUTPUT_DIR, SERVED_MODEL_DIR, SOURCE_MOUNTS } from '../../../container-layout.js';
 import type { LintFinding, LintRule } from '../../rule.js';
 import { isPlainText, quote, specStrings } from './spec-strings.js';
 
@@ -47,6 +47,7 @@ export const containerPaths: LintRule = {
 /** Mount targets trtforge itself uses in every plan. */
 const RESERVED: Record<string, string> = {
   [OUTPUT_DIR]: 'the step output directory',
+  [SERVED_MODEL_DIR]: "trtllm-serve's model directory",
   ...Object.fromEntries(Object.entries(SOURCE_MOUNTS).map(([k, v]) => [v, `the ${k} source checkout`])),
 };
 
