@@ -333,6 +333,15 @@ describe('the heartbeat', SPAWNS, () => {
     expect(reason).toBe(`${lockFileOf(path)} was removed`);
   });
 
+  it('a lock file overwritten with something that is no record: fn is told, and the file is not removed', async () => {
+    const reason = await withLock(path, { staleMs: 2_000, what: 'build' }, async (compromised) => {
+      writeFileSync(lockFileOf(path), 'garbage');
+      return compromisedReason(compromised);
+    });
+    expect(reason).toBe(`${lockFileOf(path)} was removed`);
+    expect(readFileSync(lockFileOf(path), 'utf8')).toBe('garbage');
+  });
+
   it('the signal stays quiet while the lock is ours', async () => {
     const aborted = await withLock(path, { staleMs: 2_000, what: 'build' }, async (compromised) => {
       const old = Date.now() - 60_000;
