@@ -2,7 +2,7 @@
 // Plays TensorRT-LLM 0.17 `trtllm-serve MODEL`: argv checked against reference/trtllm-0.17/trtllm-serve.json
 // (click rules); MODEL must be an engine/checkpoint/HF dir with config.json; GET /health answers 200.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { failIfAsked, trace } from './lib/behaviour.mjs';
 import { parseClick } from './lib/click.mjs';
 import { serveProtocol, stopOnSignals } from './lib/ready-server.mjs';
@@ -20,6 +20,8 @@ export async function main(argv) {
     console.error(`ValueError: ${model} is neither an engine directory, a checkpoint nor a Hugging Face model (no config.json)`);
     process.exit(1);
   }
-  closeOnStop(await serveProtocol({ tool: TOOL, host: values.host, port: values.port, mode: 'trtllm-serve', models: [positionals[0]] }));
+  // Like trtllm-serve's OpenAIServer: a MODEL directory is served under its last path component
+  // (tensorrt_llm/serve/openai_server.py, `self.model = model_dir.name`).
+  closeOnStop(await serveProtocol({ tool: TOOL, host: values.host, port: values.port, mode: 'trtllm-serve', models: [basename(model)] }));
   console.log(`INFO:     Uvicorn running on http://${values.host}:${values.port} (Press CTRL+C to quit)`);
 }

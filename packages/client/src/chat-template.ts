@@ -2,31 +2,34 @@
  * Chat templating for mode `triton`, where the client sends raw `text_input` and so must apply
  * the model's chat template itself (trtllm-serve and the OpenAI frontend do it server-side).
  *
- * Rather than embedding a Jinja engine, this recognises ChatML-style templates (Qwen, Yi,
- * OpenHermes, Dolphin...) and renders their common form:
- *
- *   <|im_start|>system\n{system}<|im_end|>\n<|im_start|>user\n{user}<|im_end|>\n<|im_start|>assistant\n
- *
- * including the default system prompt a template injects when none is given (Qwen2.5's "You are
- * Qwen, created by Alibaba Cloud..."). The test suite checks this against the real Qwen2.5
- * template rendered by nunjucks. Anything else falls back to a plain prompt, with a warning.
+ * The template is the model's own Jinja `chat_template`, rendered by @huggingface/jinja — a Jinja
+ * engine written for Hugging Face chat templates (trim_blocks / lstrip_blocks, `raise_exception`,
+ * `strftime_now`, `tojson`, namespaces, macros) — with the variables `apply_chat_template` passes:
+ * `messages`, `add_generation_prompt` and the tokenizer's special tokens (`bos_token`, `eos_token`…).
+ * No template at all falls back to a plain prompt, with a warning (docs/chat-templates.md).
  */
+import { Template } from '@huggingface/jinja';
+import { ClientError } from './errors.js';
 
 export interface ChatMessage {
   role: string;
   content: string;
 }
 
+/** Special tokens a template may use, by their tokenizer_config.json names. */
+export type SpecialTokens = Partial<Record<'bos_token' | 'eos_token' | 'unk_token' | 'pad_token', string>>;
+
 export interface ChatTemplate {
-  kind: 'chatml' | 'unsupported';
-  /** The template's Jinja source, as found in tokenizer_config.json. */
+  /** The template's Jinja source, as found in tokenizer_config.json or chat_template.jinja. */
   source: string;
-  /** System prompt the template injects when the conversation has none. */
-  defaultSystem?: string;
-  /** Prepended when the template starts with `{{ bos_token }}`. */
-  bosToken?: string;
   /** Where the template came from (a file path), for messages. */
   origin?: string;
+  /** The entry of a list of named templates that was chosen ("default"). */
+  name?: string;
+  /** The tokenizer's special tokens, passed to the template as variables. */
+  specialTokens: SpecialTokens;
+  /** The parsed template. */
+  compiled: Template;
 }
 
 export interface RenderedPrompt {
@@ -36,38 +39,63 @@ export interface RenderedPrompt {
   warning?: string;
 }
 
-/** Classify a template source once, so rendering is cheap and deterministic. */
-export function parseChatTemplate(source: string, extras: { bosToken?: string; origin?: string } = {}): ChatTemplate {
-  const base = { source, ...(extras.origin === undefined ? {} : { origin: extras.origin }) };
-  if (!isChatMl(source)) return { kind: 'unsupported', ...base };
-  const template: ChatTemplate = { kind: 'chatml', ...base };
-  const defaultSystem = findDefaultSystem(source);
-  if (defaultSystem !== undefined) template.defaultSystem = defaultSystem;
-  if (extras.bosToken && startsWithBos(source)) template.bosToken = extras.bosToken;
-  return template;
+export interface RenderOptions {
+  /** End with the assistant turn's header so the model answers (apply_chat_template's add_generation_prompt). Default true. */
+  addGenerationPrompt?: boolean;
+  /** Tool definitions (JSON schemas), as apply_chat_template's `tools`; templates without tool support ignore them. */
+  tools?: readonly unknown[];
+}
+
+const where = (origin: string | undefined): string => (origin === undefined ? 'the chat template' : `the chat template in ${origin}`);
+
+/**
+ * Parse a template once. A template that does not parse is an error naming its file: rendering
+ * something else in its place would send the model a prompt it was not trained on.
+ */
+export function parseChatTemplate(source: string, extras: { origin?: string; name?: string; specialTokens?: SpecialTokens } = {}): ChatTemplate {
+  let compiled: Template;
+  try {
+    compiled = new Template(source);
+  } catch (error) {
+    throw new ClientError('BAD_CHAT_TEMPLATE', `${where(extras.origin)} does not parse: ${messageOf(error)}`, { cause: error });
+  }
+  return {
+    source,
+    compiled,
+    specialTokens: { ...extras.specialTokens },
+    ...(extras.origin === undefined ? {} : { origin: extras.origin }),
+    ...(extras.name === undefined ? {} : { name: extras.name }),
+  };
 }
 
 /**
- * Render `messages` for generation. Without a usable template the prompt is the messages' text
- * joined by blank lines, and `warning` says why the answer may be poor.
+ * Render `messages` for generation. Without a template the prompt is the messages' text joined by
+ * blank lines, and `warning` says why the answer may be poor. A template that fails on this
+ * conversation (its own `raise_exception`, e.g. Gemma's "System role not supported") throws a
+ * one-line ClientError naming the file.
  */
-export function renderChat(template: ChatTemplate | undefined, messages: readonly ChatMessage[]): RenderedPrompt {
-  if (template?.kind === 'chatml') return { text: renderChatMl(template, messages), templated: true };
-  const where = template?.origin ? ` in ${template.origin}` : '';
-  const warning =
-    template === undefined
-      ? 'no chat template found (no tokenizer_config.json with chat_template in the tokenizer dir); sending a plain prompt, so an instruct model may answer poorly — pass --tokenizer-dir or use --no-chat'
-      : `the chat template${where} is not ChatML-style, which is all the client renders; sending a plain prompt — use trtllm-serve or the OpenAI frontend (server-side templates) or --no-chat`;
-  return { text: plainPrompt(messages), templated: false, warning };
-}
-
-export function renderChatMl(template: Pick<ChatTemplate, 'defaultSystem' | 'bosToken'>, messages: readonly ChatMessage[]): string {
-  let out = template.bosToken ?? '';
-  if (template.defaultSystem !== undefined && messages[0]?.role !== 'system') {
-    out += `<|im_start|>system\n${template.defaultSystem}<|im_end|>\n`;
+export function renderChat(template: ChatTemplate | undefined, messages: readonly ChatMessage[], options: RenderOptions = {}): RenderedPrompt {
+  if (template === undefined) {
+    return {
+      text: plainPrompt(messages),
+      templated: false,
+      warning:
+        'no chat template found (no tokenizer_config.json with chat_template, nor chat_template.jinja, in the tokenizer dir); sending a plain prompt, so an instruct model may answer poorly — pass --tokenizer-dir or use --no-chat',
+    };
   }
-  for (const message of messages) out += `<|im_start|>${message.role}\n${message.content}<|im_end|>\n`;
-  return `${out}<|im_start|>assistant\n`;
+  const variables = {
+    ...template.specialTokens,
+    messages: messages.map((m) => ({ ...m })),
+    add_generation_prompt: options.addGenerationPrompt ?? true,
+    ...(options.tools === undefined ? {} : { tools: options.tools }),
+  };
+  let text: string;
+  try {
+    text = template.compiled.render(variables);
+  } catch (error) {
+    throw new ClientError('BAD_CHAT_TEMPLATE', `${where(template.origin)} fails on this conversation: ${messageOf(error)}`, { cause: error });
+  }
+  return { text, templated: true };
 }
 
 /** The fallback: what a base model would see if the user had typed it. */
@@ -83,35 +111,7 @@ export function messagesFor(prompt: string, system?: string): ChatMessage[] {
   return messages;
 }
 
-/**
- * ChatML = both markers, and each message rendered as `'<|im_start|>' + message role`.
- * (Qwen2.5 writes `message.role`, older templates `message['role']`.)
- */
-function isChatMl(source: string): boolean {
-  return (
-    source.includes('<|im_start|>') &&
-    source.includes('<|im_end|>') &&
-    /['"]<\|im_start\|>['"]\s*\+\s*message(?:\.role|\[\s*['"]role['"]\s*\])/.test(source)
-  );
-}
-
-/**
- * The default system prompt is a string literal holding a whole system turn, e.g.
- * `'<|im_start|>system\nYou are Qwen, ...<|im_end|>\n'`. The `\n` inside may be a Jinja escape
- * (backslash-n in the source) or a real newline, depending on how the JSON was written.
- */
-function findDefaultSystem(source: string): string | undefined {
-  const literal = /(['"])<\|im_start\|>system(?:\\n|\n)((?:(?!\1)[^\\]|\\.)*?)<\|im_end\|>(?:\\n|\n)?\1/.exec(source);
-  if (!literal || literal[2] === undefined) return undefined;
-  return unescapeJinja(literal[2]);
-}
-
-function startsWithBos(source: string): boolean {
-  const bos = source.search(/\{\{-?\s*bos_token\s*-?\}\}/);
-  const firstTurn = source.indexOf('<|im_start|>');
-  return bos !== -1 && (firstTurn === -1 || bos < firstTurn);
-}
-
-function unescapeJinja(text: string): string {
-  return text.replace(/\\(.)/g, (_, ch: string) => (ch === 'n' ? '\n' : ch === 't' ? '\t' : ch === 'r' ? '\r' : ch));
+function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.trim() === '' ? 'unknown error' : text;
 }

@@ -31,6 +31,8 @@ export type ClientErrorCode =
   | 'BAD_RESPONSE'
   /** The target could not be determined (bad --url / --mode, unusable plan). */
   | 'BAD_TARGET'
+  /** The model's chat template is unusable: it does not parse, raises on the conversation, or the file names none. */
+  | 'BAD_CHAT_TEMPLATE'
   /** Any other HTTP error. */
   | 'HTTP_ERROR';
 

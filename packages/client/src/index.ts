@@ -30,11 +30,12 @@ export { parsePlanServe, type PlanServeInfo } from './plan.js';
 export {
   parseChatTemplate,
   renderChat,
-  renderChatMl,
   messagesFor,
   type ChatMessage,
   type ChatTemplate,
   type RenderedPrompt,
+  type RenderOptions,
+  type SpecialTokens,
 } from './chat-template.js';
 export { loadChatTemplate } from './tokenizer-config.js';
 export { AnswerFilter, cleanAnswer, STOP_TOKENS, STRIP_TOKENS, type HygieneOptions } from './hygiene.js';

@@ -1,7 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { AnswerFilter, cleanAnswer, renderChatMl } from '../src/index.js';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AnswerFilter, cleanAnswer, loadChatTemplate, renderChat, type ChatMessage, type ChatTemplate } from '../src/index.js';
 
 const QWEN_SYSTEM = 'You are Qwen, created by Alibaba Cloud. You are a helpful assistant.';
+
+/** What the client sends in triton mode: the real Qwen2.5 template rendered (fixtures/qwen2.5-0.5b-instruct). */
+let qwen: ChatTemplate;
+beforeAll(async () => {
+  qwen = (await loadChatTemplate(fileURLToPath(new URL('./fixtures/qwen2.5-0.5b-instruct/', import.meta.url))))!;
+});
+const renderQwen = (messages: ChatMessage[]): string => renderChat(qwen, messages).text;
 
 /** Feed `text` in pieces of `size` characters, as a stream would. */
 function streamed(text: string, size: number, options: ConstructorParameters<typeof AnswerFilter>[0]): { out: string; filter: AnswerFilter } {
@@ -28,7 +36,7 @@ describe('prompt echo (exclude_input_in_output=false, user-pain #13)', () => {
   });
 
   it('removes a templated prompt echoed with its special tokens skipped', () => {
-    const sent = renderChatMl({ defaultSystem: QWEN_SYSTEM }, [{ role: 'user', content: 'Hi' }]);
+    const sent = renderQwen([{ role: 'user', content: 'Hi' }]);
     const echoed = `system\n${QWEN_SYSTEM}\nuser\nHi\nassistant\nHello!`;
     expect(cleanAnswer(echoed, { sentPrompt: sent }).text).toBe('Hello!');
   });
@@ -67,7 +75,7 @@ describe('chat template leak (the seed\'s OpenAI-frontend output)', () => {
   });
 
   it('strips the leak when the server kept the ChatML tokens', () => {
-    const leaked = `${renderChatMl({ defaultSystem: QWEN_SYSTEM }, messages)}This is a test.`;
+    const leaked = `${renderQwen(messages)}This is a test.`;
     expect(cleanAnswer(leaked, { messages }).text).toBe('This is a test.');
   });
 

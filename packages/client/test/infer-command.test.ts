@@ -4,7 +4,7 @@
  * packages/cli/dist is present and up to date.
  */
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER, QWEN_DEFAULT_SYSTEM, type StandInServer } from '../../../test/stand-ins/llm-server/index.js';
 import { runInfer, type InferFlags } from '../../cli/src/commands/infer.js';
-import { ClientError } from '../src/index.js';
+import { ClientError, loadChatTemplate, messagesFor, renderChat } from '../src/index.js';
 import { closedPort, standIn } from './helpers.js';
 
 const MODEL = 'qwen2.5-0.5b';
@@ -98,6 +98,36 @@ describe('trtforge infer (in-process)', () => {
     // Durations print as ms below a second and as s above: a loaded machine may cross that line.
     expect(stderr.trim().split('\n').at(-1)).toMatch(/^trtforge: ~10 tokens · ttft (\d+ ms|[\d.]+ s) · total (\d+ ms|[\d.]+ s) · [\d.]+ tok\/s · triton generate_stream ensemble$/);
     expect(result.streamed).toBe(true);
+  });
+
+  it.each(['gemma-2-2b-it', 'llama-3.1-8b-instruct', 'phi-3-mini-4k-instruct'])('mode triton with --tokenizer-dir of %s: sends that model\'s own template, rendered', async (name) => {
+    // GIVEN a tokenizer dir holding the model's real tokenizer_config.json (fixtures/chat-templates)
+    const fixture = JSON.parse(await readFile(join(CLIENT_DIR, 'test/fixtures/chat-templates', `${name}.json`), 'utf8')) as { tokenizer_config: object };
+    const dir = join(root, 'tokenizers', name);
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'tokenizer_config.json'), JSON.stringify(fixture.tokenizer_config));
+    const triton = await standIn({ mode: 'triton' });
+    await writePlan({ triton }, 'triton');
+    await infer('Say this is a test!', { tokenizerDir: dir, chat: true });
+    // THEN text_input is exactly what the template renders for the one-turn conversation (the renders
+    // themselves are checked against their sources' references in chat-template.test.ts)
+    const expected = renderChat(await loadChatTemplate(dir), messagesFor('Say this is a test!')).text;
+    expect(triton.requests.at(-1)?.body.text_input).toBe(expected);
+    expect(expected).not.toContain('<|im_start|>');
+  });
+
+  it('a template that refuses the conversation (Gemma 2 with --system) is one line naming the file; nothing is sent', async () => {
+    const fixture = JSON.parse(await readFile(join(CLIENT_DIR, 'test/fixtures/chat-templates/gemma-2-2b-it.json'), 'utf8')) as { tokenizer_config: object };
+    const dir = join(root, 'tokenizers', 'gemma-refuses');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'tokenizer_config.json'), JSON.stringify(fixture.tokenizer_config));
+    const triton = await standIn({ mode: 'triton' });
+    await writePlan({ triton }, 'triton');
+    const error = await infer('Hi', { tokenizerDir: dir, chat: true, system: 'Be brief.' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClientError);
+    expect((error as ClientError).code).toBe('BAD_CHAT_TEMPLATE');
+    expect((error as ClientError).message).toBe(`the chat template in ${join(dir, 'tokenizer_config.json')} fails on this conversation: System role not supported`);
+    expect(triton.requests.filter((r) => r.path.includes('/generate'))).toHaveLength(0);
   });
 
   it('--no-stream against the decoupled ensemble fails with the decoupled hint', async () => {
@@ -216,7 +246,8 @@ function runCli(args: string[], cwd: string): Promise<{ code: number | null; std
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    // A bound for a loaded machine (a cold CLI start took over 10 s at load 20), never what the test waits for.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -225,7 +256,7 @@ function runCli(args: string[], cwd: string): Promise<{ code: number | null; std
   });
 }
 
-describe.runIf(await builtCliIsFresh())('trtforge infer (built CLI, child process)', () => {
+describe.runIf(await builtCliIsFresh())('trtforge infer (built CLI, child process)', { timeout: 90_000 }, () => {
   it('prints the answer on stdout, the summary on stderr, exits 0', async () => {
     const triton = await standIn({ mode: 'triton' });
     await writePlan({ triton }, 'triton');

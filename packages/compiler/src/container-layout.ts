@@ -15,3 +15,10 @@ export const OUTPUT_DIR = '/trtforge/out';
 
 /** Parent of the calibration dataset's mount in the quantize step (the directory keeps its name: quantize.py looks for `cnn_dailymail` in it). */
 export const CALIB_DIR = '/trtforge/calib';
+/**
+ * Where trtllm-serve's MODEL directory is mounted: `<SERVED_MODEL_DIR>/<deployment name>`.
+ * trtllm-serve names the served model after MODEL's last path component when MODEL is a
+ * directory (tensorrt_llm/serve/openai_server.py, `self.model = model_dir.name`), so clients see
+ * the deployment name in /v1/models and in every answer instead of `engine`.
+ */
+export const SERVED_MODEL_DIR = '/trtforge/served';

@@ -17,6 +17,16 @@ export interface EffectiveParameter {
   origin: 'spec' | 'backend default';
 }
 
+/**
+ * Why a serve mode's clients must call a name other than the deployment's (PLAN.md says which).
+ * trtllm-serve takes its name from the MODEL directory, which emit names after the deployment.
+ */
+const SERVED_NAME_LIMITS: Record<string, string> = {
+  triton: 'Triton serves each model under its model-repository directory name and has no option to rename one',
+  // ../shared/reference/triton-25.01/openai_frontend.json, absent_options_at_r25.01.
+  openai: "Triton's OpenAI frontend (r25.01) has no option to name the served model: `model` must be a Triton model directory (spec `serve.openaiModel`)",
+};
+
 /** PLAN.md: the same plan for people — commands to copy, effective settings, warnings. */
 export function renderPlanMarkdown(plan: Plan, spec: ResolvedModelSpec, header: string, warnings: Diagnostic[], parameters: EffectiveParameter[]): string {
   // Required on first use: a compile whose result is cached never renders, and never loads nunjucks.
@@ -27,5 +37,5 @@ export function renderPlanMarkdown(plan: Plan, spec: ResolvedModelSpec, header: 
   }
   const cmd = (argv: string[], envVars: Record<string, string> = {}) =>
     [...Object.entries(envVars).filter(([k]) => k === 'CUDA_VISIBLE_DEVICES' || k === 'TRTLLM_ORCHESTRATOR').map(([k, v]) => `${k}=${shellQuote(v)}`), ...argv.map(shellQuote)].join(' ');
-  return template.render({ header, plan, spec, warnings, parameters, cmd, download: downloadArgv(plan.inputs, plan.inputs.modelDir) });
+  return template.render({ header, plan, spec, warnings, parameters, cmd, servedNameLimits: SERVED_NAME_LIMITS, download: downloadArgv(plan.inputs, plan.inputs.modelDir) });
 }

@@ -1,5 +1,5 @@
 import type { PlanMount, ServeModeName, ServeStep } from '@trtforge/spec';
-import { SOURCE_MOUNTS } from '../container-layout.js';
+import { SERVED_MODEL_DIR, SOURCE_MOUNTS } from '../container-layout.js';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
 import { baseEnv } from './steps.js';
 
@@ -61,12 +61,13 @@ function trtllmServeMode(spec: ResolvedModelSpec): ServeStep {
   const { host, ports, trtllmServeFrom } = spec.serve;
   const { paths } = spec.runtime;
   const { tp, pp } = spec.parallelism;
-  const model = { engine: paths.engineDir, checkpoint: paths.checkpointDir, hf: paths.modelDir }[trtllmServeFrom];
+  // MODEL is mounted at a directory named after the deployment: trtllm-serve serves it under that name.
+  const model = `${SERVED_MODEL_DIR}/${spec.name}`;
   const mounts: PlanMount[] = trtllmServeFrom === 'engine'
-    ? [{ source: { kind: 'step', step: 'build' }, target: paths.engineDir, readOnly: true }]
+    ? [{ source: { kind: 'step', step: 'build' }, target: model, readOnly: true }]
     : trtllmServeFrom === 'checkpoint'
-      ? [{ source: { kind: 'step', step: 'convert' }, target: paths.checkpointDir, readOnly: true }]
-      : [{ source: { kind: 'input', name: 'modelDir' }, target: paths.modelDir, readOnly: true }];
+      ? [{ source: { kind: 'step', step: 'convert' }, target: model, readOnly: true }]
+      : [{ source: { kind: 'input', name: 'modelDir' }, target: model, readOnly: true }];
   mounts.push({ source: { kind: 'input', name: 'tokenizerDir' }, target: paths.tokenizerDir, readOnly: true });
   // Limits only matter when trtllm-serve builds the engine itself (checkpoint / HF input).
   const buildsItself = trtllmServeFrom !== 'engine';
@@ -88,8 +89,8 @@ function trtllmServeMode(spec: ResolvedModelSpec): ServeStep {
     gpus: spec.parallelism.gpuIds,
     host, ports: { http: ports.http },
     ready: { port: ports.http, path: '/health' },
-    // trtllm-serve names the model after its MODEL argument.
-    model,
+    // trtllm-serve names the model after its MODEL directory: the deployment name.
+    model: spec.name,
     endpoints: [
       { kind: 'chat', url: url(host, ports.http, '/v1/chat/completions') },
       { kind: 'completions', url: url(host, ports.http, '/v1/completions') },

@@ -44,7 +44,9 @@ export interface LockOptions {
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
     const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
+    // An abort that came before the wait began (between the loop's check and here) ends it at once.
+    if (signal?.aborted) done();
+    else signal?.addEventListener('abort', done, { once: true });
     function done(): void {
       clearTimeout(timer);
       signal?.removeEventListener('abort', done);

@@ -25,15 +25,16 @@ export function curlExamples(step: ServeStep): string[] {
  */
 export async function smokeRequest(step: ServeStep, tokenizerDir: string, signal?: AbortSignal): Promise<{ line: string; warnings: string[] }> {
   const { isClientError, LlmClient, loadChatTemplate, targetFromServeStep } = client();
-  // Raw Triton text needs the model's chat template client-side, as `trtforge infer` applies it.
-  const chatTemplate = step.mode === 'triton' ? await loadChatTemplate(tokenizerDir).catch(() => undefined) : undefined;
-  const llm = new LlmClient({ target: targetFromServeStep(step), timeoutMs: 60_000, ...(chatTemplate ? { chatTemplate } : {}) });
   try {
+    // Raw Triton text needs the model's chat template client-side, as `trtforge infer` applies it;
+    // an unusable template (does not parse, refuses the conversation) fails the smoke request, naming the file.
+    const chatTemplate = step.mode === 'triton' ? await loadChatTemplate(tokenizerDir) : undefined;
+    const llm = new LlmClient({ target: targetFromServeStep(step), timeoutMs: 60_000, ...(chatTemplate ? { chatTemplate } : {}) });
     // A non-decoupled Triton deployment has no generate_stream endpoint: ask the one it serves.
     const stream = step.mode !== 'triton' || step.endpoints.some((e) => e.kind === 'generate_stream');
     const r = await llm.infer({ prompt: SMOKE_PROMPT, maxTokens: 8, temperature: 0, stream, ...(signal ? { signal } : {}) });
     // What the answer needed cleaning of (echoed prompt, leaked template, special tokens) is a deployment defect.
-    const warnings = r.cleaned.map((w) => pc.yellow(`! smoke request: ${w}`));
+    const warnings = [...r.warnings, ...r.cleaned].map((w) => pc.yellow(`! smoke request: ${w}`));
     if (r.text.trim() === '') return { line: pc.yellow(`! smoke request: ${r.endpoint} answered with empty text in ${r.totalMs.toFixed(0)} ms`), warnings };
     return { line: pc.green(`✓ smoke request: ${r.endpoint} answered in ${r.totalMs.toFixed(0)} ms: ${JSON.stringify(r.text.trim().slice(0, 60))}`), warnings };
   } catch (error) {

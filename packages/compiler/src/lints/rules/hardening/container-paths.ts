@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { CALIB_DIR, OUTPUT_DIR, SOURCE_MOUNTS } from '../../../container-layout.js';
+import { CALIB_DIR, OUTPUT_DIR, SERVED_MODEL_DIR, SOURCE_MOUNTS } from '../../../container-layout.js';
 import type { LintFinding, LintRule } from '../../rule.js';
 import { isPlainText, quote, specStrings } from './spec-strings.js';
 
@@ -48,6 +48,7 @@ export const containerPaths: LintRule = {
 const RESERVED: Record<string, string> = {
   [OUTPUT_DIR]: 'the step output directory',
   [CALIB_DIR]: 'the calibration dataset (quantize step)',
+  [SERVED_MODEL_DIR]: "trtllm-serve's model directory",
   ...Object.fromEntries(Object.entries(SOURCE_MOUNTS).map(([k, v]) => [v, `the ${k} source checkout`])),
 };
 
