@@ -26,7 +26,7 @@ export const MODEL_NAMES = ['preprocessing', 'tensorrt_llm', 'postprocessing', '
 export type TritonModelName = (typeof MODEL_NAMES)[number];
 
 /** A resolved-spec path, or one that some models take only when another field is set. */
-export type ParameterSource = string | { path: string; onlyIf?: Partial<Record<TritonModelName, string>> };
+export type ParameterSource = string | { path: string; onlyIf?: Partial<Record<TritonModelName, string>>; models?: TritonModelName[] };
 
 /** Everything version-specific the compiler knows about one tensorrtllm_backend release: data, not `if`s. */
 export interface BackendData {
@@ -36,6 +36,8 @@ export interface BackendData {
   templates: Record<TritonModelName, Record<string, unknown>>;
   /** Placeholder → resolved-spec path that fills it. */
   parameters: Record<string, ParameterSource>;
+  /** Values the release's tools/fill_template.py injects for keys not given (parameters.json `fillDefaults`). */
+  fillDefaults: Record<string, unknown>;
   buildFlags: FlagTable;
   convertFlags: Record<string, FlagTable>;
   /** Where each loaded file was read (PLAN.md names those not read at the release's own commit). */
@@ -70,13 +72,17 @@ export function loadBackendData(version: BackendVersion): BackendData {
     version,
     versions,
     templates: read<{ models: BackendData['templates'] }>(`${backend}/templates.json`).models,
-    parameters: read<{ parameters: Record<string, ParameterSource> }>(`${backend}/parameters.json`).parameters,
+    ...parameterMap(read<{ parameters: Record<string, ParameterSource>; fillDefaults?: Record<string, unknown> }>(`${backend}/parameters.json`)),
     buildFlags: read<FlagTable>(`${trtllm}/trtllm-build.json`),
     convertFlags: { qwen: read<FlagTable>(`${trtllm}/convert_checkpoint.qwen.json`) },
     provenance,
   };
   cache.set(version, data);
   return data;
+}
+
+function parameterMap(json: { parameters: Record<string, ParameterSource>; fillDefaults?: Record<string, unknown> }) {
+  return { parameters: json.parameters, fillDefaults: json.fillDefaults ?? {} };
 }
 
 /** The loaded files not read at the release's own commit, for PLAN.md. */
