@@ -17,6 +17,8 @@ export interface FlagSpec {
 
 export interface FlagTable {
   tool: string;
+  /** Where the map was read (NVIDIA's script at a commit; `exact: false` when not the release's own). */
+  provenance?: Provenance;
   script?: string;
   options: Record<string, FlagSpec>;
 }
