@@ -8,14 +8,14 @@ import { join } from 'node:path';
 import { runArgparseTool } from './lib/argparse.mjs';
 import { dieOnSignals, failIfAsked, pause, trace, writesRank } from './lib/behaviour.mjs';
 import { writeSafetensors } from './lib/safetensors.mjs';
-import { loadTable } from './lib/tables.mjs';
+import { releaseTable } from './lib/tables.mjs';
 
 const TOOL = 'convert_checkpoint.py';
 
 export async function main(argv) {
   trace(TOOL, argv);
   dieOnSignals(TOOL);
-  await runArgparseTool(TOOL, loadTable('trtllm-0.17/convert_checkpoint.qwen.json'), argv, async (args) => {
+  await runArgparseTool(TOOL, releaseTable('trtllm-0.17/convert_checkpoint.qwen.json', 'convert_checkpoint.qwen.json'), argv, async (args) => {
     failIfAsked(TOOL);
     console.log('[TensorRT-LLM] TensorRT-LLM version: 0.17.0.post1 (stand-in)');
     const hfConfigPath = join(args.model_dir, 'config.json');
