@@ -1,12 +1,14 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, TEMPLATES, requireShared } from '../helpers/paths.js';
-import { livePlaceholders, parseSubstitutions } from './fill-template.js';
-import { compiledConfigs, filledTemplate, MODEL_NAMES } from './golden-harness.js';
+import { supportedBackendVersions } from '@trtforge/compiler';
+import { ROOT, requireShared } from '../helpers/paths.js';
+import { parseSubstitutions } from './fill-template.js';
+import { compileErrors, compiledConfigs, filledReleaseTemplate, MODEL_NAMES } from './golden-harness.js';
+import { RELEASES, releasePlaceholders } from './releases.js';
 
 /**
- * Every placeholder of the five v0.17.0 templates, set from the spec to a non-default value:
+ * Every placeholder of every supported release's five templates, set from the spec to a non-default value:
  * [placeholder, spec fragment (merged into the base spec), the value as one would pass it to
  * fill_template.py on the command line — commas inside a value escaped as `\,`, which is how
  * NVIDIA's docs pass list parameters]. `also` lists other placeholders the fragment changes on
@@ -75,6 +77,17 @@ const CASES: Case[] = [
   { param: 'accumulate_tokens', spec: t({ bls: { accumulateTokens: true } }), fill: 'true' },
   { param: 'tensorrt_llm_model_name', spec: t({ bls: { tensorrtLlmModelName: 'trtllm_main' } }), fill: 'trtllm_main' },
   { param: 'tensorrt_llm_draft_model_name', spec: t({ bls: { draftModelName: 'trtllm_draft' } }), fill: 'trtllm_draft' },
+  // 0.19.0: the multimodal path's new name, guided decoding, lookahead, LoRA prefetch, MPI nodes.
+  { param: 'multimodal_model_path', spec: t({ multimodal: { modelPath: '/trtforge/visual' } }), fill: '/trtforge/visual' },
+  { param: 'guided_decoding_backend', spec: t({ guidedDecoding: { backend: 'xgrammar' } }), fill: 'xgrammar' },
+  { param: 'xgrammar_tokenizer_info_path', spec: t({ guidedDecoding: { xgrammarTokenizerInfoPath: '/trtforge/tokenizer/xgrammar.json' } }), fill: '/trtforge/tokenizer/xgrammar.json' },
+  { param: 'lookahead_window_size', spec: t({ lookahead: { windowSize: 4 } }), fill: '4' },
+  { param: 'lookahead_ngram_size', spec: t({ lookahead: { ngramSize: 3 } }), fill: '3' },
+  { param: 'lookahead_verification_set_size', spec: t({ lookahead: { verificationSetSize: 2 } }), fill: '2' },
+  { param: 'lora_prefetch_dir', spec: t({ lora: { prefetchDir: '/trtforge/lora' } }), fill: '/trtforge/lora' },
+  { param: 'num_nodes', spec: t({ numNodes: 2 }), fill: '2' },
+  // Static batching: every release's backend takes V1 (model_instance_state.cc getBatchingTypeFromParams).
+  { param: 'batching_strategy', label: 'V1', spec: t({ batchingStrategy: 'V1' }), fill: 'V1' },
 ];
 
 /** The base spec: fill_template values it implies, per model, stated independently of the compiler. */
@@ -94,15 +107,22 @@ function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<s
   return out;
 }
 
+const folderOf = (c: Case, version: string) =>
+  `p-${version.replace(/\./g, '')}-${c.param.replace(/_/g, '-')}${c.label ? `-${c.label.replace(/[^a-zA-Z0-9]+/g, '-').toLowerCase()}` : ''}`;
+
 describe('every template parameter is settable from the spec', () => {
   const dir = mkdtempSync(join(ROOT, 'test/golden/.tmp-params-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   beforeAll(requireShared);
+  const write = (folder: string, spec: Record<string, unknown>) => {
+    mkdirSync(join(dir, folder));
+    const file = join(dir, folder, 'model.ts');
+    writeFileSync(file, `import { defineModel } from '@trtforge/spec';\nexport default defineModel(${JSON.stringify(merge({ ...BASE, name: folder }, spec), null, 2)});\n`);
+    return file;
+  };
 
-  it('covers every placeholder the five v0.17.0 templates use (read from the templates)', () => {
-    const live = new Set(readdirSync(TEMPLATES).flatMap((model) => [...livePlaceholders(readFileSync(join(TEMPLATES, model, 'config.pbtxt'), 'utf8'))]));
-    expect(live.size).toBeGreaterThan(40);
-    expect([...new Set(CASES.map((c) => c.param))].sort()).toEqual([...live].sort());
+  it('the oracle covers exactly the releases the compiler supports', () => {
+    expect(RELEASES.map((r) => r.version)).toEqual([...supportedBackendVersions()].sort());
   });
 
   it('sets every list parameter to a list of two or more elements', () => {
@@ -113,20 +133,45 @@ describe('every template parameter is settable from the spec', () => {
     }
   });
 
-  it.each(CASES.map((c) => ({ ...c, title: c.label ? `${c.param} (${c.label})` : c.param })))('$title', ({ param, label, spec, fill, also }) => {
-    // GIVEN a spec that sets only this parameter (plus what it needs)
-    const folder = `p-${param.replace(/_/g, '-')}${label ? `-${label.replace(/[^a-z0-9]+/g, '-')}` : ''}`;
-    mkdirSync(join(dir, folder));
-    const file = join(dir, folder, 'model.ts');
-    writeFileSync(file, `import { defineModel } from '@trtforge/spec';\nexport default defineModel(${JSON.stringify(merge({ ...BASE, name: folder }, spec), null, 2)});\n`);
-    // WHEN it compiles
-    const compiled = compiledConfigs(file);
-    // THEN each model equals its template filled with the base values plus this one
-    const values = { ...BASE_FILL, ...also, ...parseSubstitutions(`${param}:${fill}`) };
-    for (const model of MODEL_NAMES) {
-      const forModel = { ...values };
-      if (model === 'preprocessing' && !('visual_model_path' in values)) delete forModel.engine_dir;
-      expect(compiled[model], model).toEqual(filledTemplate(model, forModel));
-    }
+  describe.each(RELEASES.map((r) => ({ ...r, title: `tensorrtllm_backend ${r.version}` })))('$title', (release) => {
+    const live = releasePlaceholders(release);
+    const version = { runtime: { backendVersion: release.version } };
+
+    it('covers every placeholder the five templates use (read from the templates)', () => {
+      expect(live.size).toBeGreaterThan(40);
+      expect([...new Set(CASES.filter((c) => live.has(c.param)).map((c) => c.param))].sort()).toEqual([...live].sort());
+    });
+
+    it.each(CASES.filter((c) => live.has(c.param)).map((c) => ({ ...c, title: c.label ? `${c.param} (${c.label})` : c.param })))('$title', (c) => {
+      // GIVEN a spec on this release that sets only this parameter (plus what it needs)
+      const file = write(folderOf(c, release.version), merge(version, c.spec));
+      // WHEN it compiles
+      const compiled = compiledConfigs(file);
+      // THEN each model equals the release's template filled with the base values plus this one
+      const values = { ...BASE_FILL, ...c.also, ...parseSubstitutions(`${c.param}:${c.fill}`) };
+      for (const model of MODEL_NAMES) {
+        const forModel = { ...values };
+        if (model === 'preprocessing') {
+          // preprocessing reads gpt_model_path only for multimodal models (visual_model_path, renamed multimodal_model_path in 0.19.0).
+          if (!('visual_model_path' in values) && !('multimodal_model_path' in values)) delete forModel.engine_dir;
+          // NVIDIA's preprocessing fill line gives no queue settings (v0.19.0 docs/llama_multi_instance.md:136), so 0.19.0's new
+          // preprocessing dynamic_batching gets fill_template.py's injected 0s.
+          delete forModel.max_queue_size;
+          delete forModel.max_queue_delay_microseconds;
+        }
+        // tensorrt_llm takes tokenizer_dir (0.19.0) for guided decoding only (v0.19.0 docs/model_config.md:190-196).
+        if (model === 'tensorrt_llm' && !('guided_decoding_backend' in values)) delete forModel.tokenizer_dir;
+        expect(compiled[model], model).toEqual(filledReleaseTemplate(release, model, forModel));
+      }
+    });
+
+    // A parameter of another release that this one lacks: the field is a located error, never dropped.
+    const absent = CASES.filter((c) => !live.has(c.param) && !c.label);
+    it.each(absent.map((c) => ({ ...c, title: `${c.param} (not in ${release.version})` })))('$title', (c) => {
+      const file = write(folderOf(c, release.version), merge(version, c.spec));
+      const errors = compileErrors(file);
+      expect(errors.map((e) => e.code)).toContain('TRT188');
+      for (const e of errors.filter((x) => x.code === 'TRT188')) expect(e.line).toBeGreaterThan(1);
+    });
   });
 });

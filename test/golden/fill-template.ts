@@ -2,11 +2,12 @@
  * TEST-ONLY re-implementation of tensorrtllm_backend's tools/fill_template.py semantics, as
  * documented in ../shared/reference/triton-25.01/fill_template.json: Python string.Template
  * safe_substitute over the whole text (`${name}` and `$name` replaced, `$$` → `$`, unknown
- * placeholders left as they are) and `max_queue_size` injected as "0" unless given.
+ * placeholders left as they are) and `max_queue_size` injected as "0" unless given (a release's
+ * fill_template.py may inject more: `injected`, see releases.ts).
  * The golden tests compare the compiler's typed output with templates filled this way.
  */
-export function fillTemplateText(text: string, substitutions: Record<string, string>): string {
-  const values: Record<string, string> = { max_queue_size: '0', ...substitutions };
+export function fillTemplateText(text: string, substitutions: Record<string, string>, injected: Record<string, string> = { max_queue_size: '0' }): string {
+  const values: Record<string, string> = { ...injected, ...substitutions };
   return text.replace(/\$(?:(\$)|([_a-zA-Z][_a-zA-Z0-9]*)|\{([_a-zA-Z][_a-zA-Z0-9]*)\})/g, (m, dollar, bare, braced) => {
     if (dollar) return '$';
     const name = (bare ?? braced) as string;

@@ -6,14 +6,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runArgparseTool } from './lib/argparse.mjs';
 import { dieOnSignals, failIfAsked, pause, trace, visibleComputeCap, writeSparse, writesRank } from './lib/behaviour.mjs';
-import { loadTable } from './lib/tables.mjs';
+import { releaseTable } from './lib/tables.mjs';
 
 const TOOL = 'trtllm-build';
 
 export async function main(argv) {
   trace(TOOL, argv);
   dieOnSignals(TOOL);
-  await runArgparseTool(TOOL, loadTable('trtllm-0.17/trtllm-build.json'), argv, async (args) => {
+  await runArgparseTool(TOOL, releaseTable('trtllm-0.17/trtllm-build.json', 'trtllm-build.json'), argv, async (args) => {
     failIfAsked(TOOL);
     console.log('[TensorRT-LLM] TensorRT-LLM version: 0.17.0.post1 (stand-in)');
     if (!args.checkpoint_dir && !args.model_config) {

@@ -9,6 +9,7 @@ export { RULES } from './lints/catalogue.js';
 export { checkRepository } from './lints/run-repository-lints.js';
 export type { LintRule, LintFinding, LintContext } from './lints/rule.js';
 export { formatDiagnostic, hasErrors, type Diagnostic } from './diagnostics.js';
+export { dataFilesRead } from './backend/release-files.js';
 export { loadBackendData, supportedBackendVersions, MODEL_NAMES, type BackendData, type FlagTable, type TritonModelName } from './backend/backend-data.js';
 export { loadConvertTables, familyIndex, type ConvertTable, type ArgparseOption, type Provenance } from './backend/convert-table.js';
 export { fillTemplate, formatParameter } from './emit/fill-template.js';

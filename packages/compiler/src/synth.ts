@@ -1,5 +1,5 @@
 import type { Plan } from '@trtforge/spec';
-import { loadBackendData } from './backend/backend-data.js';
+import { inexactData, loadBackendData } from './backend/backend-data.js';
 import type { Diagnostic } from './diagnostics.js';
 import { effectiveParameters } from './emit/effective-parameters.js';
 import type { FileMap } from './emit/file-map.js';
@@ -23,7 +23,7 @@ export function synth(spec: ResolvedModelSpec, specPath: string, warnings: Diagn
   const files: FileMap = {
     ...emitModelRepository(spec, backend, [header]),
     'plan.json': `${JSON.stringify({ $comment: header, ...plan }, null, 2)}\n`,
-    'PLAN.md': renderPlanMarkdown(plan, spec, header, warnings, effectiveParameters(spec, backend)),
+    'PLAN.md': renderPlanMarkdown(plan, spec, header, warnings, effectiveParameters(spec, backend), inexactData(backend)),
     [MARKER_FILE]: `${JSON.stringify({ generator: 'trtforge', spec: specPath }, null, 2)}\n`,
   };
   return { files, plan };

@@ -515,6 +515,15 @@ const CASES: Case[] = [
   ['TRT207', 'an AWS key id', { serve: { openaiModel: 'AKIAABCDEFGHIJKLMNOP' } }, ['serve.openaiModel']],
   ['TRT207', 'a fine-grained GitHub token', { source: { hfRepo: `github_pat_${'a'.repeat(22)}` } }, ['source.hfRepo']],
   ['TRT207', 'a revision that starts with hf_', { source: { revision: 'hf_main' } }, []],
+
+  // Read from the templates: 0.19.0 added these parameters, 0.17.0 has none of them.
+  ['TRT188', 'num_nodes on 0.17.0', { triton: { numNodes: 2 } }, ['triton.numNodes']],
+  ['TRT188', 'guided decoding on 0.17.0', { triton: { guidedDecoding: { backend: 'xgrammar', xgrammarTokenizerInfoPath: '/t/x.json' } } },
+    ['triton.guidedDecoding.backend', 'triton.guidedDecoding.xgrammarTokenizerInfoPath']],
+  ['TRT188', 'the lookahead sizes and the LoRA prefetch dir on 0.17.0', { triton: { lookahead: { windowSize: 4 }, lora: { prefetchDir: '/l' } } },
+    ['triton.lookahead.windowSize', 'triton.lora.prefetchDir']],
+  ['TRT188', 'the 0.19.0 name of the multimodal path on 0.17.0', { triton: { multimodal: { modelPath: '/v' } } }, ['triton.multimodal.modelPath']],
+  ['TRT188', 'fields 0.17.0 has', { triton: { logitsDatatype: 'TYPE_FP16', multimodal: { visualModelPath: '/v' }, gpuDeviceIds: [0] } }, []],
 ];
 
 
@@ -712,5 +721,25 @@ describe('TRT160 points at the package name wherever its line is', () => {
     expect(lineOfName('{\n  "private": true,\n  "name":"other"\n}\n')).toEqual(['3:10:name']);
     expect(lineOfName('{\n  "private": true,\n  "name" : "other"\n}\n')).toEqual(['3:12:name']);
     expect(lineOfName('{\n  "x": { "name": 1 },\n  "name": "other"\n}\n')).toEqual(['3:11:name']);
+  });
+});
+
+describe('TRT188 on the other releases (each release\'s own parameter map)', () => {
+  const on = (version: '0.16.0' | '0.19.0', fragment: object) =>
+    rule('TRT188').check({ spec: resolveFragment(merge({ runtime: { backendVersion: version } }, fragment as Json)), backend: loadBackendData(version), folder: 'qwen', host: new RecordingHost() });
+  it('0.16.0 has no logits_datatype: the error names the releases that have it', () => {
+    const [f, ...rest] = on('0.16.0', { triton: { logitsDatatype: 'TYPE_FP16' } });
+    expect(rest).toEqual([]);
+    expect(f?.path).toBe('triton.logitsDatatype');
+    expect(f?.message).toContain('${logits_datatype} exists in 0.17.0, 0.18.2, 0.19.0');
+  });
+  it('0.19.0 renamed visual_model_path: the hint names the new field', () => {
+    const [f] = on('0.19.0', { triton: { multimodal: { visualModelPath: '/v' } } });
+    expect(f?.path).toBe('triton.multimodal.visualModelPath');
+    expect(f?.message).toContain('exists in 0.16.0, 0.17.0, 0.18.2');
+    expect(f?.hint).toContain('renamed ${visual_model_path} to ${multimodal_model_path}: use triton.multimodal.modelPath');
+  });
+  it('0.19.0 takes its own fields', () => {
+    expect(on('0.19.0', { triton: { numNodes: 2, multimodal: { modelPath: '/v' }, guidedDecoding: { backend: 'xgrammar' } } })).toEqual([]);
   });
 });

@@ -9,7 +9,6 @@
 export const DEFAULTS = {
   source: { family: 'qwen', checkpoint: 'hf' },
   runtime: {
-    image: 'nvcr.io/nvidia/tritonserver:25.01-trtllm-python-py3',
     backendVersion: '0.17.0',
     paths: {
       modelDir: '/trtforge/hf',

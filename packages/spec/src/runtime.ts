@@ -3,7 +3,7 @@ export interface RuntimeOptions {
   /**
    * Container image every step runs in (convert, build and serve use the same image, so the engine
    * always matches the runtime that loads it).
-   * @default "nvcr.io/nvidia/tritonserver:25.01-trtllm-python-py3"
+   * @default runtime.backendVersion release's image (packages/compiler/data/versions.json)
    * @minLength 1
    */
   image?: string;
@@ -18,7 +18,7 @@ export interface RuntimeOptions {
 }
 
 /** tensorrtllm_backend releases trtforge has data for. */
-export type BackendVersion = '0.17.0';
+export type BackendVersion = '0.16.0' | '0.17.0' | '0.18.2' | '0.19.0';
 
 /** Absolute paths inside the container where trtforge mounts things. */
 export interface ContainerPaths {

@@ -73,12 +73,17 @@ export const modelSpecSchema = {
         "image": {
           "type": "string",
           "description": "Container image every step runs in (convert, build and serve use the same image, so the engine always matches the runtime that loads it).",
-          "default": "nvcr.io/nvidia/tritonserver:25.01-trtllm-python-py3",
+          "default": "runtime.backendVersion release's image (packages/compiler/data/versions.json)",
           "minLength": 1
         },
         "backendVersion": {
           "type": "string",
-          "const": "0.17.0",
+          "enum": [
+            "0.16.0",
+            "0.17.0",
+            "0.18.2",
+            "0.19.0"
+          ],
           "description": "tensorrtllm_backend release the model repository is generated for. Selects the template data, the flag tables and the TRT-LLM / Triton versions (see the compatibility table in the compiler).",
           "default": "0.17.0"
         },
@@ -850,9 +855,10 @@ export const modelSpecSchema = {
           "type": "string",
           "enum": [
             "inflight_fused_batching",
-            "inflight_batching"
+            "inflight_batching",
+            "V1"
           ],
-          "description": "Batching strategy. `${batching_strategy}` → parameter `gpt_model_type`.",
+          "description": "Batching strategy. `${batching_strategy}` → parameter `gpt_model_type`. `V1` is static batching (no in-flight batching); the release's parameter-semantics.json lists what it accepts.",
           "default": "inflight_fused_batching"
         },
         "batchSchedulerPolicy": {
@@ -1076,6 +1082,11 @@ export const modelSpecSchema = {
               "type": "integer",
               "description": "Host memory for the LoRA cache, in bytes. `${lora_cache_host_memory_bytes}`.",
               "minimum": 0
+            },
+            "prefetchDir": {
+              "type": "string",
+              "description": "Directory of LoRA weights to load at start-up, inside the container. `${lora_prefetch_dir}` (tensorrtllm_backend ≥ 0.19.0).",
+              "pattern": "^/[^\\0]*$"
             }
           },
           "additionalProperties": false,
@@ -1126,7 +1137,12 @@ export const modelSpecSchema = {
           "properties": {
             "visualModelPath": {
               "type": "string",
-              "description": "Visual encoder engine directory inside the container. `${visual_model_path}`.",
+              "description": "Visual encoder engine directory inside the container. `${visual_model_path}` (tensorrtllm_backend ≤ 0.18.2; 0.19.0 renamed it, see `modelPath`).",
+              "pattern": "^/[^\\0]*$"
+            },
+            "modelPath": {
+              "type": "string",
+              "description": "Multimodal encoder engine directory inside the container. `${multimodal_model_path}` (tensorrtllm_backend ≥ 0.19.0).",
               "pattern": "^/[^\\0]*$"
             },
             "maxNumImages": {
@@ -1163,6 +1179,50 @@ export const modelSpecSchema = {
           },
           "additionalProperties": false,
           "description": "The tensorrt_llm_bls model."
+        },
+        "numNodes": {
+          "type": "integer",
+          "description": "MPI nodes the tensorrt_llm model spans. `${num_nodes}` (tensorrtllm_backend ≥ 0.19.0).",
+          "minimum": 1
+        },
+        "guidedDecoding": {
+          "type": "object",
+          "properties": {
+            "backend": {
+              "type": "string",
+              "const": "xgrammar",
+              "description": "Guided decoding backend. `${guided_decoding_backend}`."
+            },
+            "xgrammarTokenizerInfoPath": {
+              "type": "string",
+              "description": "xgrammar tokenizer info (JSON) inside the container. `${xgrammar_tokenizer_info_path}`.",
+              "pattern": "^/[^\\0]*$"
+            }
+          },
+          "additionalProperties": false,
+          "description": "Guided (structured) decoding of the C++ backend (tensorrtllm_backend ≥ 0.19.0)."
+        },
+        "lookahead": {
+          "type": "object",
+          "properties": {
+            "windowSize": {
+              "type": "integer",
+              "description": "Lookahead window size. `${lookahead_window_size}`.",
+              "minimum": 1
+            },
+            "ngramSize": {
+              "type": "integer",
+              "description": "Lookahead n-gram size. `${lookahead_ngram_size}`.",
+              "minimum": 1
+            },
+            "verificationSetSize": {
+              "type": "integer",
+              "description": "Lookahead verification set size. `${lookahead_verification_set_size}`.",
+              "minimum": 1
+            }
+          },
+          "additionalProperties": false,
+          "description": "Server-wide lookahead decoding sizes, used with `decodingMode: 'lookahead'` (tensorrtllm_backend ≥ 0.19.0)."
         }
       },
       "additionalProperties": false,

@@ -24,10 +24,11 @@ export interface TritonOptions {
    */
   backend?: 'tensorrtllm' | 'python';
   /**
-   * Batching strategy. `${batching_strategy}` → parameter `gpt_model_type`.
+   * Batching strategy. `${batching_strategy}` → parameter `gpt_model_type`. `V1` is static batching
+   * (no in-flight batching); the release's parameter-semantics.json lists what it accepts.
    * @default "inflight_fused_batching"
    */
-  batchingStrategy?: 'inflight_fused_batching' | 'inflight_batching';
+  batchingStrategy?: 'inflight_fused_batching' | 'inflight_batching' | 'V1';
   /**
    * How the scheduler admits requests. `${batch_scheduler_policy}`.
    */
@@ -182,6 +183,49 @@ export interface TritonOptions {
   multimodal?: TritonMultimodal;
   /** The tensorrt_llm_bls model. */
   bls?: TritonBls;
+  /**
+   * MPI nodes the tensorrt_llm model spans. `${num_nodes}` (tensorrtllm_backend ≥ 0.19.0).
+   * @minimum 1
+   * @asType integer
+   */
+  numNodes?: number;
+  /** Guided (structured) decoding of the C++ backend (tensorrtllm_backend ≥ 0.19.0). */
+  guidedDecoding?: TritonGuidedDecoding;
+  /** Server-wide lookahead decoding sizes, used with `decodingMode: 'lookahead'` (tensorrtllm_backend ≥ 0.19.0). */
+  lookahead?: TritonLookahead;
+}
+
+export interface TritonGuidedDecoding {
+  /**
+   * Guided decoding backend. `${guided_decoding_backend}`.
+   */
+  backend?: 'xgrammar';
+  /**
+   * xgrammar tokenizer info (JSON) inside the container. `${xgrammar_tokenizer_info_path}`.
+   * @pattern ^/[^\0]*$
+   */
+  xgrammarTokenizerInfoPath?: string;
+}
+
+export interface TritonLookahead {
+  /**
+   * Lookahead window size. `${lookahead_window_size}`.
+   * @minimum 1
+   * @asType integer
+   */
+  windowSize?: number;
+  /**
+   * Lookahead n-gram size. `${lookahead_ngram_size}`.
+   * @minimum 1
+   * @asType integer
+   */
+  ngramSize?: number;
+  /**
+   * Lookahead verification set size. `${lookahead_verification_set_size}`.
+   * @minimum 1
+   * @asType integer
+   */
+  verificationSetSize?: number;
 }
 
 /** @asType integer @minimum 0 */
@@ -276,6 +320,11 @@ export interface TritonLora {
    * @asType integer
    */
   cacheHostMemoryBytes?: number;
+  /**
+   * Directory of LoRA weights to load at start-up, inside the container. `${lora_prefetch_dir}` (tensorrtllm_backend ≥ 0.19.0).
+   * @pattern ^/[^\0]*$
+   */
+  prefetchDir?: string;
 }
 
 export interface TritonTokenizer {
@@ -291,10 +340,16 @@ export interface TritonTokenizer {
 
 export interface TritonMultimodal {
   /**
-   * Visual encoder engine directory inside the container. `${visual_model_path}`.
+   * Visual encoder engine directory inside the container. `${visual_model_path}` (tensorrtllm_backend ≤ 0.18.2;
+   * 0.19.0 renamed it, see `modelPath`).
    * @pattern ^/[^\0]*$
    */
   visualModelPath?: string;
+  /**
+   * Multimodal encoder engine directory inside the container. `${multimodal_model_path}` (tensorrtllm_backend ≥ 0.19.0).
+   * @pattern ^/[^\0]*$
+   */
+  modelPath?: string;
   /**
    * Most images per request. `${max_num_images}`.
    * @minimum 1

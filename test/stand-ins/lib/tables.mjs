@@ -43,4 +43,30 @@ export function loadConverterTable(version, family) {
   if (!existsSync(path)) throw new Error(`stand-in: no converter table for family ${family} at ${version} (${path})`);
   const data = JSON.parse(readFileSync(path, 'utf8'));
   return { tool: data.script, options: data.argparse, weights: data.weights, sharding: data.sharding, positional: [] };
+ * The option table of a TensorRT-LLM tool for the release the stand-in plays
+ * (`TRTFORGE_STANDIN_RELEASE`, a tensorrtllm_backend version; default 0.17.0, as the podman image).
+ * The table is the real one the compiler's data for that release was read from: the reference table
+ * whose source commit is the commit in packages/compiler/data/trtllm-<release>/<data file>'s
+ * provenance — so a release whose data says "v0.17.0's map" is checked against v0.17.0's tool, and
+ * a release read at its own tag against that tag's table, the day one exists.
+ */
+export function releaseTable(referenceFile, dataFile) {
+  const release = process.env.TRTFORGE_STANDIN_RELEASE;
+  if (!release || release === '0.17.0') return loadTable(referenceFile);
+  const dataPath = new URL(`../../../packages/compiler/data/trtllm-${release}/${dataFile}`, import.meta.url);
+  if (!existsSync(dataPath)) throw new Error(`stand-in: no data for release ${release} (${fileURLToPath(dataPath)})`);
+  const { provenance } = JSON.parse(readFileSync(dataPath, 'utf8'));
+  const table = loadTable(referenceFile);
+  if (table.source?.commit === provenance?.commit) return table;
+  // A table read at the release's own commit that covers only part of the tool (e.g. v0.16.0's
+  // build.py parse_arguments without the plugin options): its options over the reference's.
+  const partial = new URL(`../../compile/fixtures/${dataFile.replace('.json', '')}-${release}.parse-arguments.json`, import.meta.url);
+  if (existsSync(partial)) {
+    const own = JSON.parse(readFileSync(partial, 'utf8'));
+    if (own.provenance?.commit === provenance?.commit) {
+      const flags = new Set(own.options.map((o) => o.flag));
+      return { ...table, options: [...table.options.filter((o) => !flags.has(o.flag)), ...own.options] };
+    }
+  }
+  throw new Error(`stand-in: no real option table for ${dataFile} of release ${release} (its data was read at ${provenance?.commit})`);
 }

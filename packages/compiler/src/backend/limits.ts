@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { BackendVersion } from '@trtforge/spec';
+import type { Provenance } from './release-catalogue.js';
+import { readDataJson } from './release-files.js';
 
 /** Where NVIDIA enforces a limit: the upstream file, the commit it was read at and the check itself. */
 export interface LimitSource {
@@ -22,6 +22,7 @@ export interface RangeLimit {
 
 /** data/trtllm-<version>/limits.json: the limits the NVIDIA stack of one release enforces. */
 export interface StackLimits {
+  provenance?: Provenance;
   ranges: RangeLimit[];
   tokensPerBlock: { powerOfTwo: boolean; source: LimitSource };
   kvBlockTable: { max: number; what: string; source: LimitSource };
@@ -33,8 +34,7 @@ const cache = new Map<string, StackLimits>();
 export function loadLimits(version: BackendVersion): StackLimits {
   const hit = cache.get(version);
   if (hit) return hit;
-  const file = fileURLToPath(new URL(`../../data/trtllm-${version}/limits.json`, import.meta.url));
-  const limits = JSON.parse(readFileSync(file, 'utf8')) as StackLimits;
+  const limits = readDataJson<StackLimits>(`trtllm-${version}/limits.json`);
   cache.set(version, limits);
   return limits;
 }

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
+import type { Provenance } from './release-catalogue.js';
+import { dataFileExists, readDataJson } from './release-files.js';
 
 /** What parameter-semantics.json says about one tensorrt_llm parameter (read from the backend sources). */
 export interface ParameterSemantics {
@@ -10,10 +10,14 @@ export interface ParameterSemantics {
   position?: string;
   default?: unknown;
   constraints?: string | null;
+  /** Values the backend accepts (enum parameters). */
+  choices?: unknown[];
   evidence?: string;
+  /** The tag this entry was read at (a later release may carry an earlier entry over; its provenance says how). */
+  readAt?: string;
 }
 
-const cache = new Map<string, Record<string, ParameterSemantics>>();
+const cache = new Map<string, SemanticsFile>();
 
 /**
  * The backend's own default for a parameter the spec leaves unset: rules report the *effective*
@@ -34,15 +38,27 @@ export function effectiveSchedulerPolicy(spec: ResolvedModelSpec, version: strin
   return spec.triton.batchSchedulerPolicy ?? String(backendDefault(version, 'batch_scheduler_policy') ?? 'guaranteed_no_evict');
 }
 
-/** parameter-semantics.json of a release, by parameter (empty when the release has none). */
-export function parameterSemantics(version: string): Record<string, ParameterSemantics> {
+interface SemanticsFile {
+  provenance?: Provenance;
+  parameters: Record<string, ParameterSemantics>;
+}
+
+function semanticsFile(version: string): SemanticsFile {
   let hit = cache.get(version);
   if (!hit) {
-    const file = fileURLToPath(new URL(`../../data/tensorrtllm_backend-${version}/parameter-semantics.json`, import.meta.url));
-    hit = existsSync(file)
-      ? (JSON.parse(readFileSync(file, 'utf8')) as { parameters: Record<string, ParameterSemantics> }).parameters
-      : {};
+    const file = `tensorrtllm_backend-${version}/parameter-semantics.json`;
+    hit = dataFileExists(file) ? readDataJson<SemanticsFile>(file) : { parameters: {} };
     cache.set(version, hit);
   }
   return hit;
+}
+
+/** parameter-semantics.json of a release, by parameter (empty when the release has none). */
+export function parameterSemantics(version: string): Record<string, ParameterSemantics> {
+  return semanticsFile(version).parameters;
+}
+
+/** Where a release's parameter-semantics.json was read. */
+export function semanticsProvenance(version: string): Provenance | undefined {
+  return semanticsFile(version).provenance;
 }

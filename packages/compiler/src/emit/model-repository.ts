@@ -9,12 +9,15 @@ import type { FileMap } from './file-map.js';
 export function templateValues(spec: ResolvedModelSpec, backend: BackendData, model: TritonModelName = 'tensorrt_llm'): Map<string, unknown> {
   const values = new Map<string, unknown>();
   for (const [param, source] of Object.entries(backend.parameters)) {
-    const { path, onlyIf } = typeof source === 'string' ? { path: source, onlyIf: undefined } : source;
+    const { path, onlyIf, models } = typeof source === 'string' ? { path: source, onlyIf: undefined, models: undefined } : source;
+    if (models && !models.includes(model)) continue;
     const condition = onlyIf?.[model];
     if (condition !== undefined && getPath(spec, condition) === undefined) continue;
     const v = getPath(spec, path);
     if (v !== undefined) values.set(param, v);
   }
+  // What the release's fill_template.py puts in for a key nobody gave (a model the spec's field does not fill).
+  for (const [param, value] of Object.entries(backend.fillDefaults)) if (!values.has(param)) values.set(param, value);
   return values;
 }
 

@@ -26,9 +26,15 @@ const SERVED_NAME_LIMITS: Record<string, string> = {
   // ../shared/reference/triton-25.01/openai_frontend.json, absent_options_at_r25.01.
   openai: "Triton's OpenAI frontend (r25.01) has no option to name the served model: `model` must be a Triton model directory (spec `serve.openaiModel`)",
 };
+/** A release data file that was not read at the release's own commit (its provenance says `exact: false`). */
+export interface InexactData {
+  file: string;
+  commit: string;
+  read: string;
+}
 
 /** PLAN.md: the same plan for people — commands to copy, effective settings, warnings. */
-export function renderPlanMarkdown(plan: Plan, spec: ResolvedModelSpec, header: string, warnings: Diagnostic[], parameters: EffectiveParameter[]): string {
+export function renderPlanMarkdown(plan: Plan, spec: ResolvedModelSpec, header: string, warnings: Diagnostic[], parameters: EffectiveParameter[], inexactData: InexactData[] = []): string {
   // Required on first use: a compile whose result is cached never renders, and never loads nunjucks.
   if (!template) {
     const { Environment, Template } = createRequire(import.meta.url)('nunjucks') as typeof nunjucks;
@@ -37,5 +43,5 @@ export function renderPlanMarkdown(plan: Plan, spec: ResolvedModelSpec, header: 
   }
   const cmd = (argv: string[], envVars: Record<string, string> = {}) =>
     [...Object.entries(envVars).filter(([k]) => k === 'CUDA_VISIBLE_DEVICES' || k === 'TRTLLM_ORCHESTRATOR').map(([k, v]) => `${k}=${shellQuote(v)}`), ...argv.map(shellQuote)].join(' ');
-  return template.render({ header, plan, spec, warnings, parameters, cmd, servedNameLimits: SERVED_NAME_LIMITS, download: downloadArgv(plan.inputs, plan.inputs.modelDir) });
+  return template.render({ header, plan, spec, warnings, parameters, cmd, servedNameLimits: SERVED_NAME_LIMITS, download: downloadArgv(plan.inputs, plan.inputs.modelDir), inexactData });
 }

@@ -18,6 +18,7 @@ import { accumulateNeedsStreaming } from './rules/streaming.js';
 import { tokenizerMatchesFamily } from './rules/tokenizer.js';
 import { trtllmServeDropsSettings } from './rules/trtllm-serve.js';
 import { imageMatchesBackend } from './rules/versions.js';
+import { fieldInRelease } from './rules/release-availability.js';
 import { accumulateTokensSingleBeam } from './rules/accumulate-beams.js';
 import { architectureOnlyFlags, builderOverridesFlags } from './rules/architecture-flags.js';
 import { contextLogitsWithoutDraftTokens, multipleProfilesWithoutOptTokens } from './rules/build-flag-conflicts.js';
@@ -56,6 +57,8 @@ export const RULES: readonly LintRule[] = [
   converterTakesSpec, converterSplitsParallelism,
   // Quantization (issue 10 part 3).
   quantizationSupported, quantizationReplacesConvert, calibrationDatasetIsDirectory, quantizeIgnoresSettings,
+  // Releases (issue 10 part 1).
+  fieldInRelease,
   // Hardening (TRT2xx): unsafe values, never silenceable.
   stringLength, invisibleCharacters, metacharacters, hostPaths, containerPaths, distinctMounts, credentialInSpec,
   secretEnvValueInSpec, optionLikeValues,

@@ -1,4 +1,5 @@
 import { DEFAULTS, type ModelSpec } from '@trtforge/spec';
+import { releaseImage } from '../backend/release-catalogue.js';
 import type { ResolvedModelSpec } from './resolved.js';
 
 type Json = Record<string, unknown>;
@@ -21,6 +22,8 @@ export function resolve(raw: ModelSpec): ResolvedModelSpec {
   };
 
   setDefault('source.tokenizerDir', get('source.modelDir'));
+  // The image follows the release (versions.json), so setting only backendVersion picks its image.
+  setDefault('runtime.image', releaseImage(get('runtime.backendVersion')!));
 
   // Intent switches fill the low-level fields they own (TRT107–TRT109 report disagreements).
   setDefault('triton.decoupled', get<boolean>('streaming') ?? false);
