@@ -40,6 +40,7 @@ export const TOPICS = {
   workspace: 'Workspace identity',
   exposure: 'Weights location and network exposure',
   hardening: 'Hardening (unsafe values)',
+  kubernetes: 'Kubernetes manifests',
 } as const;
 
 export type LintTopic = keyof typeof TOPICS;
