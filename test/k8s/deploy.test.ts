@@ -52,7 +52,10 @@ function standIns(...tools: string[]): void {
 }
 
 function recordKeys(): void {
-  for (const step of ['build', 'repo'] as const) writeFileSync(join(stateDir, `${step}.manifest.json`), JSON.stringify({ format: 1, step, key: KEY[step] }));
+  for (const step of ['build', 'repo'] as const) {
+    const files = step === 'build' ? [{ path: 'rank0.engine', bytes: 3 * 1024 ** 3 }, { path: 'config.json', bytes: 1024 }] : [];
+    writeFileSync(join(stateDir, `${step}.manifest.json`), JSON.stringify({ format: 1, step, key: KEY[step], files }));
+  }
 }
 
 /** The CLI in the repository (it reads generated/ only), with the stand-ins alone on PATH (this host may have a real kubectl). */
@@ -98,6 +101,7 @@ describe('trtforge deploy --dry-run', () => {
     recordKeys();
     const r = deploy(['--dry-run'], { TRTFORGE_REMOTE_CACHE: 'oci://registry.example/team/engines', STANDIN_CONTEXT: 'gpu-cluster' });
     expect(r.stdout).toContain('✓ this host has what deploy needs (kubectl context gpu-cluster)');
+    expect(r.stdout).toMatch(/# the engine is 3\.0 GiB \(.*build\.manifest\.json\), in 1 pod per copy; each pod requests 32Gi of memory/);
   });
 });
 

@@ -5,7 +5,7 @@ import pc from 'picocolors';
 import { formatArgv } from '@trtforge/spec';
 import { CliError } from '../cli-error.js';
 import { pinManifests, readCompiledManifests } from '../deploy/manifests.js';
-import { localKey, remoteFromEnv, entryTag } from '../deploy/remote.js';
+import { localEntryBytes, localKey, remoteFromEnv, entryTag } from '../deploy/remote.js';
 import { deploySteps, missing, pinnedDir, type DeployFacts } from '../deploy/steps.js';
 import { onPath, run } from '../deploy/tools.js';
 import { findRoot } from '../repo.js';
@@ -70,6 +70,7 @@ function deploy(model: string, flags: DeployFlags): void {
       print(`${pc.dim(`# ${i + 1}. ${s.what}`)}`);
       if (s.argv) print(formatArgv(s.argv));
     });
+    sizeNote(f);
     print();
   }
   if (lacks.length) {
@@ -86,6 +87,16 @@ function deploy(model: string, flags: DeployFlags): void {
     return;
   }
   execute(f, steps);
+}
+
+/** The engine's size next to what each pod requests: kubernetes.memory must hold a pod's share while it loads. */
+function sizeNote(f: DeployFacts): void {
+  const bytes = localEntryBytes(f.stateDir, 'build');
+  const memory = /^ +memory: (\S+)$/m.exec(Object.values(f.manifests.files).join('\n'))?.[1];
+  if (bytes === undefined || !memory) return;
+  const pods = /^ +size: (\d+)$/m.exec(f.manifests.files['leaderworkerset.yaml'] ?? '')?.[1] ?? '1';
+  const gib = (bytes / 1024 ** 3).toFixed(1);
+  print(pc.dim(`# the engine is ${gib} GiB (${f.stateDirShown}/build.manifest.json), in ${pods} pod${pods === '1' ? '' : 's'} per copy; each pod requests ${memory} of memory (kubernetes.memory), which must hold what it loads plus /dev/shm`));
 }
 
 /** Resolves the digests, writes the pinned manifests, applies them and waits, each step printed first. */

@@ -30,3 +30,14 @@ export function localKey(stateDir: string, step: string): string | undefined {
     return undefined;
   }
 }
+
+/** Total bytes of the entry the state dir's `<step>.manifest.json` records (its file list), if any. */
+export function localEntryBytes(stateDir: string, step: string): number | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(join(stateDir, `${step}.manifest.json`), 'utf8')) as { files?: Array<{ bytes?: unknown }> };
+    if (!Array.isArray(manifest.files)) return undefined;
+    return manifest.files.reduce((sum, f) => sum + (typeof f.bytes === 'number' ? f.bytes : 0), 0);
+  } catch {
+    return undefined;
+  }
+}
