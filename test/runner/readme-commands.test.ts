@@ -32,6 +32,7 @@ const CASES: Record<string, Case[]> = {
   'trtforge bench <model> [--concurrency 1,4,16,64] [--json]': [{ args: ['bench', MODEL], where: 'host', code: 1 }, { args: ['bench', MODEL, '--concurrency', '1,4'], where: 'host', code: 1 }, { args: ['bench', MODEL, '--json'], where: 'host', code: 1 }],
   'trtforge bench report [run…]': [{ args: ['bench', 'report'], where: 'repo', code: 1 }, { args: ['bench', 'report', MODEL], where: 'host', code: 1 }],
   'trtforge cache push\\|pull\\|ls <model>': ['push', 'pull', 'ls'].map((action): Case => ({ args: ['cache', action, MODEL], where: 'host', code: 1 })),
+  'trtforge deploy <model> [--dry-run]': [{ args: ['deploy', MODEL, '--dry-run'], where: 'repo', code: 0 }, { args: ['deploy', MODEL], where: 'repo', code: 1 }],
   'trtforge new <name> [--model-dir <hf dir>]': [{ args: ['new', 'my-model'], where: 'repo', code: 0 }, { args: ['new', 'my-qwen', '--model-dir', 'hf/qwen'], where: 'repo', code: 0 }],
 };
 

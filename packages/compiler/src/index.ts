@@ -17,3 +17,5 @@ export { templateValues } from './emit/model-repository.js';
 export type { FileMap } from './emit/file-map.js';
 export { writeGenerated, readGenerated, diffFiles, isClean, UnsafeOutputError, type OutputDiff } from './write/write-generated.js';
 export { COMPILER_VERSION, GENERATOR } from './version.js';
+export { emitKubernetes, unpinnedReference, unpinnedReferences, PLACEHOLDER_REGISTRY, type ArtifactStep } from './emit/k8s/index.js';
+export { podLayout, kubernetesName, type PodLayout } from './k8s-layout.js';

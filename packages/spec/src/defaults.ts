@@ -116,4 +116,17 @@ export const DEFAULTS = {
     warmupRequests: 10,
     image: 'nvcr.io/nvidia/tritonserver:25.01-py3-sdk',
   },
+  kubernetes: {
+    namespace: 'default',
+    nodeSelector: {},
+    replicas: 1,
+    gpusPerNode: 8,
+    shmSize: '2Gi',
+    memory: '32Gi',
+    cpu: '4',
+    serviceType: 'ClusterIP',
+    engineSource: 'initContainer',
+    orasImage: 'ghcr.io/oras-project/oras:v1.3.3',
+    kubectlImage: 'docker.io/bitnami/kubectl:latest',
+  },
 } as const;

@@ -14,6 +14,7 @@ export type {
 } from './triton.js';
 export type { ServeOptions, ServePorts } from './serve.js';
 export type { BenchOptions } from './bench.js';
+export type { KubernetesOptions, KubernetesStorage } from './kubernetes.js';
 export * from './plan.js';
 export { DEFAULTS } from './defaults.js';
 export { modelSpecSchema } from './schema.js';

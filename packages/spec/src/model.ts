@@ -1,6 +1,7 @@
 import type { BenchOptions } from './bench.js';
 import type { BuildOptions } from './build.js';
 import type { ConvertOptions } from './convert.js';
+import type { KubernetesOptions } from './kubernetes.js';
 import type { ParallelismOptions } from './parallelism.js';
 import type { QuantizationOptions } from './quantization.js';
 import type { RuntimeOptions } from './runtime.js';
@@ -52,6 +53,8 @@ export interface ModelSpec {
   bench?: BenchOptions;
   /** Lint configuration. */
   lints?: LintOptions;
+  /** Kubernetes manifests (`generated/<name>/k8s/`) and `trtforge deploy`. */
+  kubernetes?: KubernetesOptions;
 }
 
 /**

@@ -4,6 +4,7 @@ import { registerBuild } from './build.js';
 import { registerCache } from './cache.js';
 import { registerCompile } from './compile.js';
 import { registerConvert } from './convert.js';
+import { registerDeploy } from './deploy.js';
 import { registerDoctor } from './doctor.js';
 import { registerGc } from './gc.js';
 import { registerInfer } from './infer.js';
@@ -18,8 +19,9 @@ export const registrations: Array<(program: Command) => void> = [
   registerUp, registerCompile, registerPlan, registerDoctor, registerConvert, registerBuild, registerServe, registerInfer, registerBench, registerGc,
   registerVerify,
   registerCache,
+  registerDeploy,
   registerNew,
 ];
 
 /** Commands whose actions never touch @trtforge/runner: main() does not load it for them (start-up time). */
-export const commandsWithoutRunner: ReadonlySet<string> = new Set(['compile', 'plan']);
+export const commandsWithoutRunner: ReadonlySet<string> = new Set(['compile', 'plan', 'deploy']);

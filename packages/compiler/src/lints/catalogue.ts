@@ -25,6 +25,7 @@ import { contextLogitsWithoutDraftTokens, multipleProfilesWithoutOptTokens } fro
 import { fp8ContextFmhaNeedsFp8, swigluNeedsFusedMlp } from './rules/fp8-kernels.js';
 import { optionLikeValues } from './rules/hardening/option-like-values.js';
 import { hubIdNotHostDir } from './rules/hub-id-model-dir.js';
+import { kubernetesNeedsHubRepo, kubernetesServeMode, objectNameFits, serviceBeyondCluster, unpinnedLauncherImage, worldSplitsIntoNodes } from './rules/kubernetes.js';
 import { loraSettingsNeedPlugin } from './rules/lora-plugin.js';
 import { wildcardHostNeedsConfirmation } from './rules/network-exposure.js';
 import { distinctGpusAcrossSpecs, distinctPortsAcrossSpecs } from './rules/repository-clashes.js';
@@ -59,6 +60,8 @@ export const RULES: readonly LintRule[] = [
   quantizationSupported, quantizationReplacesConvert, calibrationDatasetIsDirectory, quantizeIgnoresSettings,
   // Releases (issue 10 part 1).
   fieldInRelease,
+  // Kubernetes manifests (issue 11).
+  worldSplitsIntoNodes, kubernetesServeMode, kubernetesNeedsHubRepo, serviceBeyondCluster, objectNameFits, unpinnedLauncherImage,
   // Hardening (TRT2xx): unsafe values, never silenceable.
   stringLength, invisibleCharacters, metacharacters, hostPaths, containerPaths, distinctMounts, credentialInSpec,
   secretEnvValueInSpec, optionLikeValues,

@@ -48,6 +48,7 @@ export const TOPICS = {
   exposure: 'Weights location and network exposure',
   families: 'Model families and converters',
   hardening: 'Hardening (unsafe values)',
+  kubernetes: 'Kubernetes manifests',
 } as const;
 
 export type LintTopic = keyof typeof TOPICS;

@@ -1,5 +1,5 @@
 import type {
-  BackendVersion, BenchOptions, BuildOptions, ContainerPaths, ContextBudget, ConvertOptions, ModelFamily, ModelSpec, QuantizationOptions,
+  BackendVersion, BenchOptions, BuildOptions, ContainerPaths, ContextBudget, ConvertOptions, KubernetesOptions, ModelFamily, ModelSpec, QuantizationOptions,
   ServeOptions, ServePorts, SourceOptions, TritonInstances, TritonOptions,
 } from '@trtforge/spec';
 
@@ -27,6 +27,7 @@ export interface ResolvedModelSpec {
   };
   readonly serve: Required<Omit<ServeOptions, 'ports' | 'exposeOnAllInterfaces'>> & { ports: Required<ServePorts>; exposeOnAllInterfaces?: boolean };
   readonly bench: Required<BenchOptions>;
+  readonly kubernetes: Required<Omit<KubernetesOptions, 'gpuProduct' | 'imagePullSecret' | 'hfTokenSecret' | 'storage'>> & Pick<KubernetesOptions, 'gpuProduct' | 'imagePullSecret' | 'hfTokenSecret' | 'storage'>;
   readonly lints: { silence: Record<string, string> };
   /** The spec as written (before defaults): emitters use it to keep argv to what the user asked for. */
   readonly raw: ModelSpec;
