@@ -3,6 +3,7 @@ import { registerBench } from './bench.js';
 import { registerBuild } from './build.js';
 import { registerCompile } from './compile.js';
 import { registerConvert } from './convert.js';
+import { registerDiff } from './diff.js';
 import { registerDoctor } from './doctor.js';
 import { registerGc } from './gc.js';
 import { registerInfer } from './infer.js';
@@ -17,7 +18,8 @@ export const registrations: Array<(program: Command) => void> = [
   registerUp, registerCompile, registerPlan, registerDoctor, registerConvert, registerBuild, registerServe, registerInfer, registerBench, registerGc,
   registerVerify,
   registerNew,
+  registerDiff,
 ];
 
 /** Commands whose actions never touch @trtforge/runner: main() does not load it for them (start-up time). */
-export const commandsWithoutRunner: ReadonlySet<string> = new Set(['compile', 'plan']);
+export const commandsWithoutRunner: ReadonlySet<string> = new Set(['compile', 'plan', 'diff']);
