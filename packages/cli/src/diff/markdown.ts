@@ -10,7 +10,9 @@ function cell(value: string | undefined): string {
 const STEP_LABEL: Record<StepVerdict['step'], string> = { convert: 'convert', build: 'build', repo: 'repository', serve: 'serve' };
 
 export function verdictText(v: StepVerdict): string {
-  const because = v.because.map((b) => `\`${b}\``).join(', ');
+  // A serve-mode switch changes every flag: name the first few, count the rest.
+  const named = v.because.length > 6 ? [...v.because.slice(0, 5).map((b) => `\`${b}\``), `… ${v.because.length - 5} more`] : v.because.map((b) => `\`${b}\``);
+  const because = named.join(', ');
   const local = v.localRuntime?.length ? ` (under the \`local\` runtime it re-runs: ${v.localRuntime.join(', ')})` : '';
   switch (v.verdict) {
     case 're-runs': return `**re-runs** because ${because}`;

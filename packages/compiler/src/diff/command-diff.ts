@@ -15,6 +15,19 @@ export interface CommandDiff {
  * repeated flag keeps every value, in order. Flags then compare by name, not by position.
  */
 export function argvLeaves(argv: readonly string[]): Map<string, string> {
+  // mpirun's MPMD form (`mpirun -n 1 cmd … : -n 1 cmd …`): each rank's command line is its own section.
+  const cuts = argv.flatMap((t, i) => (t === ':' ? [i] : []));
+  if (argv[0] === 'mpirun' && cuts.length > 0) {
+    const leaves = new Map<string, string>([['program', 'mpirun']]);
+    const sections = [argv.slice(1, cuts[0]), ...cuts.map((c, k) => argv.slice(c + 1, cuts[k + 1]))];
+    sections.filter((s) => s.length > 0).forEach((section, rank) => {
+      const programAt = section.findIndex((t, i) => i > 0 && !t.startsWith('-') && !section[i - 1]!.startsWith('-'));
+      const mpi = programAt > 0 ? section.slice(0, programAt) : [];
+      for (const [k, v] of argvLeaves(['mpirun', ...mpi])) if (k !== 'program') leaves.set(`rank ${rank} mpirun ${k}`, v);
+      for (const [k, v] of argvLeaves(programAt >= 0 ? section.slice(programAt) : section)) leaves.set(`rank ${rank} ${k}`, v);
+    });
+    return leaves;
+  }
   const leaves = new Map<string, string>();
   const add = (key: string, value: string) => leaves.set(key, leaves.has(key) ? `${leaves.get(key)!} ${value}` : value);
   let positional = 0;

@@ -46,7 +46,9 @@ export function stepVerdicts(before: StepInputs | undefined, after: StepInputs |
   const verdicts = new Map<CachedStep, StepVerdict>();
   /** `upstream`: earlier steps this one depends on, by name → the reason it gives. */
   const judge = (step: CachedStep, upstream: Array<[CachedStep, string]>): StepVerdict => {
-    const changed = changedComponents(before[step], after[step]);
+    let changed = changedComponents(before[step], after[step]);
+    // Another serve mode is another process altogether: that is the reason, not each of its flags.
+    if (changed.includes('selected')) changed = [`selected (serve mode ${String(before.serve.selected)} → ${String(after.serve.selected)})`];
     const hostResolved = HOST_RESOLVED[step];
     const state = (s: CachedStep) => verdicts.get(s)?.verdict;
     const definite = [...upstream.filter(([s]) => state(s) === 're-runs').map(([, why]) => why), ...changed.filter((c) => !hostResolved?.test(c))];
