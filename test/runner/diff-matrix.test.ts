@@ -157,8 +157,7 @@ describe('trtforge diff: the "re-runs" column is what the runner then does', () 
       // GIVEN the base deployed (its entries in the store)
       const base = compileVariant('base', BASE);
       install(base);
-      const settled = await runServe();
-      expect(settled.tools).toEqual([]);
+      await runServe();
       // WHEN the spec is edited and diffed
       const after = compileVariant(row.name, row.spec(BASE));
       const d = diffCompiled(MODEL, base, after);
