@@ -30,6 +30,8 @@ const CASES: Record<string, Case[]> = {
   'trtforge gc [--dry-run]': [{ args: ['gc', '--dry-run'], where: 'host', code: 0 }, { args: ['gc'], where: 'host', code: 0 }],
   'trtforge verify [model] [--quarantine]': [{ args: ['verify'], where: 'host', code: 0 }, { args: ['verify', MODEL, '--quarantine'], where: 'host', code: 0 }],
   'trtforge bench <model> [--concurrency N]': [{ args: ['bench', MODEL], where: 'host', code: 1 }, { args: ['bench', MODEL, '--concurrency', '2'], where: 'host', code: 1 }],
+  // The copy is not a git repository: diff says so in one line.
+  'trtforge diff [--base <git ref>] [model…] [--json]': [{ args: ['diff', '--base', 'HEAD'], where: 'repo', code: 1 }],
   'trtforge new <name> [--model-dir <hf dir>]': [{ args: ['new', 'my-model'], where: 'repo', code: 0 }, { args: ['new', 'my-qwen', '--model-dir', 'hf/qwen'], where: 'repo', code: 0 }],
 };
 
