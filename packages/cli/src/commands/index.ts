@@ -4,6 +4,7 @@ import { registerBuild } from './build.js';
 import { registerCompile } from './compile.js';
 import { registerConvert } from './convert.js';
 import { registerDiff } from './diff.js';
+import { registerImport } from './import.js';
 import { registerDoctor } from './doctor.js';
 import { registerGc } from './gc.js';
 import { registerInfer } from './infer.js';
@@ -19,6 +20,7 @@ export const registrations: Array<(program: Command) => void> = [
   registerVerify,
   registerNew,
   registerDiff,
+  registerImport,
 ];
 
 /** Commands whose actions never touch @trtforge/runner: main() does not load it for them (start-up time). */
