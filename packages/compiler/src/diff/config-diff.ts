@@ -1,4 +1,5 @@
 import { parsePbtxt, PbtxtError, type PlainMessage } from '@trtforge/pbtxt';
+import { parameterSemantics } from '../backend/semantics.js';
 import type { FileMap } from '../emit/file-map.js';
 import { diffLeaves, flattenLeaves, type ValueChange } from './flatten.js';
 
@@ -17,13 +18,20 @@ const CONFIG = /(?:^|\/)([^/]+)\/config\.pbtxt$/;
  * A config's fields as dotted leaves. `parameters { key: "x" value: { string_value: "v" } }`
  * becomes `parameters.x = v`: the parameter map is what reviewers read, one row per key.
  */
-export function configLeaves(message: PlainMessage): Map<string, string> {
+export function configLeaves(message: PlainMessage, boolParameters: ReadonlySet<string> = new Set()): Map<string, string> {
   const { parameters, ...rest } = message as Record<string, unknown>;
   const leaves = flattenLeaves(rest);
   for (const [key, value] of Object.entries((parameters ?? {}) as Record<string, { string_value?: string }>)) {
-    leaves.set(`parameters.${key}`, value?.string_value ?? '');
+    const text = value?.string_value ?? '';
+    // Every reader of a bool parameter takes true/True/TRUE (and false/False/FALSE) alike (parameter-semantics.json boolSyntax).
+    leaves.set(`parameters.${key}`, boolParameters.has(key) && /^(true|false)$/i.test(text) ? text.toLowerCase() : text);
   }
   return leaves;
+}
+
+/** The parameters a release's backend reads as booleans (parameter-semantics.json `type: bool`). */
+export function boolParameters(version: string): Set<string> {
+  return new Set(Object.entries(parameterSemantics(version)).filter(([, s]) => (s as { type?: string }).type === 'bool').map(([k]) => k));
 }
 
 /** Parses a config.pbtxt; a file that does not parse is reported as one leaf carrying the reader's error. */

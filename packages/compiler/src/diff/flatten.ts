@@ -28,8 +28,11 @@ export function flattenLeaves(value: unknown, prefix = '', out = new Map<string,
     } else {
       out.set(prefix, show(value));
     }
-  } else if (value !== null && typeof value === 'object' && Object.keys(value).length > 0) {
-    for (const [k, v] of Object.entries(value)) flattenLeaves(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (value !== null && typeof value === 'object' && Object.values(value).some((v) => !(Array.isArray(v) && v.length === 0))) {
+    // An empty repeated field is the same as an absent one (protobuf); an empty message is not (`reshape: { }`).
+    for (const [k, v] of Object.entries(value)) if (!(Array.isArray(v) && v.length === 0)) flattenLeaves(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (value !== null && typeof value === 'object') {
+    out.set(prefix, '{}');
   } else if (value !== undefined) {
     out.set(prefix, show(value));
   }

@@ -1,5 +1,5 @@
 export { diffCompiled, type CompiledSide, type EffectiveChange, type ModelDiff } from './diff-compiled.js';
-export { diffConfigs, configLeaves, readConfigLeaves, type ConfigDiff } from './config-diff.js';
+export { diffConfigs, configLeaves, boolParameters, readConfigLeaves, type ConfigDiff } from './config-diff.js';
 export { diffCommands, argvLeaves, type CommandDiff } from './command-diff.js';
 export { stepInputs, STEP_ORDER, type StepInputs, type CachedStep } from './step-inputs.js';
 export { stepVerdicts, type StepVerdict } from './rerun.js';

@@ -1,13 +1,13 @@
 import { parsePbtxt, PbtxtError, type PlainMessage } from '@trtforge/pbtxt';
 import type { ModelSpec } from '@trtforge/spec';
 import { loadBackendData, MODEL_NAMES, supportedBackendVersions, type BackendData, type TritonModelName } from '../backend/backend-data.js';
-import { configLeaves } from '../diff/config-diff.js';
+import { boolParameters, configLeaves } from '../diff/config-diff.js';
 import { diffLeaves } from '../diff/flatten.js';
 import { resolve } from '../resolve/resolve.js';
 import { synth } from '../synth.js';
 import { readEngineConfig } from './engine-config.js';
 import { readPlaceholders } from './read-placeholders.js';
-import { coerce } from './spec-schema.js';
+import { coerce, schemaAt } from './spec-schema.js';
 
 export interface ImportInput {
   name: string;
@@ -60,8 +60,16 @@ function leafPaths(obj: unknown, prefix = ''): string[] {
 
 const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v));
 
+/**
+ * fill_template.py leaves a parameter it was not given as its literal `${name}`; trtforge leaves it
+ * out (emit/fill-template.ts): both mean "unset", so such entries do not count as a difference.
+ */
+function withoutUnfilled(leaves: Map<string, string>): Map<string, string> {
+  return new Map([...leaves].filter(([path, value]) => !(path.startsWith('parameters.') && /^\$\{[_a-zA-Z][_a-zA-Z0-9]*\}$/.test(value))));
+}
+
 /** Compiles a candidate spec in memory and compares its five configs with the originals, field by field. */
-function configDifferences(spec: Json, originals: Map<TritonModelName, PlainMessage>): string[] {
+function configDifferences(spec: Json, originals: Map<TritonModelName, PlainMessage>, bools: ReadonlySet<string>): string[] {
   let files: Record<string, string>;
   try {
     files = synth(resolve(structuredClone(spec) as unknown as ModelSpec), `models/${String(spec.name)}/model.ts`).files;
@@ -70,8 +78,8 @@ function configDifferences(spec: Json, originals: Map<TritonModelName, PlainMess
   }
   const out: string[] = [];
   for (const [model, original] of originals) {
-    const compiled = configLeaves(parsePbtxt(files[`triton_model_repo/${model}/config.pbtxt`]!));
-    for (const c of diffLeaves(configLeaves(original), compiled)) {
+    const compiled = withoutUnfilled(configLeaves(parsePbtxt(files[`triton_model_repo/${model}/config.pbtxt`]!), bools));
+    for (const c of diffLeaves(withoutUnfilled(configLeaves(original, bools)), compiled)) {
       out.push(`${model}: ${c.path} is ${c.before === undefined ? '(unset)' : c.before} in the repository; the imported spec gives ${c.after === undefined ? '(unset)' : c.after}`);
     }
   }
@@ -105,7 +113,7 @@ function importWith(input: ImportInput, backend: BackendData, originals: Map<Tri
     if (distinct.length > 1) unexpressed.push(`\${${p}} differs between models (${uses.map((u) => `${u.model} ${show(u.value)}`).join(', ')}): ${path} takes ${chosen.model}'s`);
     const value = coerce(path, chosen.value);
     if (value === undefined) {
-      unexpressed.push(`\${${p}} = ${show(chosen.value)}: ${path} ${coerce(path, '') === undefined && !pathExists(path) ? 'is not a spec field' : 'cannot hold this value'}`);
+      unexpressed.push(`\${${p}} = ${show(chosen.value)}: ${schemaAt(path) ? `${path} cannot hold this value (see its JSDoc for the type and range)` : `${path} is not a spec field`}`);
       continue;
     }
     setPath(spec, path, value);
@@ -124,17 +132,14 @@ function importWith(input: ImportInput, backend: BackendData, originals: Map<Tri
   }
 
   // Leave out what the compiler derives anyway (a field whose removal changes no config).
-  const baseline = configDifferences(spec, originals);
+  const bools = boolParameters(backend.version);
+  const baseline = configDifferences(spec, originals, bools);
   for (const path of fromConfigs) {
     const trial = structuredClone(spec);
     deletePath(trial, path);
-    if (configDifferences(trial, originals).join('\n') === baseline.join('\n')) deletePath(spec, path);
+    if (configDifferences(trial, originals, bools).join('\n') === baseline.join('\n')) deletePath(spec, path);
   }
-  return { spec, backendVersion: backend.version, unexpressed: [...unexpressed, ...configDifferences(spec, originals)] };
-}
-
-function pathExists(path: string): boolean {
-  return coerce(path, 'x') !== undefined || coerce(path, '1') !== undefined || coerce(path, 'true') !== undefined;
+  return { spec, backendVersion: backend.version, unexpressed: [...unexpressed, ...configDifferences(spec, originals, bools)] };
 }
 
 /**

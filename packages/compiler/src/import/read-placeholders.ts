@@ -38,7 +38,8 @@ export function readPlaceholders(template: unknown, filled: unknown): ReadBack {
     }
     if (typeof t === 'string' && t.includes('${')) {
       const got = typeof f === 'string' ? matchString(t, f) : undefined;
-      if (got) for (const [k, v] of got) take(k, v);
+      // fill_template.py leaves an unset placeholder as its literal text: that is "unset", not a value.
+      if (got) for (const [k, v] of got) { if (!v.includes('${')) take(k, v); }
       else if (f !== undefined) unexplained.push({ path, value: f, template: t });
       return;
     }

@@ -1,6 +1,6 @@
 import { modelSpecSchema } from '@trtforge/spec';
 
-interface Schema { type?: string | string[]; properties?: Record<string, Schema>; items?: Schema; enum?: unknown[]; anyOf?: Schema[]; oneOf?: Schema[] }
+interface Schema { type?: string | string[]; pattern?: string; minimum?: number; maximum?: number; exclusiveMinimum?: number; exclusiveMaximum?: number; minLength?: number; properties?: Record<string, Schema>; items?: Schema; enum?: unknown[]; anyOf?: Schema[]; oneOf?: Schema[] }
 
 /** The JSON Schema of a dotted spec path (the schema generated from the spec's types), or undefined when the spec has no such field. */
 export function schemaAt(path: string): Schema | undefined {
@@ -25,6 +25,21 @@ function types(s: Schema): string[] {
 export function coerce(path: string, value: unknown): unknown {
   const s = schemaAt(path);
   if (!s) return undefined;
+  const v = coerceType(s, value);
+  return v !== undefined && fits(s, v) ? v : undefined;
+}
+
+/** The schema's own bounds (pattern, range, length): a value outside them is one the spec cannot hold. */
+function fits(s: Schema, v: unknown): boolean {
+  if (typeof v === 'string') return (s.pattern === undefined || new RegExp(s.pattern, 'u').test(v)) && (s.minLength === undefined || v.length >= s.minLength);
+  if (typeof v === 'number') {
+    return (s.minimum === undefined || v >= s.minimum) && (s.maximum === undefined || v <= s.maximum)
+      && (s.exclusiveMinimum === undefined || v > s.exclusiveMinimum) && (s.exclusiveMaximum === undefined || v < s.exclusiveMaximum);
+  }
+  return true;
+}
+
+function coerceType(s: Schema, value: unknown): unknown {
   const t = types(s);
   const text = typeof value === 'string' ? value.trim() : value;
   if (s.enum) {
