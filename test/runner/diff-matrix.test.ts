@@ -30,6 +30,9 @@ interface Row { name: string; spec: (base: string) => string }
 // Releases and families come from the compiler's data: when another release or converter table lands, a row appears.
 const baseRelease = '0.17.0';
 const releases = supportedBackendVersions().filter((v) => v !== baseRelease);
+const releaseImages: Record<string, string[]> = Object.fromEntries(Object.entries(
+  (JSON.parse(readFileSync(join(ROOT, 'packages/compiler/data/versions.json'), 'utf8')) as { backends: Record<string, { images: string[] }> }).backends,
+).map(([v, b]) => [v, b.images]));
 const familyTables = readdirSync(join(ROOT, 'packages/compiler/data', `trtllm-${baseRelease}`)).flatMap((f) => /^convert_checkpoint\.(.+)\.json$/.exec(f)?.[1] ?? []);
 const families = familyTables.filter((f) => f !== 'qwen');
 
@@ -42,7 +45,8 @@ const matrix: Row[] = [
   // The same image pinned by digest: not in the release's image list, so TRT114 is silenced with a reason, as a user would.
   { name: 'image', spec: edit("  serve: {", "  runtime: { image: 'nvcr.io/nvidia/tritonserver:25.01-trtllm-python-py3@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef' },\n  lints: { silence: { TRT114: 'the 25.01 image pinned by digest' } },\n  serve: {") },
   { name: 'serve mode', spec: edit("mode: 'triton',", "mode: 'trtllm-serve',") },
-  ...releases.map((v) => ({ name: `release ${v}`, spec: edit('  serve: {', `  runtime: { backendVersion: '${v}' },\n  serve: {`) })),
+  // Another release runs in its own image (versions.json pairs them): both move together, as a user would write it.
+  ...releases.map((v) => ({ name: `release ${v}`, spec: edit('  serve: {', `  runtime: { backendVersion: '${v}', image: '${releaseImages[v]![0]}' },\n  serve: {`) })),
   ...families.map((f) => ({ name: `family ${f}`, spec: edit("hfRepo: 'Qwen/Qwen2.5-0.5B-Instruct',", `hfRepo: 'Qwen/Qwen2.5-0.5B-Instruct',\n    family: '${f}',`) })),
 ];
 

@@ -29,7 +29,7 @@ const arrow = (before?: string, after?: string) => `${before ?? '(unset)'} → $
  * same reading `trtforge diff` gives), indented under the file list.
  */
 export async function semanticStaleLines(want: FileMap, have: FileMap | undefined): Promise<string[]> {
-  const { diffCommands, diffConfigs } = await import('@trtforge/compiler');
+  const { diffCommands, diffConfigs, stepInputs, stepVerdicts } = await import('@trtforge/compiler');
   const lines: string[] = [];
   for (const c of diffConfigs(have, want)) {
     if (c.status !== 'changed') lines.push(`    ${c.model}: config.pbtxt ${c.status === 'added' ? 'missing' : 'extra'}`);
@@ -38,6 +38,13 @@ export async function semanticStaleLines(want: FileMap, have: FileMap | undefine
   for (const c of diffCommands(plan(have), plan(want))) {
     if (c.status !== 'changed') lines.push(`    ${c.command}: command ${c.status === 'added' ? 'missing' : 'extra'}`);
     else for (const ch of c.changes) lines.push(`    ${c.command}: ${ch.path} ${arrow(ch.before, ch.after)}`);
+  }
+  const [before, after] = [plan(have), plan(want)];
+  if (before && after) {
+    // What the runner would redo once generated/ is brought up to date.
+    for (const v of stepVerdicts(stepInputs(before, have ?? {}), stepInputs(after, want))) {
+      if (v.verdict === 're-runs' || v.verdict === 'may re-run') lines.push(`    step ${v.step} ${v.verdict} because ${v.because.join(', ')}`);
+    }
   }
   return lines;
 }

@@ -64,8 +64,11 @@ export function renderModelMarkdown(d: ModelDiff, level = '###'): string {
 export function renderDiffMarkdown(report: { base: { ref: string; commit: string }; models: ModelDiff[]; notes: string[] }): string {
   const changed = report.models.filter((m) => m.status !== 'unchanged');
   const head = `## trtforge diff against \`${report.base.ref}\` (${report.base.commit.slice(0, 12)})`;
-  if (changed.length === 0) return `${head}\n\nNo spec changes what is deployed.\n${report.notes.map((n) => `\n> ${n}`).join('')}`;
+  // Edited model folders that compile to the same deployment (a comment, a reformatted spec) are named, not hidden.
+  const same = report.models.filter((m) => m.status === 'unchanged').map((m) => `\`${m.name}\``);
+  const sameLine = same.length > 0 ? `\n\nEdited, but compiles to the same deployment: ${same.join(', ')}.` : '';
+  if (changed.length === 0) return `${head}\n\nNo spec changes what is deployed.${sameLine}\n${report.notes.map((n) => `\n> ${n}`).join('')}`;
   const rebuilds = changed.filter((m) => m.steps.some((s) => s.step === 'build' && s.verdict === 're-runs')).map((m) => `\`${m.name}\``);
   const summary = rebuilds.length > 0 ? `Engine rebuild: ${rebuilds.join(', ')}.` : 'No engine is rebuilt.';
-  return [head, '', `${changed.length} model(s) changed. ${summary}`, ...report.notes.map((n) => `\n> ${n}`), '', ...changed.map((m) => `${renderModelMarkdown(m)}\n`)].join('\n');
+  return [head, '', `${changed.length} model(s) changed. ${summary}${sameLine.replace(/^\n\n/, ' ')}`, ...report.notes.map((n) => `\n> ${n}`), '', ...changed.map((m) => `${renderModelMarkdown(m)}\n`)].join('\n');
 }
