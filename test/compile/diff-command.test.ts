@@ -42,7 +42,7 @@ describe('trtforge diff', () => {
     expect(r.stdout).toContain('| build | reused |');
     expect(r.stdout).toContain('| repository | **re-runs** because `configs.tensorrt_llm/config.pbtxt` |');
     expect(git(repo.dir, 'status', '--porcelain', '--ignored')).toBe(status);
-  });
+  }, 240_000); // each trtforge diff type-checks both sides, on a busy machine
 
   it('--json, --base <ref>, an added and a removed model', () => {
     repo = gitRepo();
@@ -64,7 +64,7 @@ describe('trtforge diff', () => {
     const unknown = repo.trtforge('diff', '--base', 'main', 'zzz');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no model "zzz"');
-  });
+  }, 240_000);
 
   it('no change: says so; a bad --base and a non-git directory are one clear line, exit 1', () => {
     repo = gitRepo();
@@ -78,7 +78,7 @@ describe('trtforge diff', () => {
     const nogit = repo.trtforge('diff');
     expect(nogit.code).toBe(1);
     expect(nogit.stderr).toMatch(/^error .* is not in a git repository/);
-  });
+  }, 240_000);
 });
 
 describe('compile --check', () => {
@@ -99,5 +99,5 @@ describe('compile --check', () => {
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('generated/a/ is stale:');
     expect(stale.stderr).toContain('    tensorrt_llm: model_transaction_policy.decoupled false → true');
-  });
+  }, 240_000);
 });

@@ -47,7 +47,7 @@ describe('trtforge import', () => {
     const plan = JSON.parse(readFileSync(join(repo.dir, 'generated/imported/plan.json'), 'utf8')) as { steps: { build: { argv: string[] } } };
     const original = JSON.parse(readFileSync(join(ROOT, 'generated', EXAMPLE, 'plan.json'), 'utf8')) as { steps: { build: { argv: string[] } } };
     expect(plan.steps.build.argv).toEqual(original.steps.build.argv);
-  });
+  }, 240_000); // import, then a compile that type-checks, on a busy machine
 
   it('bad input: one clear line, exit 1, nothing written', () => {
     repo = new TempRepo();
@@ -71,5 +71,5 @@ describe('trtforge import', () => {
     expect(existsSync(join(repo.dir, 'models/x'))).toBe(false);
     repo.addModel('taken', '');
     expect(repo.trtforge('import', 'incoming/model_repo', '--name', 'taken').stderr).toContain('models/taken/ already exists');
-  });
+  }, 240_000); // six trtforge processes
 });

@@ -77,7 +77,7 @@ describe('import → compile reproduces every example\'s model repository', () =
       expect(argvLeaves(plan.steps.build.argv)).toEqual(argvLeaves(original.steps.build.argv));
       // What a repository cannot say (where the weights are) is listed; nothing about the configs is.
       expect(imported.unexpressed.filter((u) => !/^source\.modelDir:/.test(u))).toEqual([]);
-    });
+    }, 240_000); // a cold type-check, on a busy machine
   }
 });
 
@@ -96,6 +96,6 @@ describe(`import of NVIDIA's filled examples (tensorrtllm_backend ${fixture.sour
       const { imported, pairs } = roundTrip(`nv-${ex.name}`, configs);
       expectOnlyListed(pairs, imported.unexpressed);
       expect(imported.unexpressed).toMatchSnapshot();
-    });
+    }, 240_000);
   }
 });

@@ -154,7 +154,7 @@ describe('trtforge diff: the "re-runs" column is what the runner then does', () 
     const run = await runServe();
     expect(run.statuses).toEqual(predicted(d));
     expect(run.tools).toEqual(['convert_checkpoint.py', 'trtllm-build']);
-  });
+  }, 240_000); // a type-check and a whole stand-in pipeline, on a busy machine
 
   for (const row of matrix) {
     it(`${row.name}: golden diff, and the runner re-runs exactly the steps it names`, async () => {
@@ -173,7 +173,7 @@ describe('trtforge diff: the "re-runs" column is what the runner then does', () 
       const want = predicted(d);
       expect(run.statuses).toEqual(want);
       expect(run.tools).toEqual([want.convert === 'built' ? 'convert_checkpoint.py' : [], want.build === 'built' ? 'trtllm-build' : []].flat());
-    });
+    }, 240_000);
   }
 
   it('removed model: every step is gone, nothing to run', () => {
