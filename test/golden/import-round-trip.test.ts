@@ -4,10 +4,9 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { boolParameters, compileSpecs, configLeaves, importRepository, MODEL_NAMES, renderSpecSource, type TritonModelName } from '@trtforge/compiler';
+import { argvLeaves, boolParameters, compileSpecs, configLeaves, importRepository, MODEL_NAMES, renderSpecSource, type TritonModelName } from '@trtforge/compiler';
 import type { Plan } from '@trtforge/spec';
 import { parsePbtxt, type PlainMessage } from '@trtforge/pbtxt';
-import { argvLeaves } from '../../packages/compiler/src/diff/command-diff.js';
 import { REFERENCE, requireShared, ROOT } from '../helpers/paths.js';
 import { TempRepo } from '../helpers/temp-repo.js';
 import { fillTemplateText, parseSubstitutions } from './fill-template.js';

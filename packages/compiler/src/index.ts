@@ -15,6 +15,6 @@ export { templateValues } from './emit/model-repository.js';
 export type { FileMap } from './emit/file-map.js';
 export { writeGenerated, readGenerated, diffFiles, isClean, UnsafeOutputError, type OutputDiff } from './write/write-generated.js';
 export { COMPILER_VERSION, GENERATOR } from './version.js';
-export { configLeaves, boolParameters } from './diff/index.js';
+export { configLeaves, boolParameters, argvLeaves } from './diff/index.js';
 export { diffCompiled, diffConfigs, diffCommands, stepInputs, stepVerdicts, type CompiledSide, type ModelDiff, type ConfigDiff, type CommandDiff, type StepVerdict, type ValueChange } from './diff/index.js';
 export { importRepository, renderSpecSource, type ImportInput, type ImportResult } from './import/index.js';
