@@ -13,12 +13,12 @@ export function verdictText(v: StepVerdict): string {
   // A serve-mode switch changes every flag: name the first few, count the rest.
   const named = v.because.length > 6 ? [...v.because.slice(0, 5).map((b) => `\`${b}\``), `… ${v.because.length - 5} more`] : v.because.map((b) => `\`${b}\``);
   const because = named.join(', ');
-  const local = v.localRuntime?.length ? ` (under the \`local\` runtime it re-runs: ${v.localRuntime.join(', ')})` : '';
+  const local = v.localRuntime?.length ? ` (re-runs under the \`local\` runtime: ${v.localRuntime.join(', ')})` : '';
   switch (v.verdict) {
     case 're-runs': return `**re-runs** because ${because}`;
     case 'may re-run': return `**may re-run** because ${because} (reused if the host resolves it to the same content)`;
     case 'not used': return `not used (${v.because.join(', ')})`;
-    case 'added': return 'runs (new model)';
+    case 'added': return 'runs (new model; reused only if the store already holds the same key)';
     case 'removed': return 'gone (model removed)';
     default: return `reused${local}`;
   }

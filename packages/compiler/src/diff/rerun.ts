@@ -67,7 +67,7 @@ export function stepVerdicts(before: StepInputs | undefined, after: StepInputs |
     const repo = judge('repo', []);
     if (!usesRepo(before)) Object.assign(repo, { verdict: 're-runs', because: ['serve mode (now serves from a model repository)', ...repo.because] });
     // `local` writes the engine's host path (its store entry) into the configs: a new engine, a new repository.
-    if (repo.verdict === 'reused' && reRuns('build')) repo.localRuntime = ['engine path (the local runtime writes the engine\'s store path into the configs)'];
+    if (repo.verdict === 'reused' && reRuns('build')) repo.localRuntime = ['the new engine\'s store path is written into the configs'];
     verdicts.set('repo', repo);
   }
   const serve = judge('serve', [
