@@ -1,5 +1,5 @@
 import { parsePbtxt, PbtxtError, type PlainMessage } from '@trtforge/pbtxt';
-import type { ModelSpec } from '@trtforge/spec';
+import { DEFAULTS, type ModelSpec } from '@trtforge/spec';
 import { loadBackendData, MODEL_NAMES, supportedBackendVersions, type BackendData, type TritonModelName } from '../backend/backend-data.js';
 import { boolParameters, configLeaves } from '../diff/config-diff.js';
 import { diffLeaves } from '../diff/flatten.js';
@@ -90,7 +90,7 @@ function importWith(input: ImportInput, backend: BackendData, originals: Map<Tri
   const unexpressed = [...notes];
   const spec: Json = { name: input.name, source: { modelDir: input.modelDir ?? `/models/${input.name}` } };
   if (!input.modelDir) unexpressed.push(`source.modelDir: a model repository does not say where the Hugging Face weights are; set to /models/${input.name} — change it`);
-  if (backend.version !== supportedBackendVersions()[0]) spec.runtime = { backendVersion: backend.version };
+  if (backend.version !== DEFAULTS.runtime.backendVersion) spec.runtime = { backendVersion: backend.version };
 
   // The placeholders each model's template leaves, as filled in this repository.
   const taken = new Map<string, Array<{ model: TritonModelName; value: unknown }>>();
