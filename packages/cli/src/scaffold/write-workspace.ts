@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError } from '../cli-error.js';
 import { assertFreeInLockfile, updateLockfile } from './lockfile.js';
@@ -17,6 +17,17 @@ export function assertNewModelName(root: string, name: string): void {
   assertFreeInLockfile(root, name);
 }
 
+const present = (path: string): boolean => {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const isOwnDirectory = (path: string): boolean => present(path) && lstatSync(path).isDirectory();
+
 /**
  * What `trtforge new` does after scaffolding (its own copy stays in new.ts until the lanes merge):
  * writes models/<name>/ (model.ts, package.json, turbo.json), links the workspace into
@@ -25,7 +36,9 @@ export function assertNewModelName(root: string, name: string): void {
 export function writeModelWorkspace(root: string, name: string, files: Record<'model.ts' | 'package.json' | 'turbo.json', string>): boolean {
   const dir = join(root, 'models', name);
   const link = join(root, 'node_modules', name);
-  const linked = existsSync(join(root, 'node_modules')) && !existsSync(link);
+  // Only into this repository's own node_modules (a symlinked one belongs to another tree), and not over
+  // an entry already there (lstat: a dangling link counts).
+  const linked = isOwnDirectory(join(root, 'node_modules')) && !present(link);
   mkdirSync(dir, { recursive: true });
   try {
     for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
