@@ -33,6 +33,9 @@ const CASES: Record<string, Case[]> = {
   'trtforge bench report [run…]': [{ args: ['bench', 'report'], where: 'repo', code: 1 }, { args: ['bench', 'report', MODEL], where: 'host', code: 1 }],
   'trtforge cache push\\|pull\\|ls <model>': ['push', 'pull', 'ls'].map((action): Case => ({ args: ['cache', action, MODEL], where: 'host', code: 1 })),
   'trtforge deploy <model> [--dry-run]': [{ args: ['deploy', MODEL, '--dry-run'], where: 'repo', code: 0 }, { args: ['deploy', MODEL], where: 'repo', code: 1 }],
+  // The copy is not a git repository: diff says so in one line.
+  'trtforge diff [--base <git ref>] [model…] [--json]': [{ args: ['diff', '--base', 'HEAD'], where: 'repo', code: 1 }],
+  'trtforge import <model_repository> [--engine <engine dir>] --name <name>': [{ args: ['import', `generated/${MODEL}/triton_model_repo`, '--name', 'imported-copy'], where: 'repo', code: 0 }],
   'trtforge new <name> [--model-dir <hf dir>]': [{ args: ['new', 'my-model'], where: 'repo', code: 0 }, { args: ['new', 'my-qwen', '--model-dir', 'hf/qwen'], where: 'repo', code: 0 }],
 };
 

@@ -19,3 +19,6 @@ export { writeGenerated, readGenerated, diffFiles, isClean, UnsafeOutputError, t
 export { COMPILER_VERSION, GENERATOR } from './version.js';
 export { emitKubernetes, unpinnedReference, unpinnedReferences, PLACEHOLDER_REGISTRY, type ArtifactStep } from './emit/k8s/index.js';
 export { podLayout, kubernetesName, type PodLayout } from './k8s-layout.js';
+export { configLeaves, boolParameters, argvLeaves } from './diff/index.js';
+export { diffCompiled, diffConfigs, diffCommands, stepInputs, stepVerdicts, type CompiledSide, type ModelDiff, type ConfigDiff, type CommandDiff, type StepVerdict, type ValueChange } from './diff/index.js';
+export { importRepository, renderSpecSource, type ImportInput, type ImportResult } from './import/index.js';

@@ -52,7 +52,7 @@ function writableTree(dir: string): void {
 }
 
 /** Points every serve mode of the fixture plan at free ports (never fixed ports in tests). */
-function usePorts(plan: Plan, ports: Workspace['ports']): void {
+export function usePorts(plan: Plan, ports: Workspace['ports']): void {
   const replace = (text: string): string =>
     text.replace(/:8000\b|=8000\b|^8000$/g, (m) => m.replace('8000', String(ports.http)))
       .replace(/([=:])8001\b/g, `$1${ports.grpc}`)

@@ -6,6 +6,7 @@ import { CliError } from '../cli-error.js';
 import { findRoot, specFiles } from '../repo.js';
 import { reportDiagnostics } from '../report.js';
 import { compile } from './run/compile-specs.js';
+import { orphanedGenerated, semanticStaleLines } from '../diff/check-summary.js';
 
 interface CompileOptions { check?: boolean; quiet?: boolean }
 
@@ -35,15 +36,22 @@ export async function runCompile(root: string, models: readonly string[], opts: 
   const generatedDir = join(root, 'generated');
   if (opts.check) {
     const stale = outputs.map((o) => diffFiles(o.name, o.files, readGenerated(join(generatedDir, o.name)))).filter((d) => !isClean(d));
-    if (stale.length === 0) {
+    // Only a whole-repository check can tell a deleted model's leftovers from a model not asked about.
+    const orphans = models.length === 0 ? orphanedGenerated(root) : [];
+    if (stale.length === 0 && orphans.length === 0) {
       if (!opts.quiet) process.stdout.write(`${pc.green('✓')} generated/ is up to date (${outputs.length} model(s))\n`);
       return;
     }
-    const lines = stale.flatMap((d) => [
-      `generated/${d.name}/ is stale:`,
-      ...d.changed.map((f) => `  changed  ${f}`), ...d.added.map((f) => `  missing  ${f}`), ...d.removed.map((f) => `  extra    ${f}`),
-    ]);
-    throw new CliError(`${lines.join('\n')}\nrun \`trtforge compile\` and commit generated/`);
+    const lines: string[] = [];
+    for (const d of stale) {
+      lines.push(`generated/${d.name}/ is stale:`, ...d.changed.map((f) => `  changed  ${f}`), ...d.added.map((f) => `  missing  ${f}`), ...d.removed.map((f) => `  extra    ${f}`));
+      const out = outputs.find((o) => o.name === d.name)!;
+      const have = readGenerated(join(generatedDir, d.name));
+      const semantic = have ? await semanticStaleLines(out.files, have) : [];
+      if (semantic.length > 0) lines.push('  what it changes:', ...semantic);
+    }
+    for (const o of orphans) lines.push(`generated/${o}/ is orphaned: there is no models/${o}/model.ts (remove it with \`git rm -r generated/${o}\`)`);
+    throw new CliError(`${lines.join('\n')}\n${stale.length > 0 ? 'run `trtforge compile` and commit generated/' : 'remove the orphaned directories from generated/'}`);
   }
   let changed: string[];
   try {

@@ -5,6 +5,8 @@ import { registerCache } from './cache.js';
 import { registerCompile } from './compile.js';
 import { registerConvert } from './convert.js';
 import { registerDeploy } from './deploy.js';
+import { registerDiff } from './diff.js';
+import { registerImport } from './import.js';
 import { registerDoctor } from './doctor.js';
 import { registerGc } from './gc.js';
 import { registerInfer } from './infer.js';
@@ -21,7 +23,9 @@ export const registrations: Array<(program: Command) => void> = [
   registerCache,
   registerDeploy,
   registerNew,
+  registerDiff,
+  registerImport,
 ];
 
 /** Commands whose actions never touch @trtforge/runner: main() does not load it for them (start-up time). */
-export const commandsWithoutRunner: ReadonlySet<string> = new Set(['compile', 'plan', 'deploy']);
+export const commandsWithoutRunner: ReadonlySet<string> = new Set(['compile', 'plan', 'deploy', 'diff']);

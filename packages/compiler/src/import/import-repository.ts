@@ -1,0 +1,170 @@
+import { parsePbtxt, PbtxtError, type PlainMessage } from '@trtforge/pbtxt';
+import { DEFAULTS, type ModelSpec } from '@trtforge/spec';
+import { loadBackendData, MODEL_NAMES, supportedBackendVersions, type BackendData, type TritonModelName } from '../backend/backend-data.js';
+import { boolParameters, configLeaves } from '../diff/config-diff.js';
+import { diffLeaves } from '../diff/flatten.js';
+import { resolve } from '../resolve/resolve.js';
+import { synth } from '../synth.js';
+import { readEngineConfig } from './engine-config.js';
+import { readPlaceholders } from './read-placeholders.js';
+import { coerce, schemaAt } from './spec-schema.js';
+
+export interface ImportInput {
+  name: string;
+  /** The five config.pbtxt texts by Triton model name (a missing one is reported). */
+  configs: Partial<Record<TritonModelName, string>>;
+  /** The engine's config.json, parsed, when given. */
+  engineConfig?: unknown;
+  /** Where the HF weights are on the host; the repository cannot say. */
+  modelDir?: string;
+  /** A release to read the templates of; default: the supported release that explains the configs best. */
+  backendVersion?: string;
+}
+
+export interface ImportResult {
+  spec: Record<string, unknown>;
+  backendVersion: string;
+  /** Every setting the spec could not express, one line each: never dropped in silence. */
+  unexpressed: string[];
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function setPath(obj: Json, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let cur = obj;
+  for (const k of keys.slice(0, -1)) {
+    if (!isObject(cur[k])) cur[k] = {};
+    cur = cur[k] as Json;
+  }
+  cur[keys[keys.length - 1]!] = value;
+}
+
+function deletePath(obj: Json, path: string): void {
+  const keys = path.split('.');
+  const parents: Json[] = [obj];
+  for (const k of keys.slice(0, -1)) {
+    const next = parents[parents.length - 1]![k];
+    if (!isObject(next)) return;
+    parents.push(next);
+  }
+  delete parents[parents.length - 1]![keys[keys.length - 1]!];
+  for (let i = keys.length - 2; i >= 0; i--) if (Object.keys(parents[i + 1]!).length === 0) delete parents[i]![keys[i]!];
+}
+
+function leafPaths(obj: unknown, prefix = ''): string[] {
+  if (!isObject(obj) || Object.keys(obj).length === 0) return [prefix];
+  return Object.entries(obj).flatMap(([k, v]) => leafPaths(v, prefix ? `${prefix}.${k}` : k));
+}
+
+const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v));
+
+/**
+ * fill_template.py leaves a parameter it was not given as its literal `${name}`; trtforge leaves it
+ * out (emit/fill-template.ts): both mean "unset", so such entries do not count as a difference.
+ */
+function withoutUnfilled(leaves: Map<string, string>): Map<string, string> {
+  return new Map([...leaves].filter(([path, value]) => !(path.startsWith('parameters.') && /^\$\{[_a-zA-Z][_a-zA-Z0-9]*\}$/.test(value))));
+}
+
+/** Compiles a candidate spec in memory and compares its five configs with the originals, field by field. */
+function configDifferences(spec: Json, originals: Map<TritonModelName, PlainMessage>, bools: ReadonlySet<string>): string[] {
+  let files: Record<string, string>;
+  try {
+    files = synth(resolve(structuredClone(spec) as unknown as ModelSpec), `models/${String(spec.name)}/model.ts`).files;
+  } catch (err) {
+    return [`the imported spec does not compile: ${(err as Error).message}`];
+  }
+  const out: string[] = [];
+  for (const [model, original] of originals) {
+    const compiled = withoutUnfilled(configLeaves(parsePbtxt(files[`triton_model_repo/${model}/config.pbtxt`]!), bools));
+    for (const c of diffLeaves(withoutUnfilled(configLeaves(original, bools)), compiled)) {
+      out.push(`${model}: ${c.path} is ${c.before === undefined ? '(unset)' : c.before} in the repository; the imported spec gives ${c.after === undefined ? '(unset)' : c.after}`);
+    }
+  }
+  return out;
+}
+
+function importWith(input: ImportInput, backend: BackendData, originals: Map<TritonModelName, PlainMessage>, notes: string[]): ImportResult {
+  const unexpressed = [...notes];
+  const spec: Json = { name: input.name, source: { modelDir: input.modelDir ?? `/models/${input.name}` } };
+  if (!input.modelDir) unexpressed.push(`source.modelDir: a model repository does not say where the Hugging Face weights are; set to /models/${input.name} — change it`);
+  if (backend.version !== DEFAULTS.runtime.backendVersion) spec.runtime = { backendVersion: backend.version };
+
+  // The placeholders each model's template leaves, as filled in this repository.
+  const taken = new Map<string, Array<{ model: TritonModelName; value: unknown }>>();
+  for (const [model, config] of originals) {
+    const read = readPlaceholders(backend.templates[model], config);
+    for (const [p, values] of read.values) for (const value of values) taken.set(p, [...(taken.get(p) ?? []), { model, value }]);
+    for (const u of read.unexplained) unexpressed.push(`${model}: ${u.path} = ${show(u.value)} is not in the v${backend.version} template${u.template !== undefined ? ` (template: ${show(u.template)})` : ''}; no spec field writes it`);
+  }
+  const fromConfigs: string[] = [];
+  for (const [p, uses] of [...taken].sort(([a], [b]) => a.localeCompare(b))) {
+    const source = backend.parameters[p];
+    if (!source) {
+      unexpressed.push(`\${${p}} = ${show(uses[0]!.value)}: no spec field fills this placeholder`);
+      continue;
+    }
+    const path = typeof source === 'string' ? source : source.path;
+    const distinct = [...new Set(uses.map((u) => JSON.stringify(u.value)))];
+    // One spec field per placeholder: the tensorrt_llm model's value wins when the models disagree.
+    const chosen = uses.find((u) => u.model === 'tensorrt_llm') ?? uses[0]!;
+    if (distinct.length > 1) unexpressed.push(`\${${p}} differs between models (${uses.map((u) => `${u.model} ${show(u.value)}`).join(', ')}): ${path} takes ${chosen.model}'s`);
+    const value = coerce(path, chosen.value);
+    if (value === undefined) {
+      unexpressed.push(`\${${p}} = ${show(chosen.value)}: ${schemaAt(path) ? `${path} cannot hold this value (see its JSDoc for the type and range)` : `${path} is not a spec field`}`);
+      continue;
+    }
+    setPath(spec, path, value);
+    fromConfigs.push(path);
+  }
+
+  if (input.engineConfig !== undefined) {
+    const engine = readEngineConfig(input.engineConfig, backend);
+    for (const [path, value] of engine.fields) setPath(spec, path, value);
+    unexpressed.push(...engine.unexpressed);
+  } else {
+    // No engine: an engine at least as large as Triton's batch keeps the spec valid (TRT105).
+    const batch = (spec.triton as Json | undefined)?.maxBatchSize;
+    if (typeof batch === 'number') setPath(spec, 'build.maxBatchSize', batch);
+    unexpressed.push('build: no --engine given, so the engine\'s build settings (lengths, plugins, parallelism) are trtforge\'s defaults; pass --engine <engine dir> to read them from its config.json');
+  }
+
+  // Leave out what the compiler derives anyway (a field whose removal changes no config).
+  const bools = boolParameters(backend.version);
+  const baseline = configDifferences(spec, originals, bools);
+  for (const path of fromConfigs) {
+    const trial = structuredClone(spec);
+    deletePath(trial, path);
+    if (configDifferences(trial, originals, bools).join('\n') === baseline.join('\n')) deletePath(spec, path);
+  }
+  return { spec, backendVersion: backend.version, unexpressed: [...unexpressed, ...configDifferences(spec, originals, bools)] };
+}
+
+/**
+ * An existing filled inflight_batcher_llm repository (and optionally its engine's config.json)
+ * → a spec whose compile reproduces its five configs. The template and parameter-map data the
+ * emitter fills are read in reverse; the candidate is then compiled in memory and every field
+ * that still differs is listed, so nothing is dropped in silence.
+ */
+export function importRepository(input: ImportInput): ImportResult {
+  const notes: string[] = [];
+  const originals = new Map<TritonModelName, PlainMessage>();
+  for (const model of MODEL_NAMES) {
+    const text = input.configs[model];
+    if (text === undefined) {
+      notes.push(`${model}/config.pbtxt is missing from the repository; trtforge writes all five`);
+      continue;
+    }
+    try {
+      originals.set(model, parsePbtxt(text, { source: `${model}/config.pbtxt` }));
+    } catch (err) {
+      if (err instanceof PbtxtError) throw new Error(`${model}/config.pbtxt: ${err.message.split('\n')[0]}`);
+      throw err;
+    }
+  }
+  const versions = input.backendVersion ? [input.backendVersion] : supportedBackendVersions();
+  const results = versions.map((v) => importWith(input, loadBackendData(v as BackendData['version']), originals, notes));
+  return results.reduce((best, r) => (r.unexpressed.length < best.unexpressed.length ? r : best));
+}
