@@ -22,7 +22,7 @@ describe('converter tables per release × family', () => {
   });
 
   it.each(tables.map(({ dir, t }) => [`${dir}/${t.family}`, t] as const))('%s: provenance names the repository, tag, tag commit and the commit read', (_name, t) => {
-    expect(t.provenance.repo).toBe('https://github.com/NVIDIA/TensorRT-LLM');
+    expect(t.provenance.repo).toBe('NVIDIA/TensorRT-LLM');
     expect(t.provenance.tag).toBe(`v${t.version}`);
     expect(t.provenance.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(t.provenance.tagCommit).toMatch(/^[0-9a-f]{7,40}$/);

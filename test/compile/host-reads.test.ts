@@ -11,11 +11,8 @@ import { ROOT } from '../helpers/paths.js';
  * asks ctx.host.
  */
 const MAY_READ_THE_HOST: Record<string, string> = {
-  'packages/compiler/src/backend/backend-data.ts': 'release data under data/ (code fingerprint)',
-  'packages/compiler/src/backend/limits.ts': 'release data under data/ (code fingerprint)',
-  'packages/compiler/src/backend/semantics.ts': 'release data under data/ (code fingerprint)',
+  'packages/compiler/src/backend/release-files.ts': 'release data under data/ (code fingerprint)',
   'packages/compiler/src/backend/convert-table.ts': 'release data under data/ (code fingerprint)',
-  'packages/compiler/src/backend/quantize-data.ts': 'release data under data/ (code fingerprint)',
   'packages/compiler/src/emit/plan-md.ts': 'templates/ (code fingerprint)',
   'packages/compiler/src/version.ts': "the compiler's package.json (code fingerprint)",
   'packages/compiler/src/code-fingerprint.ts': 'computes the code fingerprint',

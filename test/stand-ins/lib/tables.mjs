@@ -43,6 +43,9 @@ export function loadConverterTable(version, family) {
   if (!existsSync(path)) throw new Error(`stand-in: no converter table for family ${family} at ${version} (${path})`);
   const data = JSON.parse(readFileSync(path, 'utf8'));
   return { tool: data.script, options: data.argparse, weights: data.weights, sharding: data.sharding, positional: [] };
+}
+
+/**
  * The option table of a TensorRT-LLM tool for the release the stand-in plays
  * (`TRTFORGE_STANDIN_RELEASE`, a tensorrtllm_backend version; default 0.17.0, as the podman image).
  * The table is the real one the compiler's data for that release was read from: the reference table

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { BackendVersion, QuantizationFormat } from '@trtforge/spec';
 import type { FlagSpec } from './backend-data.js';
+import { dataFileExists, readDataJson } from './release-files.js';
 
 /** A quantize.py flag: how a spec field becomes it, and when it applies. */
 export interface QuantizeFlagSpec extends FlagSpec {
@@ -65,14 +64,13 @@ export interface QuantizeData {
   argparse: { options: Array<{ flag: string; type: string; choices: Array<string | number> | null; default: unknown }> };
 }
 
-const dataDir = fileURLToPath(new URL('../../data/', import.meta.url));
 const cache = new Map<string, QuantizeData | null>();
 
 /** The release's quantize data (read once per process, and only by specs that quantize), or null when the release has none. */
 export function loadQuantizeData(version: BackendVersion): QuantizeData | null {
   if (cache.has(version)) return cache.get(version)!;
-  const file = `${dataDir}trtllm-${version}/quantize.json`;
-  const data = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as QuantizeData) : null;
+  const file = `trtllm-${version}/quantize.json`;
+  const data = dataFileExists(file) ? readDataJson<QuantizeData>(file) : null;
   cache.set(version, data);
   return data;
 }
