@@ -6,7 +6,7 @@ import { compileSpecs, supportedBackendVersions } from '@trtforge/compiler';
 import { ROOT, requireShared } from '../helpers/paths.js';
 
 /**
- * The stand-in converter and builder play the release in use (TRTFORGE_STANDIN_RELEASE): each
+ * The stand-in converter and builder play the release in use (TRTFORGE_STANDIN_BACKEND_VERSION): each
  * release's generated argv passes their argparse check (exit status 2 is argparse's rejection; past
  * it they fail on the missing checkpoint / model directory, which is not what is tested here), and
  * an option the release's table lacks is rejected.
@@ -18,7 +18,7 @@ beforeAll(requireShared);
 function runStandIn(tool: 'convert-checkpoint' | 'trtllm-build', args: string[], release: string) {
   const url = new URL(`../stand-ins/${tool}.mjs`, import.meta.url).href;
   return spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(url)}); await m.main(${JSON.stringify(args)});`], {
-    encoding: 'utf8', env: { ...process.env, TRTFORGE_STANDIN_RELEASE: release, TRTFORGE_STANDIN_TRACE: '' }, timeout: 60_000,
+    encoding: 'utf8', env: { ...process.env, TRTFORGE_STANDIN_BACKEND_VERSION: release, TRTFORGE_STANDIN_TRACE: '' }, timeout: 60_000,
   });
 }
 

@@ -133,7 +133,7 @@ describe('trtforge convert/build/serve/doctor (CLI)', () => {
     const run = startCli(ws, ['serve', MODEL]);
     await run.waitForOutput(/is ready/);
     // THEN a real request answers before we stop it (the stand-in speaks KServe generate_stream)
-    await run.waitForOutput(/smoke request/);
+    await run.waitForOutput(/^. smoke request: /m);
     run.child.kill('SIGTERM');
     const result = await run.done;
     expect(result.stdout).toContain(`generate_stream  http://127.0.0.1:${ws.ports.http}/v2/models/ensemble/generate_stream`);

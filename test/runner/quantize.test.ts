@@ -6,6 +6,9 @@ import { cli } from './helpers/cli.js';
 import { runUntil, serveOnce, statuses } from './helpers/run.js';
 import { createWorkspace, type Workspace } from './helpers/workspace.js';
 
+/** The weights' config.json of Llama-3.1-8B-Instruct (the runner checks the family and tp against it before converting). */
+const LLAMA_31_8B = { architectures: ['LlamaForCausalLM'], model_type: 'llama', hidden_size: 4096, intermediate_size: 14336, num_attention_heads: 32, num_key_value_heads: 8, vocab_size: 128256 };
+
 /**
  * The committed llama-3.1-8b-fp8 plan (quantize.py FP8 + FP8 KV cache, FP8 context FMHA) run end to
  * end on the stand-in tools: the quantize step fills the checkpoint slot, is cached like convert, and
@@ -16,7 +19,7 @@ describe('quantize step (stand-in quantize.py) → build', () => {
   let ws: Workspace;
   const hopper = { TRTFORGE_STANDIN_GPUS: '8.6,9.0' };
   beforeEach(async () => {
-    ws = await createWorkspace({ generated: 'llama-3.1-8b-fp8' });
+    ws = await createWorkspace({ generated: 'llama-3.1-8b-fp8', hfConfig: LLAMA_31_8B });
     mkdirSync(join(ws.root, 'data', 'cnn_dailymail'), { recursive: true });
     writeFileSync(join(ws.root, 'data', 'cnn_dailymail', 'train.jsonl'), '{"article": "one"}\n');
     ws.editPlan((plan) => {
@@ -86,7 +89,7 @@ describe('quantize step (stand-in quantize.py) → build', () => {
 describe('doctor: FP8 against the GPUs\' compute capability', () => {
   let ws: Workspace;
   beforeEach(async () => {
-    ws = await createWorkspace({ generated: 'llama-3.1-8b-fp8' });
+    ws = await createWorkspace({ generated: 'llama-3.1-8b-fp8', hfConfig: LLAMA_31_8B });
   });
   afterEach(() => ws.cleanup());
 

@@ -33,7 +33,8 @@ export default defineModel({
     const run = startCli(ws, ['up', MODEL, '--runtime', 'local']);
     // A generous bound against a hang only: compile + stand-in convert/build on a loaded machine.
     await run.waitForOutput(/is ready/, 180_000);
-    await run.waitForOutput(/smoke request/);
+    // (the line the smoke request prints: PLAN.md, printed first, also mentions "the smoke request")
+    await run.waitForOutput(/^. smoke request: /m);
     run.child.kill('SIGTERM');
     const result = await run.done;
     expect(result.code, result.stderr).toBe(0);

@@ -36,8 +36,8 @@ function releaseOf(script) {
 export async function main(argv, { script } = {}) {
   trace(TOOL, argv);
   dieOnSignals(TOOL);
-  // The release played: TRTFORGE_STANDIN_RELEASE when a test names it, else the checkout's tensorrt_llm/version.py.
-  const table = loadConverterTable(process.env.TRTFORGE_STANDIN_RELEASE || releaseOf(script), familyOf(script ?? 'examples/qwen/convert_checkpoint.py'));
+  // The release played: TRTFORGE_STANDIN_BACKEND_VERSION when a test names it, else the checkout's tensorrt_llm/version.py.
+  const table = loadConverterTable(process.env.TRTFORGE_STANDIN_BACKEND_VERSION || releaseOf(script), familyOf(script ?? 'examples/qwen/convert_checkpoint.py'));
   await runArgparseTool(TOOL, table, argv, async (args) => {
     failIfAsked(TOOL);
     console.log('[TensorRT-LLM] TensorRT-LLM version: 0.17.0.post1 (stand-in)');

@@ -47,14 +47,14 @@ export function loadConverterTable(version, family) {
 
 /**
  * The option table of a TensorRT-LLM tool for the release the stand-in plays
- * (`TRTFORGE_STANDIN_RELEASE`, a tensorrtllm_backend version; default 0.17.0, as the podman image).
+ * (`TRTFORGE_STANDIN_BACKEND_VERSION`, a tensorrtllm_backend version; default 0.17.0, as the podman image).
  * The table is the real one the compiler's data for that release was read from: the reference table
  * whose source commit is the commit in packages/compiler/data/trtllm-<release>/<data file>'s
  * provenance — so a release whose data says "v0.17.0's map" is checked against v0.17.0's tool, and
  * a release read at its own tag against that tag's table, the day one exists.
  */
 export function releaseTable(referenceFile, dataFile) {
-  const release = process.env.TRTFORGE_STANDIN_RELEASE;
+  const release = process.env.TRTFORGE_STANDIN_BACKEND_VERSION;
   if (!release || release === '0.17.0') return loadTable(referenceFile);
   const dataPath = new URL(`../../../packages/compiler/data/trtllm-${release}/${dataFile}`, import.meta.url);
   if (!existsSync(dataPath)) throw new Error(`stand-in: no data for release ${release} (${fileURLToPath(dataPath)})`);
