@@ -64,7 +64,10 @@ function engineConfigOf(plan: Plan): unknown {
 }
 
 describe('import → compile reproduces every example\'s model repository', () => {
-  const examples = readdirSync(join(ROOT, 'generated'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  // Not round-tripped: a quantized example. Its precision lives in the checkpoint and its quantize step
+  // needs a calibration dataset no repository or engine records; `import` does not read quantization back.
+  const quantized = (name: string) => (JSON.parse(readFileSync(join(ROOT, 'generated', name, 'plan.json'), 'utf8')) as Plan).steps.convert.id === 'quantize';
+  const examples = readdirSync(join(ROOT, 'generated'), { withFileTypes: true }).filter((e) => e.isDirectory() && !quantized(e.name)).map((e) => e.name);
   it('there are examples to round-trip', () => expect(examples.length).toBeGreaterThan(0));
   for (const example of examples) {
     it(example, () => {

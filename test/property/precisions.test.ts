@@ -11,7 +11,7 @@ import { compileBatch, describeDiagnostics, modelSource, writeSpecs } from './co
  * from the release's quantize.json (formats, KV dtypes, which family supports which format, what a
  * ModelOpt checkpoint can hold) and from quantize.py's argparse table inside it; the checks are
  * NVIDIA's tables: every quantize / convert / build argv passes them, and what the argv says is what
- * the spec says. A release without quantize data must refuse quantization (TRT180), not emit argv.
+ * the spec says. A release without quantize data must refuse quantization (TRT184), not emit argv.
  */
 type ArgOption = { flag: string; type: string; choices: Array<string | number> | null };
 interface QuantizeData {
@@ -68,7 +68,7 @@ type Precision = typeof precision extends fc.Arbitrary<infer T> ? T : never;
 /** Only what the release supports: the property is about emission, the lints have their own tests. */
 function supported(p: Precision): boolean {
   const data = DATA[p.release];
-  if (!data) return true; // checked: refused with TRT180
+  if (!data) return true; // checked: refused with TRT184
   if (p.modelopt) {
     const pre = data.prequantized.modelopt;
     return pre.families.includes(p.family) && p.format in pre.formats && (p.kvCacheDtype === 'auto' || p.kvCacheDtype in pre.kvCacheDtypes);
@@ -105,7 +105,7 @@ describe('random quantized specs across releases × families × precisions', () 
           const { p, spec } = named[i]!;
           const data = DATA[p.release];
           if (!data) {
-            expect(r.diagnostics.map((d) => d.code), JSON.stringify(spec)).toContain('TRT180');
+            expect(r.diagnostics.map((d) => d.code), JSON.stringify(spec)).toContain('TRT184');
             continue;
           }
           expect(r.files, `${describeDiagnostics(r)}\n${JSON.stringify(spec)}`).toBeDefined();

@@ -107,10 +107,15 @@ function importWith(input: ImportInput, backend: BackendData, originals: Map<Tri
       continue;
     }
     const path = typeof source === 'string' ? source : source.path;
-    const distinct = [...new Set(uses.map((u) => JSON.stringify(u.value)))];
+    // A placeholder the release fills from the spec in some models only (parameters.json `models`): the
+    // others hold fill_template.py's default, which compiling the spec writes again (the round trip compares).
+    const filledIn = typeof source === 'string' || !source.models ? undefined : source.models;
+    const relevant = filledIn ? uses.filter((u) => (filledIn as readonly string[]).includes(u.model)) : uses;
+    if (relevant.length === 0) continue;
+    const distinct = [...new Set(relevant.map((u) => JSON.stringify(u.value)))];
     // One spec field per placeholder: the tensorrt_llm model's value wins when the models disagree.
-    const chosen = uses.find((u) => u.model === 'tensorrt_llm') ?? uses[0]!;
-    if (distinct.length > 1) unexpressed.push(`\${${p}} differs between models (${uses.map((u) => `${u.model} ${show(u.value)}`).join(', ')}): ${path} takes ${chosen.model}'s`);
+    const chosen = relevant.find((u) => u.model === 'tensorrt_llm') ?? relevant[0]!;
+    if (distinct.length > 1) unexpressed.push(`\${${p}} differs between models (${relevant.map((u) => `${u.model} ${show(u.value)}`).join(', ')}): ${path} takes ${chosen.model}'s`);
     const value = coerce(path, chosen.value);
     if (value === undefined) {
       unexpressed.push(`\${${p}} = ${show(chosen.value)}: ${schemaAt(path) ? `${path} cannot hold this value (see its JSDoc for the type and range)` : `${path} is not a spec field`}`);
