@@ -47,8 +47,20 @@ const matrix: Row[] = [
   { name: 'serve mode', spec: edit("mode: 'triton',", "mode: 'trtllm-serve',") },
   // Another release runs in its own image (versions.json pairs them): both move together, as a user would write it.
   ...releases.map((v) => ({ name: `release ${v}`, spec: edit('  serve: {', `  runtime: { backendVersion: '${v}', image: '${releaseImages[v]![0]}' },\n  serve: {`) })),
-  ...families.map((f) => ({ name: `family ${f}`, spec: edit("hfRepo: 'Qwen/Qwen2.5-0.5B-Instruct',", `hfRepo: 'Qwen/Qwen2.5-0.5B-Instruct',\n    family: '${f}',`) })),
+  ...families.map((f) => ({ name: `family ${f}`, family: f, spec: edit("hfRepo: 'Qwen/Qwen2.5-0.5B-Instruct',", `hfRepo: 'Qwen/Qwen2.5-0.5B-Instruct',\n    family: '${f}',`) })),
 ];
+
+/**
+ * Makes the workspace's weights a model of `family` (config.json's model_type and architectures from
+ * that family's converter table, the rest unchanged); returns the undo.
+ */
+function weightsOf(modelDir: string, family: string): () => void {
+  const file = join(modelDir, 'config.json');
+  const before = readFileSync(file, 'utf8');
+  const table = JSON.parse(readFileSync(join(ROOT, 'packages/compiler/data', `trtllm-${baseRelease}`, `convert_checkpoint.${family}.json`), 'utf8')) as { weights: { modelTypes: string[]; architectures: string[] } };
+  writeFileSync(file, JSON.stringify({ ...JSON.parse(before), model_type: table.weights.modelTypes[0], architectures: [table.weights.architectures[0]] }, null, 2));
+  return () => writeFileSync(file, before);
+}
 
 const slug = (name: string) => name.replace(/[^a-z0-9.]+/gi, '-').toLowerCase();
 
@@ -169,10 +181,16 @@ describe('trtforge diff: the "re-runs" column is what the runner then does', () 
       expectGolden(row.name, renderModelMarkdown(d));
       // THEN serving the edit runs what the diff says, and the build tools that execute match it
       install(after);
-      const run = await runServe();
-      const want = predicted(d);
-      expect(run.statuses).toEqual(want);
-      expect(run.tools).toEqual([want.convert === 'built' ? 'convert_checkpoint.py' : [], want.build === 'built' ? 'trtllm-build' : []].flat());
+      // (another family converts other weights: the runner checks config.json against the family first)
+      const restore = 'family' in row && row.family ? weightsOf(ws.modelDir, row.family) : undefined;
+      try {
+        const run = await runServe();
+        const want = predicted(d);
+        expect(run.statuses).toEqual(want);
+        expect(run.tools).toEqual([want.convert === 'built' ? 'convert_checkpoint.py' : [], want.build === 'built' ? 'trtllm-build' : []].flat());
+      } finally {
+        restore?.();
+      }
     }, 240_000);
   }
 
