@@ -29,7 +29,7 @@ const present = (path: string): boolean => {
 const isOwnDirectory = (path: string): boolean => present(path) && lstatSync(path).isDirectory();
 
 /**
- * What `trtforge new` does after scaffolding (its own copy stays in new.ts until the lanes merge):
+ * What `trtforge new` and `trtforge import` do after scaffolding:
  * writes models/<name>/ (model.ts, package.json, turbo.json), links the workspace into
  * node_modules and adds it to package-lock.json — all or nothing. Returns whether the lockfile changed.
  */
