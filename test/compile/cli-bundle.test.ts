@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,39 @@ describe('the CLI bundle', () => {
       expect(cli.filter((f) => !f.startsWith('packages/cli/dist/bundle/'))).toEqual([]);
       expect(cli.length).toBeLessThanOrEqual(3);
       expect(loaded.filter((f) => /^packages\/(compiler|runner|client|pbtxt)\/|^node_modules\//.test(f))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is only a faster copy: a build without it, or with an older one, runs dist/main.js', () => {
+    // GIVEN bin/trtforge.js beside a dist/ whose entry points say which one ran
+    const dir = mkdtempSync(join(tmpdir(), 'trtforge-bin-'));
+    try {
+      mkdirSync(join(dir, 'bin'));
+      mkdirSync(join(dir, 'dist/startup'), { recursive: true });
+      copyFileSync(CLI, join(dir, 'bin/trtforge.js'));
+      writeFileSync(join(dir, 'dist/startup/early-interrupt.js'), 'export const installEarlyInterrupt = () => {};\n');
+      writeFileSync(join(dir, 'dist/startup/mask-output.js'), 'export const maskOwnOutput = () => {};\n');
+      const entry = (name: string) => `export async function main() { process.stdout.write('${name}'); return 0; }\n`;
+      const run = () => spawnSync(process.execPath, [join(dir, 'bin/trtforge.js')], { encoding: 'utf8' });
+      writeFileSync(join(dir, 'dist/main.js'), entry('plain'));
+      // WHEN there is no bundle (a plain tsc -b) THEN dist/main.js runs
+      expect(run().stdout).toBe('plain');
+      // WHEN the bundle is the newer build THEN it runs
+      mkdirSync(join(dir, 'dist/bundle'));
+      writeFileSync(join(dir, 'dist/bundle/main.js'), entry('bundle'));
+      utimesSync(join(dir, 'dist/main.js'), 1_000, 1_000);
+      expect(run().stdout).toBe('bundle');
+      // WHEN dist/main.js was rebuilt after it THEN the stale bundle is passed over
+      utimesSync(join(dir, 'dist/bundle/main.js'), 500, 500);
+      expect(run().stdout).toBe('plain');
+      // WHEN nothing is built THEN one line says so
+      rmSync(join(dir, 'dist/main.js'));
+      rmSync(join(dir, 'dist/bundle'), { recursive: true });
+      const none = run();
+      expect(none.status).toBe(1);
+      expect(none.stderr).toBe('✗ trtforge is not built yet (packages/cli/dist is missing): run `npm run build` at the repository root\n');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
