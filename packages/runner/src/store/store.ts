@@ -231,32 +231,32 @@ export class Store {
       files: await digestTree(temp.out, signal),
       ...meta,
     };
-    await writeFile(join(temp.dir, 'entry.json'), `${JSON.stringify(full, null, 2)}\n`);
-    await makeReadOnly(temp.dir, { self: false });
-    const dir = this.entryDir(temp.step, temp.key);
-    await mkdir(join(dir, '..'), { recursive: true });
-    // The top dir stays writable until renamed: moving a directory to another parent needs write access to it (its `..`).
-    await rename(temp.dir, dir);
-    await chmod(dir, 0o555);
-    const out = join(dir, 'out');
-    await this.verifiedMemo(temp.step, temp.key).write(await walkFiles(out));
-    return { step: temp.step, key: temp.key, dir, out, meta: full };
+    return this.settle(temp, full);
   }
 
   /**
    * Commits a temp dir whose files were already verified against `meta` while they were written
    * (a pull: each file hashed as it streamed in): the listing is checked once more (no extra file
-   * and every size right), then entry.json is the given meta and the rename is {@link commit}'s.
+   * and every size right), then entry.json is the given meta and the rest is {@link commit}'s.
    */
   async commitVerified(temp: TempEntry, meta: EntryMeta, signal?: AbortSignal): Promise<StoreEntry> {
     const found = await walkFiles(temp.out);
     const damage = compareListing(meta.files, found);
     if (damage.length > 0) throw new RunnerError('remote-damaged', `pulled ${temp.step} ${temp.key.slice(0, 12)} does not match its entry.json: ${damage.map((d) => d.file).join(', ')}`);
     signal?.throwIfAborted();
+    return this.settle(temp, meta);
+  }
+
+  /**
+   * The last part of every commit: entry.json written, the tree made read-only and renamed into
+   * place, and the content-check memo seeded from the files as committed.
+   */
+  private async settle(temp: TempEntry, meta: EntryMeta): Promise<StoreEntry> {
     await writeFile(join(temp.dir, 'entry.json'), `${JSON.stringify(meta, null, 2)}\n`);
     await makeReadOnly(temp.dir, { self: false });
     const dir = this.entryDir(temp.step, temp.key);
     await mkdir(join(dir, '..'), { recursive: true });
+    // The top dir stays writable until renamed: moving a directory to another parent needs write access to it (its `..`).
     await rename(temp.dir, dir);
     await chmod(dir, 0o555);
     const out = join(dir, 'out');
