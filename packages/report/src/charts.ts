@@ -33,15 +33,26 @@ function throughputLatency(series: Series[]): ChartSpec {
     return latency === undefined || throughput === undefined ? [] : [{ run: s.label, concurrency: r.manifest.point.concurrency, latency, throughput, point: `c=${r.manifest.point.concurrency}` }];
   }));
   if (rows.length === 0) return { name: 'throughput-latency', title, spec: null, missing: 'no run has request_latency and output_token_throughput' };
-  const standIn = series.some((s) => s.standIn);
   const encoding = {
     x: { field: 'latency', type: 'quantitative', title: 'request latency p50 (ms)', scale: { zero: false } },
     y: { field: 'throughput', type: 'quantitative', title: 'output token throughput (tokens/s)' },
     color: { field: 'run', type: 'nominal', title: 'run', sort: series.map((s) => s.label) },
     order: { field: 'concurrency', type: 'quantitative' },
   } as const;
+  return chart(series, 'throughput-latency', title, rows, {
+    encoding,
+    layer: [
+      { mark: { type: 'line', point: { filled: true, size: 60 } } },
+      { mark: { type: 'text', dx: 6, dy: -8, align: 'left', fontSize: 10 }, encoding: { text: { field: 'point', type: 'nominal' } } },
+    ],
+  });
+}
+
+/** One plot: the frame every chart shares (schema, size, theme, stand-in label) around its own marks and encoding. */
+function chart(series: Series[], name: string, title: string, rows: object[], body: Record<string, unknown>): ChartSpec {
+  const standIn = series.some((s) => s.standIn);
   return {
-    name: 'throughput-latency',
+    name,
     title,
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -50,11 +61,7 @@ function throughputLatency(series: Series[]): ChartSpec {
       height: HEIGHT,
       config: CONFIG,
       data: { values: rows },
-      encoding,
-      layer: [
-        { mark: { type: 'line', point: { filled: true, size: 60 } } },
-        { mark: { type: 'text', dx: 6, dy: -8, align: 'left', fontSize: 10 }, encoding: { text: { field: 'point', type: 'nominal' } } },
-      ],
+      ...body,
     } as TopLevelSpec,
   };
 }
@@ -67,28 +74,17 @@ function percentiles(series: Series[], metric: string, name: string, title: stri
     return PERCENTILES.flatMap((p) => (m[p] === undefined ? [] : [{ run: s.label, concurrency: r.manifest.point.concurrency, percentile: p, value: m[p] }]));
   }));
   if (rows.length === 0) return { name, title, spec: null, missing: `no run has ${metric} (genai-perf reports it only for streaming runs)` };
-  const standIn = series.some((s) => s.standIn);
-  return {
-    name,
-    title,
-    spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title: titleOf(title, standIn),
-      width: WIDTH,
-      height: HEIGHT,
-      config: CONFIG,
-      data: { values: rows },
-      mark: { type: 'line', point: true },
-      encoding: {
-        x: { field: 'concurrency', type: 'quantitative', title: 'concurrency (requests in flight)', scale: { type: 'log', base: 2 }, axis: { values: [...new Set(rows.map((r) => r.concurrency))], format: 'd' } },
-        y: { field: 'value', type: 'quantitative', title: axis },
-        color: { field: 'run', type: 'nominal', title: 'run', sort: series.map((s) => s.label) },
-        strokeDash: { field: 'percentile', type: 'nominal', title: 'percentile', sort: [...PERCENTILES] },
-        shape: { field: 'percentile', type: 'nominal', title: 'percentile', sort: [...PERCENTILES] },
-        detail: { field: 'run', type: 'nominal' },
-      },
-    } as TopLevelSpec,
-  };
+  return chart(series, name, title, rows, {
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'concurrency', type: 'quantitative', title: 'concurrency (requests in flight)', scale: { type: 'log', base: 2 }, axis: { values: [...new Set(rows.map((r) => r.concurrency))], format: 'd' } },
+      y: { field: 'value', type: 'quantitative', title: axis },
+      color: { field: 'run', type: 'nominal', title: 'run', sort: series.map((s) => s.label) },
+      strokeDash: { field: 'percentile', type: 'nominal', title: 'percentile', sort: [...PERCENTILES] },
+      shape: { field: 'percentile', type: 'nominal', title: 'percentile', sort: [...PERCENTILES] },
+      detail: { field: 'run', type: 'nominal' },
+    },
+  });
 }
 
 /** The report's plots, in page order. */
