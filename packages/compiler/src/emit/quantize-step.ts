@@ -5,7 +5,7 @@ import { CALIB_DIR, OUTPUT_DIR, SOURCE_MOUNTS } from '../container-layout.js';
 import { getPath } from '../resolve/resolve.js';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
 import { flagsFromTable } from './flags.js';
-import { baseEnv, convertStep } from './steps.js';
+import { checkpointKeyBase, convertStep, toolStep } from './steps.js';
 import { effectiveCalibSize, quantizationOf } from '../quantization.js';
 
 // The checkpoint step: convert_checkpoint.py (plain), quantize.py (a `quantization` section), or
@@ -53,22 +53,13 @@ function quantizeStep(spec: ResolvedModelSpec, data: QuantizeData, backend: Back
     { source: { kind: 'output' }, target: OUTPUT_DIR, readOnly: false },
   ];
   const kv = q.kvCacheDtype === 'auto' ? '' : ` + ${q.kvCacheDtype} KV cache`;
-  return {
+  return toolStep(spec, {
     id: 'quantize',
     title: `quantize ${spec.source.modelDir} → ${q.format}${kv} TRT-LLM checkpoint (${data.script}, ${effectiveCalibSize(q, data)} calibration samples)`,
-    image: spec.runtime.image,
-    workdir: OUTPUT_DIR,
     mounts,
-    env: baseEnv(spec),
-    passEnv: [],
     argv: [...fixed, ...quantizeFlags(spec, data)],
-    gpus: spec.parallelism.gpuIds,
-    outputDir: OUTPUT_DIR,
     cacheKey: {
-      image: spec.runtime.image,
-      tensorrtllm: backend.versions.tensorrtllm,
-      source: backend.versions.sources.tensorrtllm,
-      ...(spec.source.revision ? { revision: spec.source.revision } : {}),
+      ...checkpointKeyBase(spec, backend),
       // What the checkpoint is, spelled out (the argv leaves tool defaults out).
       quantize: {
         format: q.format,
@@ -80,7 +71,7 @@ function quantizeStep(spec: ResolvedModelSpec, data: QuantizeData, backend: Back
       },
       argv: [...fixed, ...quantizeFlags(spec, data, { keyedOnly: true })],
     },
-  };
+  });
 }
 
 /** convert_checkpoint.py on a ModelOpt checkpoint: the family's converter with the flags that load FP8 weights as they are. */
