@@ -111,7 +111,7 @@ describe('trtforge deploy --dry-run', () => {
 
   it('a model repository assembled for the local runtime (host paths in its configs) is missing for a cluster', () => {
     standIns('kubectl', 'oras');
-    recordKeys({ '/trtforge/engine': '/home/me/.cache/trtforge/entries/build/x/out' });
+    recordKeys({ '/trtforge/engine': join(dir, 'store', 'entries', 'build', 'x', 'out') });
     const r = deploy(['--dry-run'], { TRTFORGE_REMOTE_CACHE: 'oci://registry.example/team/engines', STANDIN_CONTEXT: 'c' });
     expect(r.stdout).toMatch(/✗ the model repository in .*repo\.manifest\.json was assembled for the local runtime: its configs name this host's paths/);
     expect(r.stdout).toContain(`trtforge serve ${MODEL} --runtime podman`);
