@@ -50,3 +50,4 @@ export { OciTier, type RemoteEntry, type TransferResult } from './store/remote/o
 export { parseRemote, entryReference, entryTag, describeRemote, REMOTE_ENV, type RemoteTarget } from './store/remote/reference.js';
 export { remoteTierFromEnv, type EntryTier } from './store/remote/tier.js';
 export { describeTransfer, pullStepEntry } from './steps/remote-step.js';
+export { freePort } from './free-port.js';
