@@ -216,6 +216,10 @@ describe.skipIf(!available)('remote store on a real OCI registry', () => {
     expect(pull.code, pull.stderr).toBe(0);
     expect(pull.stdout).toMatch(/build\s+key [0-9a-f]{12}\s+pulled .*\n.*every file verified/);
     expect(tracedTools(b)).toEqual([]);
+    // the checkout stands on what it pulled: the state dir names the key and digest (what deploy pins)
+    const recorded = JSON.parse(readFileSync(join(b.stateDir, 'build.manifest.json'), 'utf8'));
+    expect(recorded).toMatchObject({ step: 'build', status: 'pulled', remote: { digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) } });
+    expect(pull.stdout).toContain(`key ${recorded.key.slice(0, 12)}`);
     const ls = await cli(b, ['cache', 'ls', MODEL]);
     expect(ls.stdout).toMatch(/build\s+key [0-9a-f]{12}\s+local: yes\s+remote: 127\.0\.0\.1:\d+\/cli\/engines@sha256:/);
     // the build now reuses what the pull committed

@@ -51,3 +51,4 @@ export { parseRemote, entryReference, entryTag, describeRemote, REMOTE_ENV, type
 export { remoteTierFromEnv, type EntryTier } from './store/remote/tier.js';
 export { describeTransfer, pullStepEntry } from './steps/remote-step.js';
 export { freePort } from './free-port.js';
+export { recordOutcome } from './steps/run-step.js';

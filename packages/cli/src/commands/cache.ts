@@ -96,6 +96,9 @@ async function run(ctx: RunContext, action: Action): Promise<void> {
         missing += pulled || optional(step) ? 0 : 1;
         continue;
       }
+      // This checkout now stands on the pulled entry, as after a run's pull: its manifest names the key (what deploy pins) and the digest.
+      const r = pulled.result;
+      await runner().recordOutcome(ctx, step, key, pulled.entry, 'pulled', { status: 'pulled', reference: r.reference, digest: r.digest, bytes: r.bytes, transferredBytes: r.transferredBytes, durationMs: r.durationMs });
       print(`${head} ${short}  pulled ${pulled.result.reference}`);
       print(`           ${pulled.result.files} files, ${describeTransfer(pulled.result.transferredBytes, pulled.result.durationMs)}, every file verified`);
     }
