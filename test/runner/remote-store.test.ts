@@ -100,6 +100,18 @@ describe.skipIf(!available)('remote store on a real OCI registry', () => {
     expect(ls.code, ls.stderr).toBe(0);
     expect(ls.stdout).toMatch(new RegExp(`repo\\s+key ${aRepo.outcome.key.slice(0, 12)}\\s+local: yes\\s+remote: ${aRepo.outcome.remote!.reference.replace(/[.]/g, '\\.')} \\(`));
 
+    // `cache pull` fetches the repository by hand too (C, empty store); convert/build are not there at the
+    // podman runtime's keys (the image identity differs by runtime), which it says, exit 1
+    const c = await workspace('team/repos');
+    const pull = await cli(c, ['cache', 'pull', MODEL, '--runtime', 'podman']);
+    expect(pull.stdout).toMatch(new RegExp(`repo\\s+key ${aRepo.outcome.key.slice(0, 12)}\\s+pulled .*\\n.*every file verified`));
+    expect(pull.stdout).toMatch(/build\s+key [0-9a-f]{12}\s+not in the registry/);
+    expect(pull.code).toBe(1);
+    const cManifest = JSON.parse(readFileSync(join(c.stateDir, 'repo.manifest.json'), 'utf8'));
+    expect(cManifest).toMatchObject({ key: aRepo.outcome.key, status: 'pulled' });
+    expect(treeDigests(cManifest.output)).toEqual(treeDigests(aRepo.outcome.output));
+    expect(readdirSync(join(cManifest.output, 'ensemble', '1'))).toEqual([]);
+
     // deploy --dry-run: every `oras resolve` it prints names a tag this registry holds, at the digest pushed
     cpSync(join(REPO_ROOT, 'generated', MODEL, 'k8s'), join(b.root, 'generated', MODEL, 'k8s'), { recursive: true });
     const dry = await cli(b, ['deploy', MODEL, '--dry-run', '--state-dir', b.stateDir]);
