@@ -151,7 +151,8 @@ export async function assembleRepository(ctx: RunContext, serveStep: ServeStep, 
   });
 }
 
-async function validateRepository(out: string): Promise<string | undefined> {
+/** The reuse check's output validator of a model repository entry (as for convert/build: a complete output). */
+export async function validateRepository(out: string): Promise<string | undefined> {
   return (await readdir(out)).length === 0 ? 'empty repository' : undefined;
 }
 

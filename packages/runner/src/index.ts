@@ -13,7 +13,7 @@ export { checkpointValidator, engineValidator } from './steps/validate-output.js
 export type { StepOutcome } from './steps/outcome.js';
 export { convertKey, buildKey } from './steps/keys.js';
 export { assembleRepository, verifyRepository } from './assemble.js';
-export { repositoryKey } from './assemble.js';
+export { repositoryKey, validateRepository } from './assemble.js';
 export { serve, prepareServe, startServer, selectServeStep, type ServeOptions, type ServeResult, type ServePreparation } from './serve.js';
 export { runBench, selectBenchStep, type BenchOptions, type BenchResult, type GenaiPerfMetric } from './bench.js';
 export { doctor, preflight, formatDoctorReport, type DoctorCheck, type DoctorReport, type DoctorOptions, type CheckStatus } from './doctor/doctor.js';

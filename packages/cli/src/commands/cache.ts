@@ -1,4 +1,3 @@
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
@@ -49,14 +48,14 @@ async function repositoryRow(ctx: RunContext, build: StepKey): Promise<KeyRow[]>
 }
 
 async function run(ctx: RunContext, action: Action): Promise<void> {
-  const { RunnerError, describeTransfer, checkpointValidator, engineValidator } = runner();
+  const { RunnerError, describeTransfer, checkpointValidator, engineValidator, validateRepository } = runner();
   const remote = ctx.remote;
   if (!remote) throw new RunnerError('no-remote', 'no remote store configured on this host', { hint: 'set TRTFORGE_REMOTE_CACHE=oci://<registry>/<repository> (e.g. oci://127.0.0.1:5000/trtforge/entries)' });
   print(pc.bold(`trtforge cache ${action} ${ctx.plan.model} (${remote.describe()})`));
   const validators = {
     convert: checkpointValidator(ctx.plan.parallelism.worldSize),
     build: engineValidator(ctx.plan.parallelism.worldSize),
-    repo: async (out: string) => ((await readdir(out)).length === 0 ? 'empty repository' : undefined),
+    repo: validateRepository,
   };
   let missing = 0;
   for (const { step, key, problem } of await currentKeys(ctx)) {
