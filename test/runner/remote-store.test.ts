@@ -8,7 +8,7 @@ import { assembleRepository, createRunContext, selectServeStep, type RunEvent } 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cli, STACK_TRACE } from './helpers/cli.js';
 import { createWorkspace, MODEL, REPO_ROOT, SECRET, type Workspace } from './helpers/workspace.js';
-import { runUntil, statuses } from './helpers/run.js';
+import { runUntil, serveOnce, statuses } from './helpers/run.js';
 import { registryAvailable, registryBlobs, startRegistry, type Registry } from './helpers/registry.js';
 import { treeDigests, tracedTools } from './helpers/remote.js';
 
@@ -131,6 +131,21 @@ describe.skipIf(!available)('remote store on a real OCI registry', () => {
       const step = /:(build|repo)-[0-9a-f]{64}$/.exec(reference)![1] as 'build' | 'repo';
       expect(`sha256:${createHash('sha256').update(raw.stdout).digest('hex')}`).toBe(digests[step]);
     }
+  }, 180_000);
+
+  test('serve on the local runtime pushes its repository (unless --no-push); cache ls computes the same key', async () => {
+    const a = await workspace('team/local');
+    const served = await serveOnce(a);
+    expect(served.outcomes.repo).toMatchObject({ status: 'built', remote: { status: 'pushed' } });
+    const ls = await cli(a, ['cache', 'ls', MODEL]);
+    expect(ls.stdout).toMatch(new RegExp(`repo\\s+key ${served.outcomes.repo!.key.slice(0, 12)}\\s+local: yes\\s+remote: ${registry.address.replace(/[.]/g, '\\.')}/team/local@sha256:`));
+    // another checkout's local repository names its own paths (another key): with --no-push it stays here
+    const b = await workspace('team/local');
+    const quiet = await serveOnce(b, { untilStarted: true }, { noPush: true });
+    expect(quiet.outcomes.repo!.key).not.toBe(served.outcomes.repo!.key);
+    expect(quiet.outcomes.repo!.remote).toBeUndefined();
+    const tag = await fetch(`http://${registry.address}/v2/team/local/manifests/repo-${quiet.outcomes.repo!.key}`, { method: 'HEAD', headers: { accept: 'application/vnd.oci.image.manifest.v1+json' } });
+    expect(tag.status).toBe(404);
   }, 180_000);
 
   test('a model repository holding what looks like a secret is never pushed: one clear line naming the file, not the value', async () => {
