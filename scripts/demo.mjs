@@ -7,12 +7,13 @@
 // (test/runner/helpers/workspace.ts).
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeBackendCheckout, makeServerCheckout, makeTensorrtLlmCheckout } from '../test/stand-ins/fixtures/make-checkouts.mjs';
 import { makeHfModel } from '../test/stand-ins/fixtures/make-hf-model.mjs';
+// The demo never uses fixed ports (8000 may be taken): the runner's freePort, shared with its benchmarks.
+import { freePort } from '@trtforge/runner';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MODEL = process.argv[2] ?? 'qwen2.5-0.5b';
@@ -23,18 +24,6 @@ const REFERENCE = process.env.TRTFORGE_REFERENCE_DIR ?? join(ROOT, '../shared/re
 function die(message) {
   process.stderr.write(`✗ demo: ${message}\n`);
   process.exit(1);
-}
-
-/** A port nothing listens on now (the demo never uses fixed ports: 8000 may be taken). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Moves every serve port of the plan to a free one (argv, endpoints, readiness probe, bench argv), as the runner tests do. */

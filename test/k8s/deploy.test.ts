@@ -22,8 +22,8 @@ const args = argv.slice(1);
 if (tool === 'kubectl' && args.join(' ') === 'config current-context') { if (process.env.STANDIN_CONTEXT) console.log(process.env.STANDIN_CONTEXT); else process.exit(1); }
 if (tool === 'oras' && args[0] === 'resolve') {
   const digests = JSON.parse(process.env.STANDIN_DIGESTS);
-  const tag = args[1].split(':').pop().split('-')[0];
-  if (!digests[tag]) { console.error('Error: ' + args[1] + ': not found'); process.exit(1); }
+  const tag = args[args.length - 1].split(':').pop().split('-')[0];
+  if (!digests[tag]) { console.error('Error: ' + args[args.length - 1] + ': not found'); process.exit(1); }
   console.log(digests[tag]);
 }
 `;
@@ -51,10 +51,12 @@ function standIns(...tools: string[]): void {
   }
 }
 
-function recordKeys(): void {
+/** The state dir's manifests, as the runner writes them; `hostPaths` as the key of a repository assembled for the `local` runtime records them. */
+function recordKeys(repoHostPaths: Record<string, string> | null = null): void {
   for (const step of ['build', 'repo'] as const) {
     const files = step === 'build' ? [{ path: 'rank0.engine', bytes: 3 * 1024 ** 3 }, { path: 'config.json', bytes: 1024 }] : [];
-    writeFileSync(join(stateDir, `${step}.manifest.json`), JSON.stringify({ format: 1, step, key: KEY[step], files }));
+    const components = step === 'repo' ? { step, hostPaths: repoHostPaths } : { step };
+    writeFileSync(join(stateDir, `${step}.manifest.json`), JSON.stringify({ format: 1, step, key: KEY[step], components, files }));
   }
 }
 
@@ -94,6 +96,25 @@ describe('trtforge deploy --dry-run', () => {
     expect(r.stdout).not.toContain('not on PATH');
     // The dry run asked kubectl for its context and ran nothing else.
     expect(calls()).toEqual([['kubectl', 'config', 'current-context']]);
+  });
+
+  it('TRTFORGE_REMOTE_CACHE is read by the runner\'s own parser: a bad value is missing with its message (the password never shown)', () => {
+    standIns('kubectl', 'oras');
+    recordKeys();
+    const r = deploy(['--dry-run'], { TRTFORGE_REMOTE_CACHE: 'oci://me:hunter2-pass@registry.example/team/engines', STANDIN_CONTEXT: 'c' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('✗ TRTFORGE_REMOTE_CACHE=oci://***@registry.example/team/engines: credentials do not belong in the setting');
+    expect(r.stdout + r.stderr).not.toContain('hunter2-pass');
+    const upper = deploy(['--dry-run'], { TRTFORGE_REMOTE_CACHE: 'oci://registry.example/Team/Engines', STANDIN_CONTEXT: 'c' });
+    expect(upper.stdout).toContain('"Team/Engines" is not a repository name');
+  });
+
+  it('a model repository assembled for the local runtime (host paths in its configs) is missing for a cluster', () => {
+    standIns('kubectl', 'oras');
+    recordKeys({ '/trtforge/engine': join(dir, 'store', 'entries', 'build', 'x', 'out') });
+    const r = deploy(['--dry-run'], { TRTFORGE_REMOTE_CACHE: 'oci://registry.example/team/engines', STANDIN_CONTEXT: 'c' });
+    expect(r.stdout).toMatch(/✗ the model repository in .*repo\.manifest\.json was assembled for the local runtime: its configs name this host's paths/);
+    expect(r.stdout).toContain(`trtforge serve ${MODEL} --runtime podman`);
   });
 
   it('with everything present it says so', () => {
@@ -137,6 +158,18 @@ describe('trtforge deploy', () => {
     ]);
     // generated/ keeps its placeholders: the pinned copy lives in the (git-ignored) state dir.
     expect(readFileSync(join(ROOT, 'generated', MODEL, 'k8s', 'deployment.yaml'), 'utf8')).toContain('unpinned.trtforge.invalid');
+  });
+
+  it('a registry on loopback is resolved over plain HTTP, as the runner pushed to it', () => {
+    standIns('kubectl', 'oras');
+    recordKeys();
+    const r = deploy([], { TRTFORGE_REMOTE_CACHE: 'oci://127.0.0.1:5000/team/engines', STANDIN_CONTEXT: 'gpu-cluster' });
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(calls().filter((c) => c[0] === 'oras')).toEqual([
+      ['oras', 'resolve', '--plain-http', `127.0.0.1:5000/team/engines:repo-${KEY.repo}`],
+      ['oras', 'resolve', '--plain-http', `127.0.0.1:5000/team/engines:build-${KEY.build}`],
+    ]);
+    expect(readFileSync(join(stateDir, 'k8s', 'deployment.yaml'), 'utf8')).toContain(`127.0.0.1:5000/team/engines@${DIGEST.repo}`);
   });
 
   it('an artifact missing from the registry: one clear line naming it, nothing applied', () => {

@@ -203,6 +203,18 @@ describe('secrets only by secretKeyRef', () => {
 });
 
 describe('the engine comes from the OCI registry, pinned by deploy', () => {
+  it("the pulled repository gets its empty version directories (oras writes files only) before the server starts", () => {
+    const [pod] = podTemplates(objects(manifests({})));
+    const names = pod.spec.initContainers.map((c: any) => c.name);
+    expect(names.indexOf('model-repo-dirs')).toBe(names.indexOf('pull-model-repo') + 1);
+    const dirs = pod.spec.initContainers.find((c: any) => c.name === 'model-repo-dirs');
+    expect(dirs.command).toEqual(['mkdir', '-p', '/trtforge/fetch/model-repo/ensemble/1']);
+    // …in the directory the server mounts as its model repository
+    const repoMount = server(pod).volumeMounts.find((m: any) => m.subPath === 'model-repo');
+    expect(repoMount).toMatchObject({ name: 'fetch', mountPath: '/trtforge/model_repo' });
+    expect(dirs.volumeMounts).toEqual([{ name: 'fetch', mountPath: '/trtforge/fetch' }]);
+  });
+
   it('init containers pull the engine and the repository by placeholder; image volumes mount them', () => {
     const pulls = podTemplates(objects(manifests({}))).flatMap(containers).filter((c) => c.name.startsWith('pull-'));
     expect(pulls.map((c) => c.command.slice(0, 3))).toEqual([

@@ -1,11 +1,14 @@
 // The remote tier against the real registry (Debian's docker-registry on 127.0.0.1): push after a
 // build, pull into an empty store with zero tool executions, refuse damaged blobs, dedupe, mount.
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { appendFileSync, chmodSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { assembleRepository, createRunContext, selectServeStep, type RunEvent } from '@trtforge/runner';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cli, STACK_TRACE } from './helpers/cli.js';
-import { createWorkspace, MODEL, type Workspace } from './helpers/workspace.js';
-import { runUntil, statuses } from './helpers/run.js';
+import { createWorkspace, MODEL, REPO_ROOT, SECRET, type Workspace } from './helpers/workspace.js';
+import { runUntil, serveOnce, statuses } from './helpers/run.js';
 import { registryAvailable, registryBlobs, startRegistry, type Registry } from './helpers/registry.js';
 import { treeDigests, tracedTools } from './helpers/remote.js';
 
@@ -55,6 +58,120 @@ describe.skipIf(!available)('remote store on a real OCI registry', () => {
     const again = await runUntil(b, 'build');
     expect(statuses(again)).toEqual({ convert: 'reused', build: 'reused' });
   });
+
+  /**
+   * The model repository as a container (and a Kubernetes pod) sees it: assembled through a podman
+   * context. Assembling starts no container, so no podman is needed; convert/build are the local
+   * runtime's entries (their keys name the image identity the runtime reports, so they differ by
+   * runtime — the engine bytes a pod pulls are the same).
+   */
+  async function assembleForContainers(ws: Workspace, engineDir: string) {
+    const events: RunEvent[] = [];
+    const ctx = await createRunContext(ws.runOptions({ runtime: 'podman', onEvent: (e) => events.push(e) }));
+    const outcome = await assembleRepository(ctx, selectServeStep(ctx), engineDir);
+    return { outcome, events, notices: events.flatMap((e) => (e.type === 'notice' ? [e.message] : [])) };
+  }
+
+  test('the model repository: A pushes it once assembled; B pulls it (no tool run, same files, its empty version dir) and deploy --dry-run names tags the registry has', async () => {
+    const a = await workspace('team/repos');
+    const aBuilt = await runUntil(a, 'build');
+    const aRepo = await assembleForContainers(a, aBuilt.outcomes.build!.output);
+    expect(aRepo.outcome.status).toBe('built');
+    expect(aRepo.outcome.remote).toMatchObject({ status: 'pushed', reference: expect.stringMatching(new RegExp(`^${registry.address}/team/repos@sha256:[0-9a-f]{64}$`)) });
+    expect(readdirSync(join(aRepo.outcome.output, 'ensemble', '1'))).toEqual([]);
+
+    const b = await workspace('team/repos');
+    const bBuilt = await runUntil(b, 'build');
+    expect(statuses(bBuilt)).toEqual({ convert: 'pulled', build: 'pulled' });
+    const bRepo = await assembleForContainers(b, bBuilt.outcomes.build!.output);
+    expect(bRepo.outcome.status).toBe('pulled');
+    expect(bRepo.outcome.key).toBe(aRepo.outcome.key);
+    expect(tracedTools(b)).toEqual([]);
+    expect(treeDigests(bRepo.outcome.output)).toEqual(treeDigests(aRepo.outcome.output));
+    // a layer is a file: the empty version directory Triton needs for the ensemble comes from the manifest
+    expect(readdirSync(join(bRepo.outcome.output, 'ensemble', '1'))).toEqual([]);
+    expect(bRepo.outcome.remote).toMatchObject({ status: 'pulled', digest: aRepo.outcome.remote!.digest });
+    expect(JSON.parse(readFileSync(join(b.stateDir, 'repo.manifest.json'), 'utf8'))).toMatchObject({ status: 'pulled', remote: { digest: aRepo.outcome.remote!.digest } });
+    // a second assembly in B reuses the pulled entry
+    expect((await assembleForContainers(b, bBuilt.outcomes.build!.output)).outcome.status).toBe('reused');
+
+    // cache ls lists the model repository next to the engine, with the digest a cluster pins
+    const ls = await cli(b, ['cache', 'ls', MODEL, '--runtime', 'podman']);
+    expect(ls.code, ls.stderr).toBe(0);
+    expect(ls.stdout).toMatch(new RegExp(`repo\\s+key ${aRepo.outcome.key.slice(0, 12)}\\s+local: yes\\s+remote: ${aRepo.outcome.remote!.reference.replace(/[.]/g, '\\.')} \\(`));
+
+    // `cache pull` fetches the repository by hand too (C, empty store); convert/build are not there at the
+    // podman runtime's keys (the image identity differs by runtime), which it says, exit 1
+    const c = await workspace('team/repos');
+    const pull = await cli(c, ['cache', 'pull', MODEL, '--runtime', 'podman']);
+    expect(pull.stdout).toMatch(new RegExp(`repo\\s+key ${aRepo.outcome.key.slice(0, 12)}\\s+pulled .*\\n.*every file verified`));
+    expect(pull.stdout).toMatch(/build\s+key [0-9a-f]{12}\s+not in the registry/);
+    expect(pull.code).toBe(1);
+    const cManifest = JSON.parse(readFileSync(join(c.stateDir, 'repo.manifest.json'), 'utf8'));
+    expect(cManifest).toMatchObject({ key: aRepo.outcome.key, status: 'pulled' });
+    expect(treeDigests(cManifest.output)).toEqual(treeDigests(aRepo.outcome.output));
+    expect(readdirSync(join(cManifest.output, 'ensemble', '1'))).toEqual([]);
+
+    // deploy --dry-run: every `oras resolve` it prints names a tag this registry holds, at the digest pushed
+    cpSync(join(REPO_ROOT, 'generated', MODEL, 'k8s'), join(b.root, 'generated', MODEL, 'k8s'), { recursive: true });
+    const dry = await cli(b, ['deploy', MODEL, '--dry-run', '--state-dir', b.stateDir]);
+    expect(dry.code, dry.stderr).toBe(0);
+    const resolves = dry.stdout.split('\n').filter((l) => l.startsWith('oras resolve '));
+    const references = resolves.map((l) => l.split(' ').pop()!);
+    expect(resolves.every((l) => l.startsWith('oras resolve --plain-http '))).toBe(true); // the registry is on loopback: plain HTTP, as the runner reaches it
+    expect(references.sort()).toEqual([
+      `${registry.address}/team/repos:build-${bBuilt.outcomes.build!.key}`,
+      `${registry.address}/team/repos:repo-${aRepo.outcome.key}`,
+    ]);
+    const digests = { build: aBuilt.outcomes.build!.remote!.digest, repo: aRepo.outcome.remote!.digest };
+    for (const reference of references) {
+      // skopeo, not trtforge's own client, reads what the registry serves under the printed tag
+      const raw = spawnSync('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${reference}`], { encoding: 'utf8' });
+      expect(raw.status, raw.stderr).toBe(0);
+      const step = /:(build|repo)-[0-9a-f]{64}$/.exec(reference)![1] as 'build' | 'repo';
+      expect(`sha256:${createHash('sha256').update(raw.stdout).digest('hex')}`).toBe(digests[step]);
+    }
+  }, 180_000);
+
+  test('serve on the local runtime pushes its repository (unless --no-push); cache ls computes the same key', async () => {
+    const a = await workspace('team/local');
+    const served = await serveOnce(a);
+    expect(served.outcomes.repo).toMatchObject({ status: 'built', remote: { status: 'pushed' } });
+    const ls = await cli(a, ['cache', 'ls', MODEL]);
+    expect(ls.stdout).toMatch(new RegExp(`repo\\s+key ${served.outcomes.repo!.key.slice(0, 12)}\\s+local: yes\\s+remote: ${registry.address.replace(/[.]/g, '\\.')}/team/local@sha256:`));
+    // another checkout's local repository names its own paths (another key): with --no-push it stays here
+    const b = await workspace('team/local');
+    const quiet = await serveOnce(b, { untilStarted: true }, { noPush: true });
+    expect(quiet.outcomes.repo!.key).not.toBe(served.outcomes.repo!.key);
+    expect(quiet.outcomes.repo!.remote).toBeUndefined();
+    const tag = await fetch(`http://${registry.address}/v2/team/local/manifests/repo-${quiet.outcomes.repo!.key}`, { method: 'HEAD', headers: { accept: 'application/vnd.oci.image.manifest.v1+json' } });
+    expect(tag.status).toBe(404);
+  }, 180_000);
+
+  test('a model repository holding what looks like a secret is never pushed: one clear line naming the file, not the value', async () => {
+    const a = await workspace('team/secrets');
+    const built = await runUntil(a, 'build');
+    // a value of this host's secret env (HF_TOKEN) pasted into a compiled config
+    appendFileSync(join(a.root, 'generated', MODEL, 'triton_model_repo', 'preprocessing', 'config.pbtxt'), `\n# token ${SECRET}\n`);
+    const repo = await assembleForContainers(a, built.outcomes.build!.output);
+    expect(repo.outcome.status).toBe('built');
+    expect(repo.outcome.remote).toMatchObject({ status: 'push-failed' });
+    const said = repo.notices.find((m) => m.startsWith('refusing to push the repo entry'));
+    expect(said).toMatch(/preprocessing\/config\.pbtxt holds what looks like the value of a secret environment variable of this host \(not pushed to oci:\/\//);
+    expect(repo.events.map((e) => JSON.stringify(e)).join('\n')).not.toContain(SECRET);
+    const tag = await fetch(`http://${registry.address}/v2/team/secrets/manifests/repo-${repo.outcome.key}`, { method: 'HEAD', headers: { accept: 'application/vnd.oci.image.manifest.v1+json' } });
+    expect(tag.status).toBe(404);
+
+    // a credential shape (a Hugging Face token), whatever the env holds, and through `cache push`: exit 1, the file named
+    appendFileSync(join(a.root, 'generated', MODEL, 'triton_model_repo', 'postprocessing', 'config.pbtxt'), `\n# hf_${'Ab1'.repeat(12)}\n`);
+    const again = await assembleForContainers(a, built.outcomes.build!.output);
+    expect(again.notices.some((m) => /postprocessing\/config\.pbtxt holds what looks like a Hugging Face access token/.test(m) || /preprocessing\/config\.pbtxt/.test(m))).toBe(true);
+    const push = await cli(a, ['cache', 'push', MODEL, '--runtime', 'podman'], { HF_TOKEN: '' });
+    expect(push.code).toBe(1);
+    expect(push.stderr).toMatch(/refusing to push the repo entry [0-9a-f]{12}: postprocessing\/config\.pbtxt holds what looks like a Hugging Face access token/);
+    expect(push.stderr).not.toMatch(STACK_TRACE);
+    expect(push.stderr + push.stdout).not.toContain(`hf_${'Ab1'.repeat(12)}`);
+  }, 180_000);
 
   test('identical files are one blob; a push to another repository mounts what the registry has', async () => {
     const c = await workspace('team/engines');
@@ -126,6 +243,10 @@ describe.skipIf(!available)('remote store on a real OCI registry', () => {
     expect(pull.code, pull.stderr).toBe(0);
     expect(pull.stdout).toMatch(/build\s+key [0-9a-f]{12}\s+pulled .*\n.*every file verified/);
     expect(tracedTools(b)).toEqual([]);
+    // the checkout stands on what it pulled: the state dir names the key and digest (what deploy pins)
+    const recorded = JSON.parse(readFileSync(join(b.stateDir, 'build.manifest.json'), 'utf8'));
+    expect(recorded).toMatchObject({ step: 'build', status: 'pulled', remote: { digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) } });
+    expect(pull.stdout).toContain(`key ${recorded.key.slice(0, 12)}`);
     const ls = await cli(b, ['cache', 'ls', MODEL]);
     expect(ls.stdout).toMatch(/build\s+key [0-9a-f]{12}\s+local: yes\s+remote: 127\.0\.0\.1:\d+\/cli\/engines@sha256:/);
     // the build now reuses what the pull committed

@@ -10,11 +10,10 @@
 // Run: node bench/remote.mjs   (after `npm run build`; part of `npm run bench -w @trtforge/runner`)
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { composeKey, OciTier, parseRemote, Store } from '../dist/index.js';
+import { composeKey, freePort, OciTier, parseRemote, Store } from '../dist/index.js';
 
 const ENGINE_BYTES = 2 * 1024 ** 3;
 const REGISTRY_BIN = '/usr/bin/docker-registry';
@@ -39,17 +38,6 @@ async function worker([action, storeRoot, remote, key]) {
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   // resourceUsage().maxRSS is in KiB: the process's peak resident set, the whole run included.
   process.stdout.write(`${JSON.stringify({ ms, bytes, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function run(args) {

@@ -13,6 +13,7 @@ export { checkpointValidator, engineValidator } from './steps/validate-output.js
 export type { StepOutcome } from './steps/outcome.js';
 export { convertKey, buildKey } from './steps/keys.js';
 export { assembleRepository, verifyRepository } from './assemble.js';
+export { repositoryKey, validateRepository } from './assemble.js';
 export { serve, prepareServe, startServer, selectServeStep, type ServeOptions, type ServeResult, type ServePreparation } from './serve.js';
 export { runBench, selectBenchStep, type BenchOptions, type BenchResult, type GenaiPerfMetric } from './bench.js';
 export { doctor, preflight, formatDoctorReport, type DoctorCheck, type DoctorReport, type DoctorOptions, type CheckStatus } from './doctor/doctor.js';
@@ -49,3 +50,5 @@ export { OciTier, type RemoteEntry, type TransferResult } from './store/remote/o
 export { parseRemote, entryReference, entryTag, describeRemote, REMOTE_ENV, type RemoteTarget } from './store/remote/reference.js';
 export { remoteTierFromEnv, type EntryTier } from './store/remote/tier.js';
 export { describeTransfer, pullStepEntry } from './steps/remote-step.js';
+export { freePort } from './free-port.js';
+export { recordOutcome } from './steps/run-step.js';

@@ -2,12 +2,11 @@
 // model dir, fake NVIDIA checkouts, a private store) plus the environment that puts the
 // stand-in tools (test/stand-ins/bin) first on PATH.
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plan } from '@trtforge/spec';
-import type { RunOptions } from '@trtforge/runner';
+import { freePort, type RunOptions } from '@trtforge/runner';
 import { makeBackendCheckout, makeServerCheckout, makeTensorrtLlmCheckout } from '../../stand-ins/fixtures/make-checkouts.mjs';
 import { makeHfModel } from '../../stand-ins/fixtures/make-hf-model.mjs';
 
@@ -33,16 +32,8 @@ export interface Workspace {
   cleanup(): void;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+/** The runner's: a port nothing listens on now (tests never use fixed ports). */
+export { freePort } from '@trtforge/runner';
 
 /** Gives every directory under `dir` its write bit back (what `chmod -R u+w` does for a read-only store). */
 function writableTree(dir: string): void {

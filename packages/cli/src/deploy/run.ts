@@ -4,8 +4,8 @@ import pc from 'picocolors';
 import { formatArgv } from '@trtforge/spec';
 import { CliError } from '../cli-error.js';
 import { pinManifests, readCompiledManifests } from './manifests.js';
-import { localEntryBytes, localKey, remoteFromEnv, entryTag } from './remote.js';
-import { deploySteps, missing, pinnedDir, type DeployFacts } from './steps.js';
+import { entryReference, localEntryBytes, localKey, orasFlags, remoteFromEnv, repositoryNamesHostPaths } from './remote.js';
+import { artifactTag, deploySteps, missing, pinnedDir, type DeployFacts } from './steps.js';
 import { onPath, run } from './tools.js';
 import { findRoot } from '../repo.js';
 
@@ -26,10 +26,12 @@ export function facts(model: string, flags: DeployFlags): DeployFacts {
   const env = process.env;
   const kubectl = onPath('kubectl', env) !== undefined;
   const context = kubectl ? run(['kubectl', 'config', 'current-context'], env) : undefined;
-  const remote = remoteFromEnv(env);
+  const { remote, problem } = remoteFromEnv(env);
   return {
     model, manifests, stateDir, stateDirShown: relative(root, stateDir) || '.',
     ...(remote ? { remote } : {}),
+    ...(problem ? { remoteProblem: problem } : {}),
+    repoNamesHostPaths: repositoryNamesHostPaths(stateDir),
     keys: Object.fromEntries(manifests.artifacts.map((a) => [a.step, localKey(stateDir, a.step)])),
     tools: { kubectl, oras: onPath('oras', env) !== undefined },
     ...(context && context.code === 0 && context.stdout.trim() ? { context: context.stdout.trim() } : {}),
@@ -80,15 +82,15 @@ function execute(f: DeployFacts, steps: ReturnType<typeof deploySteps>): void {
   const env = process.env;
   const pinned = new Map<string, string>();
   for (const a of f.manifests.artifacts) {
-    const ref = `${f.remote!.registry}/${f.remote!.repository}`;
-    const argv = ['oras', 'resolve', `${ref}:${entryTag(a.step, f.keys[a.step]!)}`];
+    const tag = artifactTag(f, a.step);
+    const argv = ['oras', 'resolve', ...orasFlags(f.remote), tag];
     print(pc.dim(`$ ${formatArgv(argv)}`));
     const r = run(argv, env);
     const digest = r.stdout.trim();
     if (r.code !== 0 || !/^sha256:[0-9a-f]{64}$/.test(digest)) {
-      throw new CliError(`the ${a.step} artifact ${argv[2]} is not in the registry (${(r.stderr || r.stdout).trim().split('\n')[0] || `oras exited ${r.code}`}); push it with \`trtforge cache push ${f.model}\``);
+      throw new CliError(`the ${a.step} artifact ${tag} is not in the registry (${(r.stderr || r.stdout).trim().split('\n')[0] || `oras exited ${r.code}`}); push it with \`trtforge cache push ${f.model}\``);
     }
-    pinned.set(a.reference, `${ref}@${digest}`);
+    pinned.set(a.reference, entryReference(f.remote!, a.step, f.keys[a.step]!, digest));
   }
   const files = pinManifests(f.manifests.files, pinned);
   const dir = pinnedDir(f.stateDir);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { CompiledManifests } from './manifests.js';
-import { entryTag, type Remote } from './remote.js';
+import { entryReference, orasFlags, repositoryOf, type Remote } from './remote.js';
 
 /** One line of the deploy plan: a command to run (argv, printed ready to copy) or what trtforge itself does. */
 export interface DeployStep {
@@ -20,6 +20,10 @@ export interface DeployFacts {
   model: string;
   manifests: CompiledManifests;
   remote?: Remote;
+  /** Why TRTFORGE_REMOTE_CACHE could not be used (the runner's message), when it is set but wrong. */
+  remoteProblem?: string;
+  /** The recorded model repository was assembled for the `local` runtime (host paths in its configs). */
+  repoNamesHostPaths?: boolean;
   /** Runner key per artifact step, from the state dir's manifests. */
   keys: Partial<Record<string, string>>;
   stateDir: string;
@@ -39,12 +43,18 @@ export function workload(m: CompiledManifests): { kind: string; name: string; na
   return w;
 }
 
+/** `registry/repository:<step>-<key>`: the tag the runner pushed the entry under (its own entryReference). */
+export function artifactTag(f: DeployFacts, step: string): string {
+  const target = f.remote ?? { registry: '<registry>', repository: '<repository>' };
+  return entryReference(target, step, f.keys[step] ?? `<${step} key>`);
+}
+
 /** Every step from a built engine to a served model, in order. */
 export function deploySteps(f: DeployFacts): DeployStep[] {
   const m = f.manifests;
   const w = workload(m);
   const ns = w.namespace;
-  const registry = f.remote ? `${f.remote.registry}/${f.remote.repository}` : '<registry>/<repository>';
+  const registry = f.remote ? repositoryOf(f.remote) : '<registry>/<repository>';
   const has = (kind: string) => m.objects.some((o) => o.kind === kind);
   const port = /- name: (?:http|openai)\s+port: (\d+)/.exec(m.files['service.yaml'] ?? '')?.[1];
   const steps: DeployStep[] = [
@@ -52,7 +62,7 @@ export function deploySteps(f: DeployFacts): DeployStep[] {
     { what: `push the ${m.artifacts.map((a) => a.step).join(' and ')} entries to ${f.remote ? `oci://${registry}` : 'the OCI remote store'}`, argv: ['trtforge', 'cache', 'push', f.model], runs: false },
     ...m.artifacts.map((a): DeployStep => ({
       what: `the digest of the ${a.step} artifact (pins ${a.reference})`,
-      argv: ['oras', 'resolve', `${registry}:${entryTag(a.step, f.keys[a.step] ?? `<${a.step} key>`)}`],
+      argv: ['oras', 'resolve', ...orasFlags(f.remote), artifactTag(f, a.step)],
       runs: true,
     })),
     { what: `trtforge writes the pinned manifests to ${f.stateDirShown}/k8s/ (each placeholder → ${registry}@sha256:<digest>)`, runs: true },
@@ -76,7 +86,11 @@ export function deploySteps(f: DeployFacts): DeployStep[] {
 /** What this host lacks before `trtforge deploy` can run the steps it runs. */
 export function missing(f: DeployFacts): Missing[] {
   const out: Missing[] = [];
-  if (!f.remote) out.push({ what: 'TRTFORGE_REMOTE_CACHE is not set (or not oci://<registry>/<repository>)', fix: 'export TRTFORGE_REMOTE_CACHE=oci://<registry>/<repository>, a registry the cluster nodes pull from' });
+  if (f.remoteProblem) out.push({ what: f.remoteProblem, fix: 'export TRTFORGE_REMOTE_CACHE=oci://<registry>/<repository>, a registry the cluster nodes pull from' });
+  else if (!f.remote) out.push({ what: 'TRTFORGE_REMOTE_CACHE is not set', fix: 'export TRTFORGE_REMOTE_CACHE=oci://<registry>/<repository>, a registry the cluster nodes pull from' });
+  if (f.keys.repo && f.repoNamesHostPaths && f.manifests.artifacts.some((a) => a.step === 'repo')) {
+    out.push({ what: `the model repository in ${f.stateDirShown}/repo.manifest.json was assembled for the local runtime: its configs name this host's paths, which no pod has`, fix: `assemble it for containers: trtforge serve ${f.model} --runtime podman (or docker), then trtforge cache push ${f.model}` });
+  }
   for (const a of f.manifests.artifacts) {
     if (f.keys[a.step]) continue;
     out.push(a.step === 'build'

@@ -51,12 +51,14 @@ export async function pullFromRemote(ctx: RunContext, id: StepOutcome['step'], k
 export async function pushToRemote(ctx: RunContext, entry: StoreEntry): Promise<RemoteOutcome | undefined> {
   if (!ctx.remote || ctx.noPush) return undefined;
   try {
-    const r = await ctx.remote.push(entry, ctx.signal ? { signal: ctx.signal } : {});
+    const r = await ctx.remote.push(entry, { secrets: ctx.secrets(), ...(ctx.signal ? { signal: ctx.signal } : {}) });
     ctx.emit({ type: 'notice', step: entry.step as StepOutcome['step'], message: `pushed ${r.reference}: ${r.files} files, ${describeTransfer(r.transferredBytes, r.durationMs)}` });
     return { status: 'pushed', reference: r.reference, digest: r.digest, bytes: r.bytes, transferredBytes: r.transferredBytes, durationMs: r.durationMs };
   } catch (error) {
     if (ctx.signal?.aborted || !isRunnerError(error)) throw error;
-    ctx.emit({ type: 'notice', step: entry.step as StepOutcome['step'], message: `push to ${ctx.remote.describe()} failed: ${error.message}` });
+    // A refusal (a file that looks like it holds a secret) is said as such: nothing was sent.
+    const said = error.code === 'remote-secret' ? `${error.message} (not pushed to ${ctx.remote.describe()})` : `push to ${ctx.remote.describe()} failed: ${error.message}`;
+    ctx.emit({ type: 'notice', step: entry.step as StepOutcome['step'], message: said });
     return { status: 'push-failed', reference: ctx.remote.describe(), bytes: 0, transferredBytes: 0, durationMs: 0, error: error.message };
   }
 }
@@ -67,7 +69,7 @@ export async function pushToRemote(ctx: RunContext, entry: StoreEntry): Promise<
  * host): pushed now, which costs a HEAD per blob when the registry has them already.
  */
 export async function pushIfUnrecorded(ctx: RunContext, id: StepOutcome['step'], key: string, entry: StoreEntry): Promise<{ remote?: RemoteOutcome }> {
-  if (!ctx.remote || ctx.noPush || ctx.dryRun || id === 'repo') return {};
+  if (!ctx.remote || ctx.noPush || ctx.dryRun) return {};
   const manifest = await readManifest(ctx.stateDir, id);
   if (manifest?.key === key && manifest.remote) return {};
   const remote = await pushToRemote(ctx, entry);
@@ -79,7 +81,7 @@ export async function pushIfUnrecorded(ctx: RunContext, id: StepOutcome['step'],
  * (a concurrent build or pull of the same key is waited for, not raced). `local` when the store
  * has it already; undefined when the registry does not.
  */
-export async function pullStepEntry(ctx: RunContext, step: 'convert' | 'build', key: string): Promise<{ entry: StoreEntry; result?: TransferResult } | undefined> {
+export async function pullStepEntry(ctx: RunContext, step: StepOutcome['step'], key: string): Promise<{ entry: StoreEntry; result?: TransferResult } | undefined> {
   if (!ctx.remote) return undefined;
   const remote = ctx.remote;
   return withLock(ctx.store.lockPath(step, key), { staleMs: ctx.lockStaleMs, what: step, ...(ctx.signal ? { signal: ctx.signal } : {}) }, async () => {

@@ -78,6 +78,16 @@ export function podTemplate(inputs: PodInputs, role: PodRole): K8s.PodTemplateSp
           ...(registryAuth ? ['--registry-config', '/trtforge/registry-auth/config.json'] : [])],
         volumeMounts: [fetchMount, ...(registryAuth ? [{ name: 'registry-auth', mountPath: '/trtforge/registry-auth', readOnly: true }] : [])],
       });
+      // A layer is a file: `oras pull` writes no empty directory, and Triton loads no ensemble without its
+      // (empty) version directory. The same dirs the runner's assembly makes (plan.assemble.mkdir).
+      if (f.artifact === 'repo' && plan.assemble.mkdir.length > 0) {
+        initContainers.push({
+          name: `${f.name}-dirs`,
+          image: step.image,
+          command: ['mkdir', '-p', ...plan.assemble.mkdir.map((d) => `${FETCH_DIR}/${f.name}/${d}`)],
+          volumeMounts: [fetchMount],
+        });
+      }
     } else {
       const download = downloadArgv(plan.inputs, `${FETCH_DIR}/${f.name}`);
       const dir = download.indexOf('--local-dir');

@@ -22,6 +22,8 @@ export interface TransferResult extends RemoteEntry {
 export interface TransferOptions {
   signal?: AbortSignal;
   onBytes?: (n: number) => void;
+  /** Push: the values the secret scan looks for besides the credential shapes (a run's ctx.secrets()); default: the host's secret-looking env. */
+  secrets?: readonly string[];
 }
 
 /**

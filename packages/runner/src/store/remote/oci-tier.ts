@@ -1,4 +1,5 @@
 import { copyFile, constants, mkdir, symlink } from 'node:fs/promises';
+import { secretValues } from '@trtforge/spec';
 import { dirname, join } from 'node:path';
 import { RunnerError } from '../../errors.js';
 import { createHash } from 'node:crypto';
@@ -12,6 +13,8 @@ export type { RemoteEntry, TransferOptions, TransferResult } from './entry-tier.
 import { fetchSmallBlob, pullBlob, pushBlob, pushSmallBlob, UploadSessions, type BlobPush } from './blobs.js';
 import { describeRemote, entryReference, entryTag, type RemoteTarget } from './reference.js';
 import { OCI_MANIFEST, RegistryClient } from './registry-client.js';
+import { assertNoSecrets } from './secret-scan.js';
+import { emptyDirs, EMPTY_DIRS } from './empty-dirs.js';
 
 export const CONFIG_TYPE = 'application/vnd.trtforge.entry.config.v1+json';
 export const ARTIFACT_TYPE = 'application/vnd.trtforge.entry.v1';
@@ -102,6 +105,8 @@ export class OciTier implements EntryTier {
     if (entry.meta.format !== 2 || entry.meta.files.some((f) => !f.sha256)) {
       throw new RunnerError('remote-push', `store entry ${entry.step} ${entry.key.slice(0, 12)} has no per-file digests (written before format 2)`, { hint: 'run `trtforge verify` once: it records them' });
     }
+    await assertNoSecrets(entry, options.secrets ?? secretValues(this.env));
+    const dirs = await emptyDirs(entry.out);
     const known = await this.locations.read(this.target.registry);
     const results: BlobPush[] = [];
     const layers: Descriptor[] = [];
@@ -133,7 +138,10 @@ export class OciTier implements EntryTier {
       artifactType: ARTIFACT_TYPE,
       config: { mediaType: CONFIG_TYPE, digest: configDigest, size: configData.length },
       layers,
-      annotations: { 'dev.trtforge.step': entry.step, 'dev.trtforge.key': entry.key, 'dev.trtforge.model': entry.meta.model, 'org.opencontainers.image.created': entry.meta.createdAt },
+      annotations: {
+        'dev.trtforge.step': entry.step, 'dev.trtforge.key': entry.key, 'dev.trtforge.model': entry.meta.model, 'org.opencontainers.image.created': entry.meta.createdAt,
+        ...(dirs.length ? { [EMPTY_DIRS]: JSON.stringify(dirs) } : {}),
+      },
     };
     const body = Buffer.from(JSON.stringify(manifest));
     const put = await client.request('PUT', `manifests/${entryTag(entry.step, entry.key)}`, 'pull,push', { headers: { 'content-type': OCI_MANIFEST }, body: () => body });
@@ -166,6 +174,7 @@ export class OciTier implements EntryTier {
     const client = this.client(options.signal);
     const data = await fetchSmallBlob(client, found.manifest.config.digest, MAX_CONFIG_BYTES);
     const meta = this.checkMeta(JSON.parse(data.toString('utf8')) as EntryMeta, found.manifest, step, key);
+    const dirs = this.checkEmptyDirs(found.manifest, step, key);
     const temp = await this.store.createTemp(step, key);
     let transferred = 0;
     let resumed = 0;
@@ -195,12 +204,30 @@ export class OciTier implements EntryTier {
         resumed += got.resumedFrom;
         fetched.set(digest, dest);
       }
+      // A version directory Triton needs (ensemble/1) holds no file: the manifest lists such directories.
+      for (const dir of dirs) await mkdir(join(temp.out, dir), { recursive: true });
       const entry = await this.store.commitVerified(temp, meta, options.signal);
       await this.locations.add(this.target.registry, this.target.repository, [...fetched.keys()]);
       return { entry, result: { ...found.entry, durationMs: Date.now() - started, transferredBytes: transferred, resumedBytes: resumed } };
     } finally {
       await this.store.discard(temp);
     }
+  }
+
+  /** The empty directories the manifest lists: relative paths inside the entry, else the manifest is not trusted. */
+  private checkEmptyDirs(manifest: OciManifest, step: string, key: string): string[] {
+    const text = manifest.annotations?.[EMPTY_DIRS];
+    if (text === undefined) return [];
+    let dirs: unknown;
+    try {
+      dirs = JSON.parse(text);
+    } catch {
+      dirs = undefined;
+    }
+    if (!Array.isArray(dirs) || !dirs.every((d) => typeof d === 'string' && safePath(d))) {
+      throw new RunnerError('remote-damaged', `${this.describe()}:${entryTag(step, key)}: its ${EMPTY_DIRS} annotation is not a list of paths inside the entry`, { hint: 'the registry copy is damaged or was not written by trtforge; it is not used' });
+    }
+    return dirs as string[];
   }
 
   /** The config must be this entry's entry.json and name exactly the layers' files and digests. */
