@@ -37,7 +37,11 @@ export function typecheckSpecs(files: readonly string[], cwd: string): CheckedSp
     noUnusedLocals: false,
     allowJs: false,
   };
-  const program = ts.createProgram({ rootNames: files, options });
+  // What `tsc` itself does (since TypeScript 5.3): JSDoc in .ts files is parsed only where it can
+  // change a type error (@see/@link). The declarations' JSDoc is most of their text.
+  const host = ts.createCompilerHost(options);
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+  const program = ts.createProgram({ rootNames: files, options, host });
   const libDir = dirname(ts.getDefaultLibFilePath(options));
   const specFiles = new Set(files.map((f) => ts.sys.resolvePath(f)));
   const dependencies = program.getSourceFiles()
