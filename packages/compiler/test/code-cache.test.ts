@@ -40,7 +40,8 @@ const from = (): string => join(dir, 'importer.js');
 const cacheFiles = (): string[] => readdirSync(join(cacheDir, 'v8'));
 
 // Node ≥ 22.1 with its own compile cache on: requireCodeCached steps aside (undefined) and require() is used.
-describe.skipIf(Boolean((Module as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.()))('code cache of a CommonJS file', () => {
+// Child processes on a loaded 2-core machine take seconds each: a generous guard, never a timing assertion.
+describe.skipIf(Boolean((Module as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.()))('code cache of a CommonJS file', { timeout: 120_000 }, () => {
   it('runs the file as require() would and keeps V8\'s compiled code once save() is called', () => {
     const first = requireCodeCached<{ answer: number; file: string; isModule: boolean }>('fixture', from(), cacheDir)!;
     expect(first.exports).toEqual({ answer: 42, file: 'index.js', isModule: true });
