@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TempRepo, specSource } from '../helpers/temp-repo.js';
 
 /**
- * The load cache (type-check + evaluation), the result cache (validate → synth) and the prebuilt schema validator never change what is reported or where:
+ * The load cache (type-check + evaluation), the result cache (validate → synth), the code cache of TypeScript and the prebuilt schema validator never change what is reported or where:
  * the whole bad-spec corpus (and a valid spec) compiled with TRTFORGE_COMPILE_CACHE=off (every spec
  * type-checked, the schema compiled at run time) must print byte for byte what a run that fills
  * the cache prints, and what a run served from it prints, with the same generated/ output.
@@ -24,8 +25,16 @@ interface Run { code: number; stdout: string; stderr: string; generated: Record<
 
 let repo: TempRepo;
 let scratch: string;
-const runs: Record<'reference' | 'filling' | 'cached' | 'cachedOnly', Run> = {} as never;
+const runs: Record<'reference' | 'filling' | 'cached' | 'codeCached' | 'cachedOnly', Run> = {} as never;
 let typescriptLoads = '';
+/** The V8 code cache of TypeScript (name → mtime) before and after the codeCached run. */
+const codeCache: { before: Record<string, number>; after: Record<string, number> } = { before: {}, after: {} };
+/** Node < 22.1 has no compile cache of its own: the compiler then keeps TypeScript's compiled code itself (load/code-cache.ts). */
+const OWN_CODE_CACHE = !('enableCompileCache' in Module);
+
+function listing(dir: string): Record<string, number> {
+  return existsSync(dir) ? Object.fromEntries(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).mtimeMs])) : {};
+}
 
 function compile(env: Record<string, string>): Run {
   const r = repo.trtforgeWithEnv(env, 'compile');
@@ -52,6 +61,11 @@ beforeAll(() => {
   runs.reference = compile({ ...base, TRTFORGE_COMPILE_CACHE: 'off' });
   runs.filling = compile({ ...base, TRTFORGE_COMPILE_CACHE: cache });
   runs.cached = compile({ ...base, TRTFORGE_COMPILE_CACHE: cache });
+  // AND a run that type-checks every spec again (load and result caches gone) with TypeScript's compiled code from the cache
+  codeCache.before = listing(join(cache, 'v8'));
+  for (const dir of ['load', 'result']) rmSync(join(cache, dir), { recursive: true, force: true });
+  runs.codeCached = compile({ ...base, TRTFORGE_COMPILE_CACHE: cache });
+  codeCache.after = listing(join(cache, 'v8'));
   // AND, without the cases that are never cached, a run that must not even load TypeScript
   for (const name of UNCACHEABLE) rmSync(join(repo.dir, 'models', name), { recursive: true });
   const trace = join(scratch, 'typescript.trace');
@@ -82,6 +96,18 @@ describe('load cache: same diagnostics, same places, same output', () => {
     expect(runs.cached.stdout).toBe(runs.reference.stdout);
     expect(runs.cached.stderr).toBe(runs.reference.stderr);
     expect(runs.cached.generated).toEqual(runs.reference.generated);
+  });
+
+  it('type-checking with TypeScript compiled from the code cache prints exactly what the reference prints', () => {
+    expect(runs.codeCached.code).toBe(runs.reference.code);
+    expect(runs.codeCached.stdout).toBe(runs.reference.stdout);
+    expect(runs.codeCached.stderr).toBe(runs.reference.stderr);
+    expect(runs.codeCached.generated).toEqual(runs.reference.generated);
+    if (OWN_CODE_CACHE) {
+      // written by the filling run, read (and accepted by V8: not written again) by this one
+      expect(Object.keys(codeCache.before)).toEqual([expect.stringMatching(/^typescript-[0-9a-f]{32}\.bin$/)]);
+      expect(codeCache.after).toEqual(codeCache.before);
+    }
   });
 
   it('the cached cases come from the cache (TypeScript never loaded) with the reference diagnostics', () => {

@@ -9,25 +9,37 @@ interface DryTask {
   resolvedTaskDefinition: { cache: boolean; persistent: boolean; outputs: string[]; inputs: string[]; env: string[] };
 }
 
-/** turbo's own view of `turbo run serve --filter=<model>`: the task graph a user's command runs. */
-function dryRun(model: string): Map<string, DryTask> {
-  const json = execFileSync(join(ROOT, 'node_modules/.bin/turbo'), ['run', 'serve', `--filter=${model}`, '--dry=json'], {
+/** turbo's own view of `turbo run <task> --filter=<model>`: the task graph a user's command runs. */
+function dryRun(model: string, run: 'serve' | 'build'): Map<string, DryTask> {
+  const json = execFileSync(join(ROOT, 'node_modules/.bin/turbo'), ['run', run, `--filter=${model}`, '--dry=json'], {
     cwd: ROOT, encoding: 'utf8', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
   });
   return new Map((JSON.parse(json) as { tasks: DryTask[] }).tasks.map((t) => [t.taskId, t]));
 }
 
-describe.each(['qwen2.5-0.5b', 'qwen2.5-32b-tp4'])('turbo run serve --filter=%s', (model) => {
-  const tasks = dryRun(model);
+describe.each(['qwen2.5-0.5b', 'qwen2.5-32b-tp4'])('turbo run serve|build --filter=%s', (model) => {
+  const tasks = dryRun(model, 'serve');
   const task = (name: string) => tasks.get(`${model}#${name}`)!;
+  const buildTasks = dryRun(model, 'build');
+  const buildTask = (name: string) => buildTasks.get(`${model}#${name}`)!;
 
-  it('runs compile → convert → build → serve, after the packages they need are built', () => {
+  // serve settles convert and build itself, in its one process (the same key + store check, and the
+  // hash of what the server reads): separate convert/build task processes would only add two CLI
+  // start-ups to a no-op serve. `turbo run build` still runs compile → convert → build (below).
+  it('runs compile → serve, after the packages they need are built; serve settles convert and build itself', () => {
     expect(task('compile').dependencies).toContain('@trtforge/cli#build');
-    expect(task('convert').dependencies).toContain(`${model}#compile`);
-    expect(task('build').dependencies).toContain(`${model}#convert`);
-    expect(task('serve').dependencies).toEqual([`${model}#build`]);
+    expect(task('serve').dependencies).toContain(`${model}#compile`);
+    expect(task('serve').dependencies).toContain('@trtforge/cli#build');
+    expect(task('serve').dependencies.filter((id) => id.startsWith(`${model}#`))).toEqual([`${model}#compile`]);
+    expect(tasks.has(`${model}#convert`) || tasks.has(`${model}#build`)).toBe(false);
     // never another model's tasks
-    expect([...tasks.keys()].filter((id) => !id.startsWith('@trtforge/') && !id.startsWith(`${model}#`))).toEqual([]);
+    for (const graph of [tasks, buildTasks]) expect([...graph.keys()].filter((id) => !id.startsWith('@trtforge/') && !id.startsWith(`${model}#`))).toEqual([]);
+  });
+
+  it('runs compile → convert → build for `turbo run build`', () => {
+    expect(buildTask('compile').dependencies).toContain('@trtforge/cli#build');
+    expect(buildTask('convert').dependencies).toContain(`${model}#compile`);
+    expect(buildTask('build').dependencies).toContain(`${model}#convert`);
   });
 
   // A turbo cache hit runs no command, so it could never put an engine into this host's store: a
@@ -37,7 +49,7 @@ describe.each(['qwen2.5-0.5b', 'qwen2.5-32b-tp4'])('turbo run serve --filter=%s'
     expect(task('compile').resolvedTaskDefinition.outputs).toEqual([`../../generated/${model}/**`]);
     expect(task('compile').resolvedTaskDefinition.cache).toBe(true);
     for (const step of ['convert', 'build']) {
-      const def = task(step).resolvedTaskDefinition;
+      const def = buildTask(step).resolvedTaskDefinition;
       expect(def.cache).toBe(false);
       expect(def.outputs).toEqual([`.trtforge/${step}.manifest.json`]);
       expect(def.inputs).toContain(`../../generated/${model}/plan.json`);

@@ -96,7 +96,7 @@ function turboJson(name: string): string {
       "passThroughEnv": ${list(PASS_THROUGH)}
     },
     "serve": {
-      "dependsOn": ["build"],
+      "dependsOn": ["compile", "^build"],
       "cache": false,
       "persistent": true,
       "passThroughEnv": ${list([...PASS_THROUGH.slice(0, -1), 'NVIDIA_*', 'CI'])}

@@ -33,7 +33,7 @@ export function loadSpecs(files: readonly string[], cwd = process.cwd(), options
   }
   if (misses.length > 0) {
     // TypeScript itself is required only here: a run of cache hits never loads it.
-    const checked = typecheckSpecs(misses, cwd);
+    const checked = typecheckSpecs(misses, cwd, options.cacheDir);
     checked.forEach((c, i) => {
       results.set(misses[i]!, c.loaded);
       const key = cache && c.cacheable ? cache.set(c.loaded, c.dependencies) : undefined;

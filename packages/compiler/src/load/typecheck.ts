@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { evaluateSpec } from './evaluate.js';
 import { LocationMap } from './locations.js';
 import type { LoadedSpec } from './loaded-spec.js';
-import { typescript } from './typescript.js';
+import { saveTypescriptCodeCache, typescript } from './typescript.js';
 
 /** A type-checked spec plus what its result depends on besides its own text (for the load cache). */
 export interface CheckedSpec {
@@ -21,8 +21,8 @@ export interface CheckedSpec {
  * spec API), reports type errors located at the field they concern, and evaluates each file's
  * default export in an isolated context.
  */
-export function typecheckSpecs(files: readonly string[], cwd: string): CheckedSpec[] {
-  const ts = typescript();
+export function typecheckSpecs(files: readonly string[], cwd: string, codeCacheDir?: string): CheckedSpec[] {
+  const ts = typescript(codeCacheDir);
   const options: TS.CompilerOptions = {
     strict: true,
     noEmit: true,
@@ -37,19 +37,25 @@ export function typecheckSpecs(files: readonly string[], cwd: string): CheckedSp
     noUnusedLocals: false,
     allowJs: false,
   };
-  const program = ts.createProgram({ rootNames: files, options });
+  // What `tsc` itself does (since TypeScript 5.3): JSDoc in .ts files is parsed only where it can
+  // change a type error (@see/@link). The declarations' JSDoc is most of their text.
+  const host = ts.createCompilerHost(options);
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+  const program = ts.createProgram({ rootNames: files, options, host });
   const libDir = dirname(ts.getDefaultLibFilePath(options));
   const specFiles = new Set(files.map((f) => ts.sys.resolvePath(f)));
   const dependencies = program.getSourceFiles()
     .map((sf) => sf.fileName)
     .filter((f) => !specFiles.has(f) && !f.startsWith(`${libDir}/`));
   const checker = program.getTypeChecker();
-  return files.map((f) => {
+  const checked = files.map((f) => {
     const sf = program.getSourceFile(f);
     const loaded = sf ? checkOne(ts, sf, program, checker, f, cwd) : unreadable(f, cwd);
     const imports = sf ? sf.statements.filter(ts.isImportDeclaration).map((s) => (s.moduleSpecifier as TS.StringLiteral).text) : [];
     return { loaded, dependencies, cacheable: sf !== undefined && imports.every((id) => id === '@trtforge/spec') };
   });
+  saveTypescriptCodeCache();
+  return checked;
 }
 
 function checkOne(ts: typeof TS, sf: TS.SourceFile, program: TS.Program, checker: TS.TypeChecker, file: string, cwd: string): LoadedSpec {
