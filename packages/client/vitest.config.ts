@@ -9,8 +9,9 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    // Every test talks to a local stand-in server; these bound a hung socket, not normal runs.
-    testTimeout: 15_000,
-    hookTimeout: 10_000,
+    // Every test talks to a local stand-in server; these bound a hung socket, not normal runs —
+    // wide enough that a machine at load 20+ (2 cores, parallel turbo tasks) never trips them.
+    testTimeout: 60_000,
+    hookTimeout: 30_000,
   },
 });
