@@ -29,6 +29,8 @@ export interface WeightsData {
     why: string;
   };
   notConverted: Record<string, NotConvertedModelType>;
+  /** Hub repositories whose weights are of a model type in `notConverted` (matched case-insensitively against source.hfRepo). */
+  hubRepos?: Array<{ pattern: string; model: string; modelTypes: string[]; why: string }>;
 }
 
 const cache = new Map<string, WeightsData | null>();
