@@ -102,7 +102,7 @@ describe('weights that are not what source.checkpoint says are refused before an
     const result = await cli(ws, ['convert', 'llama-3.1-8b-fp8'], { TRTFORGE_STANDIN_GPUS: '9.0,9.0' });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('✗ checkpoint kind');
-    expect(result.stderr).toContain('holds weights that are already quantized (hf_quant_config.json (quant_algo "FP8", kv_cache_quant_algo "FP8")), but source.checkpoint is "hf": the plan quantizes them (fp8) with');
+    expect(result.stderr).toContain('holds weights that are already quantized (hf_quant_config.json (quant_algo "FP8", kv_cache_quant_algo "FP8")), but source.checkpoint is "hf": the plan quantizes them (fp8) with examples/quantization/quantize.py as if they were 16-bit');
     expect(result.stderr).toContain("set source: { checkpoint: 'modelopt' }");
     expect(result.stderr).not.toMatch(STACK_TRACE);
   });

@@ -58,7 +58,8 @@ export async function checkCheckpointKind(plan: Plan, modelDir: string, config: 
   }
   if (plan.family?.checkpoint?.kind !== 'hf') return undefined;
   const marks = await quantizedMarks(plan, modelDir, config);
-  const step = plan.precision ? `quantizes them (${plan.precision.format}) with ${plan.steps.convert.argv.find((a) => a.endsWith('.py')) ?? 'quantize.py'}` : `converts them with ${plan.family.converter}`;
+  // sources.tensorrtllm.paths[0] is the checkpoint step's script (quantize.py when the plan quantizes).
+  const step = plan.precision ? `quantizes them (${plan.precision.format}) with ${plan.sources.tensorrtllm.paths[0] ?? 'quantize.py'}` : `converts them with ${plan.family.converter}`;
   if (marks.length === 0) return { name: NAME, status: 'ok', detail: `${modelDir}: Hugging Face weights, not quantized (no ${plan.family.checkpoint.prequantizedFiles.join(', ')}, no config.json ${plan.family.checkpoint.configField})` };
   return {
     name: NAME,
