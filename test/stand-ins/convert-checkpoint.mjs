@@ -33,6 +33,12 @@ function releaseOf(script) {
   return version ?? '0.17.0';
 }
 
+/** The checkpoint's quant_algo: weight-only INT8/INT4, or FP8 for --use_fp8 (a ModelOpt checkpoint loaded as it is). */
+function quantAlgo(args) {
+  if (args.use_weight_only) return `W${args.weight_only_precision === 'int8' ? 8 : 4}A16`;
+  return args.use_fp8 ? 'FP8' : null;
+}
+
 export async function main(argv, { script } = {}) {
   trace(TOOL, argv);
   dieOnSignals(TOOL);
@@ -84,7 +90,7 @@ export async function main(argv, { script } = {}) {
           num_key_value_heads: hf.num_key_value_heads ?? 2,
           max_position_embeddings: hf.max_position_embeddings ?? 32768,
           mapping: { world_size: tp * pp, tp_size: tp, pp_size: pp },
-          quantization: { quant_algo: args.use_weight_only ? `W${args.weight_only_precision === 'int8' ? 8 : 4}A16` : null, kv_cache_quant_algo: args.int8_kv_cache ? 'INT8' : null },
+          quantization: { quant_algo: quantAlgo(args), kv_cache_quant_algo: args.int8_kv_cache ? 'INT8' : args.fp8_kv_cache ? 'FP8' : null },
           standin: { tool: 'convert_checkpoint.py stand-in', source_weights_sha256: digest.digest('hex') },
         },
         null,

@@ -429,6 +429,14 @@ const CASES: Case[] = [
   ['TRT180', 'gemma: SmoothQuant and INT8 KV cache map to its flags', { source: { family: 'gemma' }, convert: { dtype: 'float16', smoothquant: 0.5, int8KvCache: true } }, []],
   ['TRT180', 'qwen: useParallelEmbedding off written out', { convert: { useParallelEmbedding: false } }, []],
 
+  ['TRT189', 'a Qwen3 MoE repository on the default release', { source: { hfRepo: 'Qwen/Qwen3-30B-A3B' } }, ['source.hfRepo']],
+  ['TRT189', 'spelled in lower case (Hub ids resolve either way)', { source: { hfRepo: 'qwen/qwen3-4b-instruct-2507' } }, ['source.hfRepo']],
+  ['TRT189', 'on 0.19.0, the newest release trtforge supports', { source: { hfRepo: 'Qwen/Qwen3-8B' }, runtime: { backendVersion: '0.19.0' } }, ['source.hfRepo']],
+  ['TRT189', 'Qwen2.5 converts', { source: { hfRepo: 'Qwen/Qwen2.5-7B-Instruct' } }, []],
+  ['TRT189', 'Qwen/QwQ-32B is outside the Qwen3 naming', { source: { hfRepo: 'Qwen/QwQ-32B' } }, []],
+  ['TRT189', 'another organisation\'s copy is not matched by name (the runner still refuses its config.json)', { source: { hfRepo: 'someone/Qwen3-8B-finetune' } }, []],
+  ['TRT189', 'no hfRepo', {}, []],
+
   ['TRT181', 'qwen with pp 2', { parallelism: { pp: 2, gpuIds: [0, 1] } }, []],
   ['TRT181', 'llama with pp 2', { source: { family: 'llama' }, parallelism: { pp: 2, gpuIds: [0, 1] } }, []],
   ['TRT181', 'gemma with pp 2', { source: { family: 'gemma' }, parallelism: { pp: 2, gpuIds: [0, 1] } }, ['parallelism.pp']],

@@ -198,6 +198,15 @@ export interface PlanFamily {
   embeddingSplitDim: 0 | 1 | null;
   /** Where the converter's option table was read, and whether that is the release tag's commit. */
   table: { commit: string; tag: string; exact: boolean };
+  /**
+   * What `modelDir` must hold for the checkpoint step (spec `source.checkpoint`): `hf` weights are
+   * converted or quantized by trtforge, so a directory already quantized (one of `prequantizedFiles`
+   * beside config.json, or `configField` in it) is refused; `modelopt` needs `modeloptMarker`.
+   * Data: data/trtllm-<release>/weights.json. Absent in plans of releases without that file.
+   */
+  checkpoint?: { kind: 'hf' | 'modelopt'; prequantizedFiles: string[]; configField: string; modeloptMarker: string };
+  /** config.json model_type / architectures[0] that no converter of this release takes although the family exists later (Qwen3): why, in one sentence. */
+  notConverted?: { modelTypes: Record<string, string>; architectures: Record<string, string> };
 }
 
 /**

@@ -35,7 +35,8 @@ export interface SourceOptions {
    * (llama also converts Mistral and Mixtral, as NVIDIA's examples do). The compiler cannot see the
    * weights: when this is absent, qwen is assumed, and before anything runs the runner (and
    * `trtforge doctor`) read `config.json` (`model_type`, `architectures`) and refuse weights of
-   * another family, naming both. `trtforge new --model-dir` writes it from config.json.
+   * another family, naming both. `trtforge new --model-dir` writes it from config.json. Qwen3
+   * (model_type qwen3, qwen3_moe) is converted by no release trtforge supports (data/trtllm-<release>/weights.json).
    * @default "qwen"
    */
   family?: ModelFamily;
@@ -44,6 +45,10 @@ export interface SourceOptions {
    * `quantization` section — by trtforge. `modelopt`: weights already quantized by NVIDIA ModelOpt
    * (`hf_quant_config.json` beside config.json, e.g. `nvidia/Llama-3.1-8B-Instruct-FP8`): the
    * family's `convert_checkpoint.py` loads them as they are, and `quantization` says what they are.
+   * Before anything runs the runner checks the directory against this: `modelopt` weights whose
+   * hf_quant_config.json says otherwise than `quantization`, and `hf` weights that are already
+   * quantized (hf_quant_config.json, quant_config.json, quantize_config.json, or config.json
+   * `quantization_config`), are refused.
    * @default "hf"
    */
   checkpoint?: 'hf' | 'modelopt';

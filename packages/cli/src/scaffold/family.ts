@@ -11,7 +11,7 @@ import { CliError } from '../cli-error.js';
  */
 export async function familyOf(modelDir: string): Promise<{ family: ModelFamily; modelType: string }> {
   // Loaded here, not at start-up: only `new --model-dir` needs the release data and the spec defaults.
-  const [{ familiesOf }, { DEFAULTS }] = await Promise.all([import('@trtforge/compiler/families'), import('@trtforge/spec')]);
+  const [{ familiesOf, notConvertedOf }, { DEFAULTS }] = await Promise.all([import('@trtforge/compiler/families'), import('@trtforge/spec')]);
   const configPath = join(modelDir, 'config.json');
   let config: unknown;
   try {
@@ -29,6 +29,12 @@ export async function familyOf(modelDir: string): Promise<{ family: ModelFamily;
   const version = DEFAULTS.runtime.backendVersion;
   const index = familiesOf(version);
   const family = (architecture !== undefined ? index.architectures[architecture] : undefined) ?? index.modelTypes[modelType];
+  // A family trtforge has, in a version none of its releases converts (Qwen3): say that, not "no table".
+  const later = notConvertedOf(version);
+  const notYet = (architecture !== undefined ? later.architectures[architecture] : undefined) ?? later.modelTypes[modelType];
+  if (!family && notYet) {
+    throw new CliError(`${configPath}: model_type "${modelType}"${architecture ? ` (${architecture})` : ''} is ${notYet.model}: ${notYet.why} (data: packages/compiler/data/trtllm-${version}/weights.json)`);
+  }
   if (!family) {
     throw new CliError(`${configPath}: model_type "${modelType}"${architecture ? ` (${architecture})` : ''} has no converter table in trtforge for TensorRT-LLM ${version} (supported model types: ${Object.keys(index.modelTypes).join(', ')})`);
   }

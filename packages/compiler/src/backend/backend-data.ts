@@ -4,6 +4,7 @@ import { releaseRow, supportedBackendVersions, type BackendVersions, type Proven
 import { loadLimits } from './limits.js';
 import { dataDir, readDataJson } from './release-files.js';
 import { semanticsProvenance } from './semantics.js';
+import { loadWeightsData } from './weights-data.js';
 
 export { supportedBackendVersions, type BackendVersions };
 
@@ -97,6 +98,8 @@ export function inexactData(data: BackendData): Array<{ file: string; commit: st
   if (limits) more.push({ file: `trtllm-${data.version}/limits.json`, provenance: limits });
   const semantics = semanticsProvenance(data.version);
   if (semantics) more.push({ file: `tensorrtllm_backend-${data.version}/parameter-semantics.json`, provenance: semantics });
+  const weights = loadWeightsData(data.version);
+  if (weights) more.push({ file: `trtllm-${data.version}/weights.json`, provenance: { ...weights.provenance, read: 'which files mark weights as already quantized (NVIDIA\'s accuracy harness) and which model types no converter of the release takes (release notes)' } });
   return [...data.provenance, ...more]
     .filter((p) => !p.provenance.exact)
     .map((p) => ({ file: `packages/compiler/data/${p.file}`, commit: p.provenance.commit.slice(0, 12), read: p.provenance.read ?? p.provenance.note ?? '' }));

@@ -1,6 +1,7 @@
 import { DEFAULTS, type PlanFamily } from '@trtforge/spec';
 import type { BackendData } from '../backend/backend-data.js';
 import { familyIndex, type ConvertTable } from '../backend/convert-table.js';
+import { loadWeightsData } from '../backend/weights-data.js';
 import { OUTPUT_DIR, SOURCE_MOUNTS } from '../container-layout.js';
 import { getPath } from '../resolve/resolve.js';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
@@ -48,5 +49,20 @@ export function planFamily(spec: ResolvedModelSpec, backend: BackendData): PlanF
     pp,
     embeddingSplitDim: splitsEmbedding ? (split === 'flag' ? spec.convert.embeddingShardingDim ?? 0 : 0) : null,
     table: { commit: table.provenance.commit, tag: table.provenance.tag, exact: table.provenance.exact },
+    ...weightsChecks(spec),
   };
+}
+
+/** The release's weights data as the plan carries it: what the checkpoint step refuses in `modelDir`. */
+function weightsChecks(spec: ResolvedModelSpec): Pick<PlanFamily, 'checkpoint' | 'notConverted'> {
+  const data = loadWeightsData(spec.runtime.backendVersion);
+  if (!data) return {};
+  const { files, configField, modeloptMarker } = data.prequantized;
+  const notConverted: NonNullable<PlanFamily['notConverted']> = { modelTypes: {}, architectures: {} };
+  for (const [modelType, entry] of Object.entries(data.notConverted)) {
+    const sentence = `${entry.model} — ${entry.why}`;
+    notConverted.modelTypes[modelType] = sentence;
+    for (const architecture of entry.architectures) notConverted.architectures[architecture] = sentence;
+  }
+  return { checkpoint: { kind: spec.source.checkpoint, prequantizedFiles: files, configField, modeloptMarker }, notConverted };
 }

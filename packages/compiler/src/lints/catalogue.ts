@@ -35,6 +35,7 @@ import { weightOnlySettingsNeedWeightOnly } from './rules/weight-only.js';
 import { converterSplitsParallelism, converterTakesSpec } from './rules/converter.js';
 import { calibrationDatasetIsDirectory, quantizationReplacesConvert, quantizationSupported, quantizeIgnoresSettings } from './rules/quantization.js';
 import { workspaceMatchesFolder } from './rules/workspace-identity.js';
+import { hubRepoNotConverted } from './rules/unconverted-model.js';
 
 /** Every rule, in id order. docs/lints.md is generated from this list (packages/compiler/scripts/generate-lint-docs.mjs). */
 export const RULES: readonly LintRule[] = [
@@ -55,7 +56,7 @@ export const RULES: readonly LintRule[] = [
   contextLogitsWithoutDraftTokens, architectureOnlyFlags, builderOverridesFlags, workspaceMatchesFolder, hubIdNotHostDir,
   wildcardHostNeedsConfirmation,
   // Model families (issue 10 part 2).
-  converterTakesSpec, converterSplitsParallelism,
+  converterTakesSpec, converterSplitsParallelism, hubRepoNotConverted,
   // Quantization (issue 10 part 3).
   quantizationSupported, quantizationReplacesConvert, calibrationDatasetIsDirectory, quantizeIgnoresSettings,
   // Releases (issue 10 part 1).

@@ -3,7 +3,7 @@ import type { RunContext } from '../context.js';
 import { createProbes } from '../probe/probes.js';
 import { checkGpus, checkNvidiaSupport, checkRuntime } from './host.js';
 import { checkMemory } from './memory.js';
-import { checkCalibDataset, checkPrecisionGpus, checkPrequantized } from './precision.js';
+import { checkCalibDataset, checkPrecisionGpus } from './precision.js';
 import { checkDisk, checkImage, checkModelDir, checkSources, weightBytes } from './model.js';
 import type { CheckStatus, DoctorCheck, DoctorOptions, DoctorReport } from './types.js';
 import { checkWeightsConfig } from './weights.js';
@@ -23,11 +23,9 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   if (options.plan && options.inputs) checks.push(...(await checkWeightsConfig(options.plan, options.inputs.modelDir)));
   if (options.plan && options.inputs && probes) checks.push(await checkMemory(probes, options.plan, options.inputs, weights ?? 0));
   if (options.plan) checks.push(await checkSources(options, options.plan));
-  // Quantized plans only: FP8 against the GPUs' compute capability, a ModelOpt checkpoint against the spec.
+  // Quantized plans only: FP8 against the GPUs' compute capability (a ModelOpt checkpoint against the spec is checkWeightsConfig's).
   const precision = options.plan && probes ? await checkPrecisionGpus(probes, options.plan) : undefined;
   if (precision) checks.push(precision);
-  const prequantized = options.plan && options.inputs ? await checkPrequantized(options.plan, options.inputs) : undefined;
-  if (prequantized) checks.push(prequantized);
   const calibration = options.plan && options.inputs ? await checkCalibDataset(options.plan, options.inputs) : undefined;
   if (calibration) checks.push(calibration);
   return {

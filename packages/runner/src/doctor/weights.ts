@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Plan, PlanFamily } from '@trtforge/spec';
+import { checkCheckpointKind } from './checkpoint-kind.js';
 import type { DoctorCheck } from './types.js';
 
 // The compiler cannot see the weights, so the family the convert step assumes and the way it
@@ -49,6 +50,16 @@ export function checkFamily(family: PlanFamily, config: HfConfig, specFile: stri
       fix: `set source: { family: '${theirs}' } in ${specFile}`,
     };
   }
+  // A model type the family has only in later releases (Qwen3): say so, and which releases lack it.
+  const later = (architecture !== undefined ? family.notConverted?.architectures[architecture] : undefined) ?? (modelType !== undefined ? family.notConverted?.modelTypes[modelType] : undefined);
+  if (later) {
+    return {
+      name,
+      status: 'fail',
+      detail: `${weights}: ${later}`,
+      fix: `use weights a supported release converts (model types ${Object.keys(family.known.modelTypes).join(', ')}); trtforge has no release that converts these yet`,
+    };
+  }
   return {
     name,
     status: 'fail',
@@ -91,10 +102,14 @@ export function checkTensorParallel(family: PlanFamily, config: HfConfig): Docto
   return { name, status: 'ok', detail: `tp ${tp} divides ${parts.join(', ')}` };
 }
 
-/** The family and tensor-parallel checks, when the plan records a family and config.json can be read. */
+/**
+ * The family and tensor-parallel checks, when the plan records a family and config.json can be read,
+ * and the checkpoint kind (already quantized or not) against `source.checkpoint`.
+ */
 export async function checkWeightsConfig(plan: Plan, modelDir: string): Promise<DoctorCheck[]> {
   if (!plan.family) return [];
   const config = await readHfConfig(modelDir);
-  if (!config) return [];
-  return [checkFamily(plan.family, config, plan.spec), checkTensorParallel(plan.family, config)];
+  const kind = await checkCheckpointKind(plan, modelDir, config as Record<string, unknown> | undefined);
+  const checks = config ? [checkFamily(plan.family, config, plan.spec), checkTensorParallel(plan.family, config)] : [];
+  return kind ? [...checks, kind] : checks;
 }

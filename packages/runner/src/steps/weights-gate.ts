@@ -4,11 +4,12 @@ import { RunnerError } from '../errors.js';
 
 /**
  * Refuses to convert weights the plan's converter cannot take (another family, or a tensor-parallel
- * split their heads do not allow), before the container starts: the same checks as `trtforge doctor`.
+ * split their heads do not allow, weights quantized otherwise than the spec says), before the container starts: the same checks as `trtforge doctor`.
  */
 export async function assertWeightsFit(ctx: RunContext): Promise<void> {
   for (const check of await checkWeightsConfig(ctx.plan, ctx.inputs.modelDir)) {
     if (check.status !== 'fail') continue;
-    throw new RunnerError(check.name === 'model family' ? 'weights-family' : 'weights-split', `cannot convert ${ctx.inputs.modelDir}: ${check.detail}`, check.fix ? { hint: check.fix } : {});
+    const code = check.name === 'model family' ? 'weights-family' : check.name === 'tensor parallel' ? 'weights-split' : 'weights-checkpoint';
+    throw new RunnerError(code, `cannot convert ${ctx.inputs.modelDir}: ${check.detail}`, check.fix ? { hint: check.fix } : {});
   }
 }

@@ -5,12 +5,14 @@ import type { FileHashMemo } from './file-memo.js';
 
 /**
  * Files of a Hugging Face model directory that determine the converted checkpoint: the model
- * config, the weights (+ their index) and the tokenizer files. READMEs, images, `.cache/` and
- * other formats (*.bin, *.gguf) do not.
+ * config, the weights (+ their index), the tokenizer files and, for an already quantized
+ * checkpoint, the file that says how (ModelOpt's hf_quant_config.json; AWQ/GPTQ exports' own).
+ * READMEs, images, `.cache/` and other formats (*.bin, *.gguf) do not.
  */
 function isWeightsIdentityFile(name: string): boolean {
   return (
     name === 'config.json' ||
+    /^(hf_quant_config|quant_config|quantize_config)\.json$/.test(name) ||
     name === 'generation_config.json' ||
     name.endsWith('.safetensors') ||
     name.endsWith('.safetensors.index.json') ||
