@@ -1,4 +1,5 @@
 import type { BackendData } from '../backend/backend-data.js';
+import { readEngineQuantization } from './engine-quantization.js';
 import { coerce } from './spec-schema.js';
 
 type Json = Record<string, unknown>;
@@ -32,13 +33,10 @@ export function readEngineConfig(config: unknown, backend: BackendData): { field
   const mapping = isObject(config.pretrained_config) && isObject(config.pretrained_config.mapping) ? config.pretrained_config.mapping : {};
   if (typeof mapping.tp_size === 'number' && mapping.tp_size > 1) fields.push(['parallelism.tp', mapping.tp_size]);
   if (typeof mapping.pp_size === 'number' && mapping.pp_size > 1) fields.push(['parallelism.pp', mapping.pp_size]);
-  // A quantized engine: its precision is the checkpoint's (quantize.py's), which import does not write back —
-  // said, not dropped (the calibration dataset that made it is recorded nowhere in the engine).
-  const quantization = isObject(config.pretrained_config) && isObject(config.pretrained_config.quantization) ? config.pretrained_config.quantization : {};
-  const algos = (['quant_algo', 'kv_cache_quant_algo'] as const).filter((k) => typeof quantization[k] === 'string' && quantization[k] !== '');
-  if (algos.length > 0) {
-    unexpressed.push(`engine pretrained_config.quantization (${algos.map((k) => `${k} ${String(quantization[k])}`).join(', ')}): import writes no quantization section; add one (quantization: { format, kvCacheDtype, calibDataset }) or the rebuilt engine is unquantized`);
-  }
+  // The engine's precision: the checkpoint's quantization, carried into config.json by trtllm-build.
+  const precision = readEngineQuantization(config.pretrained_config, backend.version);
+  fields.push(...precision.fields);
+  unexpressed.push(...precision.unexpressed);
   const known = new Set([...byKey.keys(), 'plugin_config']);
   const rest = [...Object.keys(build), ...Object.keys(plugins)].filter((k) => !known.has(k));
   if (rest.length > 0) unexpressed.push(`engine build_config keys with no trtllm-build flag in trtforge's v${backend.version} table (the rebuilt engine takes trtllm-build's defaults for them): ${rest.sort().join(', ')}`);

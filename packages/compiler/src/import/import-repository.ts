@@ -6,6 +6,7 @@ import { diffLeaves } from '../diff/flatten.js';
 import { resolve } from '../resolve/resolve.js';
 import { synth } from '../synth.js';
 import { readEngineConfig } from './engine-config.js';
+import { PRECISION_UNKNOWN } from './engine-quantization.js';
 import { readPlaceholders } from './read-placeholders.js';
 import { coerce, schemaAt } from './spec-schema.js';
 
@@ -134,6 +135,7 @@ function importWith(input: ImportInput, backend: BackendData, originals: Map<Tri
     const batch = (spec.triton as Json | undefined)?.maxBatchSize;
     if (typeof batch === 'number') setPath(spec, 'build.maxBatchSize', batch);
     unexpressed.push('build: no --engine given, so the engine\'s build settings (lengths, plugins, parallelism) are trtforge\'s defaults; pass --engine <engine dir> to read them from its config.json');
+    unexpressed.push(`quantization: no --engine given, and a model repository does not record the engine's precision (quant_algo, kv_cache_quant_algo), so it is unknown; ${PRECISION_UNKNOWN} — pass --engine <engine dir> to read it from config.json's pretrained_config.quantization`);
   }
 
   // Leave out what the compiler derives anyway (a field whose removal changes no config).
@@ -145,6 +147,21 @@ function importWith(input: ImportInput, backend: BackendData, originals: Map<Tri
     if (configDifferences(trial, originals, bools).join('\n') === baseline.join('\n')) deletePath(spec, path);
   }
   return { spec, backendVersion: backend.version, unexpressed: [...unexpressed, ...configDifferences(spec, originals, bools)] };
+}
+
+/** `0.17.0.post1` and `0.17.0` are one release. */
+const release = (v: string) => v.replace(/\.post\d+$/, '');
+
+/**
+ * The release whose TensorRT-LLM built the engine: its config.json `version` (tensorrt_llm's
+ * __version__, written by trtllm-build) against versions.json. That release's templates and tool
+ * tables describe it; undefined when the engine names none trtforge supports.
+ */
+function engineRelease(engineConfig: unknown): string[] | undefined {
+  const version = isObject(engineConfig) && typeof engineConfig.version === 'string' ? release(engineConfig.version) : undefined;
+  if (version === undefined) return undefined;
+  const match = supportedBackendVersions().filter((v) => release(loadBackendData(v as BackendData['version']).versions.tensorrtllm) === version);
+  return match.length > 0 ? match : undefined;
 }
 
 /**
@@ -169,7 +186,7 @@ export function importRepository(input: ImportInput): ImportResult {
       throw err;
     }
   }
-  const versions = input.backendVersion ? [input.backendVersion] : supportedBackendVersions();
+  const versions = input.backendVersion ? [input.backendVersion] : engineRelease(input.engineConfig) ?? supportedBackendVersions();
   const results = versions.map((v) => importWith(input, loadBackendData(v as BackendData['version']), originals, notes));
   return results.reduce((best, r) => (r.unexpressed.length < best.unexpressed.length ? r : best));
 }
