@@ -125,10 +125,11 @@ describe('import → compile reproduces every example\'s model repository', () =
  */
 describe('import → compile carries a quantized engine\'s precision, or lists what it cannot', () => {
   const BASE = 'qwen2.5-0.5b';
-  const configs = () => Object.fromEntries(MODEL_NAMES.map((m) => [m, readFileSync(join(ROOT, 'generated', BASE, 'triton_model_repo', m, 'config.pbtxt'), 'utf8')])) as Record<TritonModelName, string>;
-  const original = JSON.parse(readFileSync(join(ROOT, 'generated', BASE, 'plan.json'), 'utf8')) as Plan;
-  const engine = (quantization: Record<string, unknown>) => {
-    const config = engineConfigOf(original) as { pretrained_config: { quantization: Record<string, unknown> } };
+  const configs = (base: string = BASE) => Object.fromEntries(MODEL_NAMES.map((m) => [m, readFileSync(join(ROOT, 'generated', base, 'triton_model_repo', m, 'config.pbtxt'), 'utf8')])) as Record<TritonModelName, string>;
+  const planOf = (base: string) => JSON.parse(readFileSync(join(ROOT, 'generated', base, 'plan.json'), 'utf8')) as Plan;
+  const original = planOf(BASE);
+  const engine = (quantization: Record<string, unknown>, plan: Plan = original) => {
+    const config = engineConfigOf(plan) as { pretrained_config: { quantization: Record<string, unknown> } };
     config.pretrained_config.quantization = { ...QUANT_CONFIG, ...quantization };
     return config;
   };
@@ -156,14 +157,35 @@ describe('import → compile carries a quantized engine\'s precision, or lists w
     }, 240_000);
   }
 
+  const convertCases = [
+    { name: 'int8 weight-only (convert_checkpoint.py)', base: BASE, quantization: { quant_algo: 'W8A16' }, flags: [['--weight_only_precision', 'int8']], present: ['--use_weight_only'], listed: [] },
+    // An INT8 KV cache rules out paged context FMHA (TRT121): on an example whose engine has it off.
+    { name: 'int4 weight-only + int8 KV cache (convert_checkpoint.py)', base: 'mistral-7b-instruct-v0.3', quantization: { quant_algo: 'W4A16', kv_cache_quant_algo: 'INT8' }, flags: [['--weight_only_precision', 'int4']], present: ['--use_weight_only', '--int8_kv_cache'], listed: [/^convert\.calibDataset: an engine does not record/] },
+  ] as const;
+  for (const c of convertCases) {
+    it(c.name, () => {
+      const base = planOf(c.base);
+      const { imported, pairs, plan } = roundTrip(`q-${c.name.replace(/[^a-z0-9]+/g, '-').replace(/-$/, '')}`, configs(c.base), engine(c.quantization, base));
+      for (const p of pairs) expect(p.compiled, p.model).toEqual(p.original);
+      expect(argvLeaves(plan.steps.build.argv)).toEqual(argvLeaves(base.steps.build.argv));
+      expect(plan.precision).toBeUndefined();
+      expect(plan.steps.convert.id).toBe('convert');
+      const argv = plan.steps.convert.argv;
+      for (const [flag, value] of c.flags) expect(argv[argv.indexOf(flag) + 1], flag).toBe(value);
+      for (const flag of c.present) expect(argv, flag).toContain(flag);
+      const rest = imported.unexpressed.filter((u) => !/^source\.modelDir:/.test(u));
+      expect(rest.map((u) => c.listed.findIndex((line) => line.test(u)))).toEqual(c.listed.map((_l, i) => i));
+    }, 240_000);
+  }
+
   it('an algorithm no spec field gives: listed, and no quantization section written (never a different precision)', () => {
-    for (const quantization of [{ quant_algo: 'W8A8_SQ_PER_CHANNEL' }, { quant_algo: 'NVFP4', kv_cache_quant_algo: 'FP8' }, { quant_algo: null, kv_cache_quant_algo: 'FP8' }]) {
+    for (const quantization of [{ quant_algo: 'W8A8_SQ_PER_CHANNEL_PER_TOKEN_PLUGIN', smoothquant_val: 0.8 }, { quant_algo: 'NVFP4', kv_cache_quant_algo: 'FP8' }, { quant_algo: null, kv_cache_quant_algo: 'FP8' }, { quant_algo: 'W8A16', kv_cache_quant_algo: 'FP8' }]) {
       const { imported, plan } = roundTrip('q-unknown', configs(), engine(quantization));
       expect(plan.precision, JSON.stringify(quantization)).toBeUndefined();
       expect(plan.steps.convert.id).toBe('convert');
       const line = imported.unexpressed.filter((u) => u.startsWith('engine pretrained_config.quantization ('));
       expect(line, JSON.stringify(quantization)).toHaveLength(1);
-      expect(line[0]).toMatch(/cannot be expressed .*quantization\.format gives FP8 \(fp8\), W4A16_AWQ \(int4_awq\).*the rebuilt engine is unquantized/);
+      expect(line[0]).toMatch(/cannot be expressed .*quantization\.format gives FP8 \(fp8\), W4A16_AWQ \(int4_awq\).*convert_checkpoint\.py gives W8A16 .*the rebuilt engine is unquantized/);
       rmSync(join(repo.dir, 'models', 'q-unknown'), { recursive: true });
     }
   }, 240_000);

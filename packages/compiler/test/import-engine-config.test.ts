@@ -68,9 +68,20 @@ describe('import reads an engine config.json', () => {
       const lines = unexpressed.filter((u) => u.includes('quantiz'));
       expect(lines, String(algo)).toHaveLength(1);
       expect(lines[0]).toMatch(algo === null ? /a quantized KV cache over unquantized weights cannot be expressed/ : new RegExp(`quant_algo "${algo}" cannot be expressed`));
-      expect(lines[0]).toContain('quantization.format gives FP8 (fp8), W4A16_AWQ (int4_awq); quantization.kvCacheDtype gives FP8 (fp8), INT8 (int8)');
+      expect(lines[0]).toContain('quantization.format gives FP8 (fp8), W4A16_AWQ (int4_awq); quantization.kvCacheDtype gives FP8 (fp8), INT8 (int8); convert_checkpoint.py gives W8A16 (convert.useWeightOnly true + convert.weightOnlyPrecision "int8"), W4A16 (convert.useWeightOnly true + convert.weightOnlyPrecision "int4"), INT8 KV cache (convert.int8KvCache true)');
       expect(lines[0]).toContain('the rebuilt engine is unquantized');
     }
+  });
+
+  it('what convert_checkpoint.py writes (weight-only, an INT8 KV cache) comes back as its convert switches', () => {
+    const read = (algo: string | null, kv: string | null) => readEngineConfig(engine({ quantization: { ...QUANT_CONFIG, quant_algo: algo, kv_cache_quant_algo: kv } }), backend);
+    const quantFields = (r: ReturnType<typeof read>) => r.fields.filter(([path]) => /^(quantization|convert)\./.test(path));
+    expect(quantFields(read('W8A16', null))).toEqual([['convert.useWeightOnly', true], ['convert.weightOnlyPrecision', 'int8']]);
+    expect(quantFields(read('W4A16', 'INT8'))).toEqual([['convert.useWeightOnly', true], ['convert.weightOnlyPrecision', 'int4'], ['convert.int8KvCache', true]]);
+    expect(quantFields(read(null, 'INT8'))).toEqual([['convert.int8KvCache', true]]);
+    // Weight-only calibrates nothing; an INT8 KV cache is calibrated on a dataset the engine does not record.
+    expect(read('W8A16', null).unexpressed.filter((u) => /quantiz|calib/.test(u))).toEqual([]);
+    expect(read(null, 'INT8').unexpressed).toContain('convert.calibDataset: an engine does not record the dataset its "INT8" KV cache scales were calibrated on; the spec\'s default "ccdv/cnn_dailymail" applies — set it to the one used; the convert step\'s cache key differs from the original\'s unless it is the same');
   });
 
   it('a KV cache algorithm no kvCacheDtype gives: the format is kept, the KV cache listed', () => {

@@ -1,13 +1,22 @@
 import { DEFAULTS, type BackendVersion, type QuantizationFormat } from '@trtforge/spec';
 import { loadQuantizeData } from '../backend/quantize-data.js';
 import { dataFileExists, readDataJson } from '../backend/release-files.js';
+import { getPath } from '../resolve/resolve.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 const show = (v: unknown) => JSON.stringify(v);
 
 /** `data/trtllm-<release>/quant-config.json`: TensorRT-LLM's QuantConfig fields and their defaults. */
-interface QuantConfigData { path: string; fields: Record<string, unknown> }
+interface QuantConfigData {
+  path: string;
+  fields: Record<string, unknown>;
+  /** What convert_checkpoint.py's switches write: quant_algo / kv_cache_quant_algo → convert.* fields. */
+  convertCheckpoint: {
+    quantAlgos: Record<string, { fields: Record<string, unknown> }>;
+    kvCacheQuantAlgos: Record<string, { fields: Record<string, unknown>; calibration?: string }>;
+  };
+}
 
 export interface EngineQuantization {
   /** Spec fields the engine's precision gives (quantization.*). */
@@ -23,9 +32,11 @@ export const PRECISION_UNKNOWN = 'imported without a quantization section, so th
  * An engine's precision (config.json `pretrained_config.quantization`, TensorRT-LLM's QuantConfig) →
  * the spec's `quantization` section, through the release's quantize.py data read in reverse:
  * `formats[].quantAlgo` → format, `kvCacheDtypes[].kvCacheQuantAlgo` → kvCacheDtype, group_size →
- * awqBlockSize for the formats that flag applies to. An algorithm no format gives is listed, and then
- * no section is written (a half-expressed precision would compile to a different one). The engine
- * does not record how its checkpoint was calibrated: those fields get the spec's defaults, listed.
+ * awqBlockSize for the formats that flag applies to. What convert_checkpoint.py's own switches write
+ * (weight-only W8A16 / W4A16, an INT8 KV cache: quant-config.json `convertCheckpoint`) becomes those
+ * convert.* fields instead. An algorithm neither gives is listed, and then nothing is written (a
+ * half-expressed precision would compile to a different one). The engine does not record how its
+ * checkpoint was calibrated: those fields get the spec's defaults, listed.
  */
 export function readEngineQuantization(pretrained: unknown, version: BackendVersion): EngineQuantization {
   const fields: Array<[string, unknown]> = [];
@@ -50,8 +61,20 @@ export function readEngineQuantization(pretrained: unknown, version: BackendVers
   const format = formats.find(([, f]) => f.quantAlgo === algo)?.[0];
   const kvEntries = Object.entries(data.kvCacheDtypes);
   const kvCacheDtype = kvAlgo === null ? 'auto' : kvEntries.find(([, k]) => k.kvCacheQuantAlgo === kvAlgo)?.[0];
-  const gives = `quantization.format gives ${formats.map(([name, f]) => `${f.quantAlgo} (${name})`).join(', ')}; quantization.kvCacheDtype gives ${kvEntries.map(([name, k]) => `${k.kvCacheQuantAlgo} (${name})`).join(', ')}`;
+  const convert = layout.convertCheckpoint;
+  const switches = (fields: Record<string, unknown>) => Object.entries(fields).map(([path, value]) => `${path} ${show(value)}`).join(' + ');
+  const gives = `quantization.format gives ${formats.map(([name, f]) => `${f.quantAlgo} (${name})`).join(', ')}; quantization.kvCacheDtype gives ${kvEntries.map(([name, k]) => `${k.kvCacheQuantAlgo} (${name})`).join(', ')}; `
+    + `convert_checkpoint.py gives ${[...Object.entries(convert.quantAlgos), ...Object.entries(convert.kvCacheQuantAlgos).map(([name, k]) => [`${name} KV cache`, k] as const)].map(([name, c]) => `${name} (${switches(c.fields)})`).join(', ')}`;
   if (format === undefined) {
+    // Not a quantize.py format: convert_checkpoint.py's own switches may give it (weight-only, an INT8 KV cache).
+    const weights = algo === null ? { fields: {} } : convert.quantAlgos[String(algo)];
+    const kv = kvAlgo === null ? { fields: {} } : convert.kvCacheQuantAlgos[String(kvAlgo)];
+    if (weights && kv) {
+      fields.push(...Object.entries({ ...weights.fields, ...kv.fields }));
+      const calibration = kvAlgo === null ? undefined : convert.kvCacheQuantAlgos[String(kvAlgo)]?.calibration;
+      if (calibration) unexpressed.push(`${calibration}: an engine does not record the dataset its ${show(kvAlgo)} KV cache scales were calibrated on; the spec's default ${show(getPath(DEFAULTS, calibration))} applies — set it to the one used; the convert step's cache key differs from the original's unless it is the same`);
+      return { fields, unexpressed: [...unexpressed, ...otherValues(q, layout, new Set(['quant_algo', 'kv_cache_quant_algo']), 'convert_checkpoint.py writes')] };
+    }
     unexpressed.push(algo === null
       ? `${said}: a quantized KV cache over unquantized weights cannot be expressed (a quantization section needs a weight format: ${gives}); ${PRECISION_UNKNOWN}`
       : `${said}: quant_algo ${show(algo)} cannot be expressed (${gives}); ${PRECISION_UNKNOWN}`);
@@ -74,10 +97,7 @@ export function readEngineQuantization(pretrained: unknown, version: BackendVers
     if (typeof size === 'number' && (!allowed || allowed.includes(size))) fields.push(['quantization.awqBlockSize', size]);
     else unexpressed.push(`engine pretrained_config.quantization.group_size = ${show(size)}: quantization.awqBlockSize cannot hold it (${allowed?.join(' or ') ?? 'no sizes in the data'}); the spec's default ${DEFAULTS.quantization.awqBlockSize} applies`);
   }
-  const other = Object.keys(q).filter((k) => !mapped.has(k) && JSON.stringify(q[k]) !== JSON.stringify(layout.fields[k])).sort();
-  if (other.length > 0) {
-    unexpressed.push(`engine pretrained_config.quantization also records ${other.map((k) => `${k} ${show(q[k])}${k in layout.fields ? ` (default ${show(layout.fields[k])})` : ' (not a QuantConfig field trtforge knows)'}`).join(', ')}: no spec field sets ${other.length === 1 ? 'it' : 'them'}, so the rebuilt checkpoint has whatever quantize.py writes for ${format}`);
-  }
+  unexpressed.push(...otherValues(q, layout, mapped, `quantize.py writes for ${format}`));
 
   // What the engine does not record: how its checkpoint was calibrated.
   const datasetFlag = data.inputs['quantization.calibDataset']?.flag;
@@ -94,4 +114,12 @@ export function readEngineQuantization(pretrained: unknown, version: BackendVers
     unexpressed.push(`source.checkpoint: an engine does not record whether quantize.py calibrated Hugging Face weights or convert_checkpoint.py loaded a ModelOpt checkpoint (${data.prequantized.modelopt.marker}) as it is; imported as the former — for a ModelOpt checkpoint in source.modelDir set source.checkpoint: 'modelopt' and remove the calibration settings`);
   }
   return { fields, unexpressed };
+}
+
+/** QuantConfig values other than their defaults that no spec field sets: one line, or none. */
+function otherValues(q: Json, layout: QuantConfigData, mapped: ReadonlySet<string>, writer: string): string[] {
+  const other = Object.keys(q).filter((k) => !mapped.has(k) && JSON.stringify(q[k]) !== JSON.stringify(layout.fields[k])).sort();
+  if (other.length === 0) return [];
+  const values = other.map((k) => `${k} ${show(q[k])}${k in layout.fields ? ` (default ${show(layout.fields[k])})` : ' (not a QuantConfig field trtforge knows)'}`);
+  return [`engine pretrained_config.quantization also records ${values.join(', ')}: no spec field sets ${other.length === 1 ? 'it' : 'them'}, so the rebuilt checkpoint has whatever ${writer}`];
 }
