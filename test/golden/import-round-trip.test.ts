@@ -159,6 +159,7 @@ describe('import → compile carries a quantized engine\'s precision, or lists w
 
   const convertCases = [
     { name: 'int8 weight-only (convert_checkpoint.py)', base: BASE, quantization: { quant_algo: 'W8A16' }, flags: [['--weight_only_precision', 'int8']], present: ['--use_weight_only'], listed: [] },
+    { name: 'smoothquant per channel + per token (convert_checkpoint.py)', base: BASE, quantization: { quant_algo: 'W8A8_SQ_PER_CHANNEL_PER_TOKEN_PLUGIN', smoothquant_val: 0.8 }, flags: [['--smoothquant', '0.8']], present: ['--per_channel', '--per_token'], listed: [/^convert\.calibDataset: an engine does not record/] },
     // An INT8 KV cache rules out paged context FMHA (TRT121): on an example whose engine has it off.
     { name: 'int4 weight-only + int8 KV cache (convert_checkpoint.py)', base: 'mistral-7b-instruct-v0.3', quantization: { quant_algo: 'W4A16', kv_cache_quant_algo: 'INT8' }, flags: [['--weight_only_precision', 'int4']], present: ['--use_weight_only', '--int8_kv_cache'], listed: [/^convert\.calibDataset: an engine does not record/] },
   ] as const;
@@ -179,7 +180,7 @@ describe('import → compile carries a quantized engine\'s precision, or lists w
   }
 
   it('an algorithm no spec field gives: listed, and no quantization section written (never a different precision)', () => {
-    for (const quantization of [{ quant_algo: 'W8A8_SQ_PER_CHANNEL_PER_TOKEN_PLUGIN', smoothquant_val: 0.8 }, { quant_algo: 'NVFP4', kv_cache_quant_algo: 'FP8' }, { quant_algo: null, kv_cache_quant_algo: 'FP8' }, { quant_algo: 'W8A16', kv_cache_quant_algo: 'FP8' }]) {
+    for (const quantization of [{ quant_algo: 'W8A8_SQ_PER_CHANNEL' }, { quant_algo: 'NVFP4', kv_cache_quant_algo: 'FP8' }, { quant_algo: null, kv_cache_quant_algo: 'FP8' }, { quant_algo: 'W8A16', kv_cache_quant_algo: 'FP8' }]) {
       const { imported, plan } = roundTrip('q-unknown', configs(), engine(quantization));
       expect(plan.precision, JSON.stringify(quantization)).toBeUndefined();
       expect(plan.steps.convert.id).toBe('convert');

@@ -68,7 +68,8 @@ describe('import reads an engine config.json', () => {
       const lines = unexpressed.filter((u) => u.includes('quantiz'));
       expect(lines, String(algo)).toHaveLength(1);
       expect(lines[0]).toMatch(algo === null ? /a quantized KV cache over unquantized weights cannot be expressed/ : new RegExp(`quant_algo "${algo}" cannot be expressed`));
-      expect(lines[0]).toContain('quantization.format gives FP8 (fp8), W4A16_AWQ (int4_awq); quantization.kvCacheDtype gives FP8 (fp8), INT8 (int8); convert_checkpoint.py gives W8A16 (convert.useWeightOnly true + convert.weightOnlyPrecision "int8"), W4A16 (convert.useWeightOnly true + convert.weightOnlyPrecision "int4"), INT8 KV cache (convert.int8KvCache true)');
+      expect(lines[0]).toContain('quantization.format gives FP8 (fp8), W4A16_AWQ (int4_awq); quantization.kvCacheDtype gives FP8 (fp8), INT8 (int8); convert_checkpoint.py gives W8A16 (convert.useWeightOnly true + convert.weightOnlyPrecision "int8"), W4A16 (convert.useWeightOnly true + convert.weightOnlyPrecision "int4"), W8A8_SQ_PER_CHANNEL_PER_TOKEN_PLUGIN (convert.perChannel true + convert.perToken true)');
+      expect(lines[0]).toContain(', INT8 KV cache (convert.int8KvCache true)');
       expect(lines[0]).toContain('the rebuilt engine is unquantized');
     }
   });
@@ -82,6 +83,10 @@ describe('import reads an engine config.json', () => {
     // Weight-only calibrates nothing; an INT8 KV cache is calibrated on a dataset the engine does not record.
     expect(read('W8A16', null).unexpressed.filter((u) => /quantiz|calib/.test(u))).toEqual([]);
     expect(read(null, 'INT8').unexpressed).toContain('convert.calibDataset: an engine does not record the dataset its "INT8" KV cache scales were calibrated on; the spec\'s default "ccdv/cnn_dailymail" applies — set it to the one used; the convert step\'s cache key differs from the original\'s unless it is the same');
+    // SmoothQuant: the scaling mode from the algorithm's name, alpha from smoothquant_val (not listed again as a value no field sets).
+    const sq = readEngineConfig(engine({ quantization: { ...QUANT_CONFIG, quant_algo: 'W8A8_SQ_PER_CHANNEL_PER_TENSOR_PLUGIN', smoothquant_val: 0.8 } }), backend);
+    expect(quantFields(sq)).toEqual([['convert.perChannel', true], ['convert.perToken', false], ['convert.smoothquant', 0.8]]);
+    expect(sq.unexpressed.filter((u) => /quantiz|calib/.test(u))).toEqual(['convert.calibDataset: an engine does not record the dataset its "W8A8_SQ_PER_CHANNEL_PER_TENSOR_PLUGIN" scales were calibrated on; the spec\'s default "ccdv/cnn_dailymail" applies — set it to the one used; the convert step\'s cache key differs from the original\'s unless it is the same']);
   });
 
   it('a KV cache algorithm no kvCacheDtype gives: the format is kept, the KV cache listed', () => {

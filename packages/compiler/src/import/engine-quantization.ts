@@ -13,10 +13,13 @@ interface QuantConfigData {
   fields: Record<string, unknown>;
   /** What convert_checkpoint.py's switches write: quant_algo / kv_cache_quant_algo → convert.* fields. */
   convertCheckpoint: {
-    quantAlgos: Record<string, { fields: Record<string, unknown> }>;
-    kvCacheQuantAlgos: Record<string, { fields: Record<string, unknown>; calibration?: string }>;
+    quantAlgos: Record<string, ConvertSwitches>;
+    kvCacheQuantAlgos: Record<string, ConvertSwitches>;
   };
 }
+
+/** convert.* fields that give one algorithm: fixed values, values read from QuantConfig, and the calibration dataset field. */
+interface ConvertSwitches { fields: Record<string, unknown>; fromQuantConfig?: Record<string, string>; calibration?: string }
 
 export interface EngineQuantization {
   /** Spec fields the engine's precision gives (quantization.*). */
@@ -33,7 +36,7 @@ export const PRECISION_UNKNOWN = 'imported without a quantization section, so th
  * the spec's `quantization` section, through the release's quantize.py data read in reverse:
  * `formats[].quantAlgo` → format, `kvCacheDtypes[].kvCacheQuantAlgo` → kvCacheDtype, group_size →
  * awqBlockSize for the formats that flag applies to. What convert_checkpoint.py's own switches write
- * (weight-only W8A16 / W4A16, an INT8 KV cache: quant-config.json `convertCheckpoint`) becomes those
+ * (weight-only W8A16 / W4A16, SmoothQuant, an INT8 KV cache: quant-config.json `convertCheckpoint`) becomes those
  * convert.* fields instead. An algorithm neither gives is listed, and then nothing is written (a
  * half-expressed precision would compile to a different one). The engine does not record how its
  * checkpoint was calibrated: those fields get the spec's defaults, listed.
@@ -67,13 +70,16 @@ export function readEngineQuantization(pretrained: unknown, version: BackendVers
     + `convert_checkpoint.py gives ${[...Object.entries(convert.quantAlgos), ...Object.entries(convert.kvCacheQuantAlgos).map(([name, k]) => [`${name} KV cache`, k] as const)].map(([name, c]) => `${name} (${switches(c.fields)})`).join(', ')}`;
   if (format === undefined) {
     // Not a quantize.py format: convert_checkpoint.py's own switches may give it (weight-only, an INT8 KV cache).
-    const weights = algo === null ? { fields: {} } : convert.quantAlgos[String(algo)];
-    const kv = kvAlgo === null ? { fields: {} } : convert.kvCacheQuantAlgos[String(kvAlgo)];
+    const none: ConvertSwitches = { fields: {} };
+    const weights = algo === null ? none : convert.quantAlgos[String(algo)];
+    const kv = kvAlgo === null ? none : convert.kvCacheQuantAlgos[String(kvAlgo)];
     if (weights && kv) {
-      fields.push(...Object.entries({ ...weights.fields, ...kv.fields }));
-      const calibration = kvAlgo === null ? undefined : convert.kvCacheQuantAlgos[String(kvAlgo)]?.calibration;
-      if (calibration) unexpressed.push(`${calibration}: an engine does not record the dataset its ${show(kvAlgo)} KV cache scales were calibrated on; the spec's default ${show(getPath(DEFAULTS, calibration))} applies — set it to the one used; the convert step's cache key differs from the original's unless it is the same`);
-      return { fields, unexpressed: [...unexpressed, ...otherValues(q, layout, new Set(['quant_algo', 'kv_cache_quant_algo']), 'convert_checkpoint.py writes')] };
+      const read = Object.entries({ ...weights.fromQuantConfig, ...kv.fromQuantConfig });
+      fields.push(...Object.entries({ ...weights.fields, ...kv.fields }), ...read.map(([path, key]): [string, unknown] => [path, q[key] ?? layout.fields[key]]));
+      const calibrated = [algo !== null && weights.calibration ? show(algo) : undefined, kvAlgo !== null && kv.calibration ? `${show(kvAlgo)} KV cache` : undefined].filter((x) => x !== undefined);
+      const calibration = weights.calibration ?? kv.calibration;
+      if (calibration && calibrated.length > 0) unexpressed.push(`${calibration}: an engine does not record the dataset its ${calibrated.join(' and ')} scales were calibrated on; the spec's default ${show(getPath(DEFAULTS, calibration))} applies — set it to the one used; the convert step's cache key differs from the original's unless it is the same`);
+      return { fields, unexpressed: [...unexpressed, ...otherValues(q, layout, new Set(['quant_algo', 'kv_cache_quant_algo', ...read.map(([, key]) => key)]), 'convert_checkpoint.py writes')] };
     }
     unexpressed.push(algo === null
       ? `${said}: a quantized KV cache over unquantized weights cannot be expressed (a quantization section needs a weight format: ${gives}); ${PRECISION_UNKNOWN}`
