@@ -105,6 +105,8 @@ describe('import → compile reproduces every example\'s model repository', () =
       const configs = Object.fromEntries(MODEL_NAMES.map((m) => [m, readFileSync(join(ROOT, 'generated', example, 'triton_model_repo', m, 'config.pbtxt'), 'utf8')])) as Record<TritonModelName, string>;
       const original = JSON.parse(readFileSync(join(ROOT, 'generated', example, 'plan.json'), 'utf8')) as Plan;
       const { imported, pairs, plan } = roundTrip(`rt-${example}`, configs, engineConfigOf(original));
+      // The engine's config.json names the TensorRT-LLM that built it: that release's templates and tables are read.
+      expect(imported.backendVersion).toBe(original.versions.backend);
       for (const p of pairs) expect(p.compiled, p.model).toEqual(p.original);
       // The engine's settings come back too: the same trtllm-build flags.
       expect(argvLeaves(plan.steps.build.argv)).toEqual(argvLeaves(original.steps.build.argv));
