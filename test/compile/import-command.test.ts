@@ -3,6 +3,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeHfModel } from '../stand-ins/fixtures/make-hf-model.mjs';
 import { ROOT } from '../helpers/paths.js';
 import { TempRepo } from '../helpers/temp-repo.js';
 
@@ -53,6 +54,29 @@ describe('trtforge import', () => {
     expect(plan.steps.build.argv).toEqual(original.steps.build.argv);
     expect(plan.precision).toMatchObject({ format: 'fp8', kvCacheDtype: 'fp8', quantAlgo: 'FP8', kvCacheQuantAlgo: 'FP8' });
   }, 240_000); // import, then a compile that type-checks, on a busy machine
+
+  it('--model-dir: the family from its config.json, and a ModelOpt checkpoint (hf_quant_config.json) loaded as it is', () => {
+    repo = new TempRepo();
+    withRepository(repo);
+    const hf = makeHfModel(join(repo.dir, 'incoming', 'Llama-3.1-8B-Instruct-FP8'), { config: { architectures: ['LlamaForCausalLM'], model_type: 'llama' } });
+    writeFileSync(join(hf, 'hf_quant_config.json'), JSON.stringify({ producer: { name: 'modelopt', version: '0.23.0' }, quantization: { quant_algo: 'FP8', kv_cache_quant_algo: 'FP8' } }));
+    const r = repo.trtforge('import', 'incoming/model_repo', '--model-dir', 'incoming/Llama-3.1-8B-Instruct-FP8', '--name', 'imported');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const spec = readFileSync(join(repo.dir, 'models/imported/model.ts'), 'utf8');
+    expect(spec).toMatch(/source: \{\n    modelDir: 'incoming\/Llama-3\.1-8B-Instruct-FP8',\n    family: 'llama',\n    checkpoint: 'modelopt',\n  \}/);
+    expect(spec).toMatch(/quantization: \{\n    format: 'fp8',\n    kvCacheDtype: 'fp8',\n  \}/);
+    expect(r.stdout).not.toMatch(/source\.family:|quantization:/);
+    expect(repo.trtforge('compile', 'imported').code).toBe(0);
+    const plan = JSON.parse(readFileSync(join(repo.dir, 'generated/imported/plan.json'), 'utf8')) as { precision?: { from: string } };
+    expect(plan.precision?.from).toBe('checkpoint');
+    // An unreadable marker file: one clear line, nothing written.
+    writeFileSync(join(hf, 'hf_quant_config.json'), '{ nope');
+    const bad = repo.trtforge('import', 'incoming/model_repo', '--model-dir', 'incoming/Llama-3.1-8B-Instruct-FP8', '--name', 'other');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^error --model-dir incoming\/Llama-3\.1-8B-Instruct-FP8: cannot read hf_quant_config\.json as JSON/);
+    expect(existsSync(join(repo.dir, 'models/other'))).toBe(false);
+  }, 240_000); // three trtforge processes, one compile that type-checks
 
   it('bad input: one clear line, exit 1, nothing written', () => {
     repo = new TempRepo();

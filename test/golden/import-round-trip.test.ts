@@ -4,7 +4,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { argvLeaves, boolParameters, compileSpecs, configLeaves, importRepository, MODEL_NAMES, renderSpecSource, type TritonModelName } from '@trtforge/compiler';
+import { argvLeaves, boolParameters, compileSpecs, configLeaves, importRepository, MODEL_NAMES, renderSpecSource, type ImportInput, type TritonModelName } from '@trtforge/compiler';
 import type { Plan } from '@trtforge/spec';
 import { parsePbtxt, type PlainMessage } from '@trtforge/pbtxt';
 import { REFERENCE, requireShared, ROOT } from '../helpers/paths.js';
@@ -25,8 +25,8 @@ function fields(message: PlainMessage): Record<string, string> {
 }
 
 /** Imports `configs`, writes models/<name>/ in a throwaway repository, compiles it with the real loader, and returns both sides' fields. */
-function roundTrip(name: string, configs: Record<TritonModelName, string>, engineConfig?: unknown) {
-  const imported = importRepository({ name, configs, ...(engineConfig ? { engineConfig } : {}) });
+function roundTrip(name: string, configs: Record<TritonModelName, string>, engineConfig?: unknown, more: Partial<ImportInput> = {}) {
+  const imported = importRepository({ name, configs, ...(engineConfig ? { engineConfig } : {}), ...more });
   const dir = join(repo.dir, 'models', name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'model.ts'), renderSpecSource(imported.spec, `test fixture ${name}`, imported.unexpressed));
@@ -114,7 +114,7 @@ describe('import → compile reproduces every example\'s model repository', () =
       expect(precisionOf(plan)).toEqual(precisionOf(original));
       // What a repository cannot say (where the weights are) is listed, and for a quantized engine how its
       // checkpoint was calibrated; nothing about the configs is.
-      const rest = imported.unexpressed.filter((u) => !/^source\.modelDir:/.test(u));
+      const rest = imported.unexpressed.filter((u) => !/^source\.(modelDir|family):/.test(u));
       const calibration = original.precision ? calibrationLines(original.precision.format) : [];
       expect(rest.map((u) => calibration.findIndex((line) => line.test(u)))).toEqual(calibration.map((_l, i) => i));
     }, 240_000); // a cold type-check, on a busy machine
@@ -151,7 +151,7 @@ describe('import → compile carries a quantized engine\'s precision, or lists w
       const argv = plan.steps.convert.argv;
       for (const [flag, value] of c.flags) expect(argv[argv.indexOf(flag) + 1], flag).toBe(value);
       for (const flag of c.absent) expect(argv, flag).not.toContain(flag);
-      const rest = imported.unexpressed.filter((u) => !/^source\.modelDir:/.test(u));
+      const rest = imported.unexpressed.filter((u) => !/^source\.(modelDir|family):/.test(u));
       const expected = calibrationLines(c.precision.format);
       expect(rest.filter((u) => !/^engine pretrained_config\.quantization also records/.test(u)).map((u) => expected.findIndex((line) => line.test(u)))).toEqual(expected.map((_l, i) => i));
       // An AWQ checkpoint's pre_quant_scale (not QuantConfig's default) has no spec field: said, not dropped.
@@ -176,10 +176,38 @@ describe('import → compile carries a quantized engine\'s precision, or lists w
       const argv = plan.steps.convert.argv;
       for (const [flag, value] of c.flags) expect(argv[argv.indexOf(flag) + 1], flag).toBe(value);
       for (const flag of c.present) expect(argv, flag).toContain(flag);
-      const rest = imported.unexpressed.filter((u) => !/^source\.modelDir:/.test(u));
+      const rest = imported.unexpressed.filter((u) => !/^source\.(modelDir|family):/.test(u));
       expect(rest.map((u) => c.listed.findIndex((line) => line.test(u)))).toEqual(c.listed.map((_l, i) => i));
     }, 240_000);
   }
+
+  // A ModelOpt checkpoint in source.modelDir (hf_quant_config.json) that holds the engine's precision: loaded as it is.
+  const modelOpt = (quant_algo: string, kv_cache_quant_algo: string | null) => ({ producer: { name: 'modelopt' }, quantization: { quant_algo, kv_cache_quant_algo } });
+  const markerReader = (content: unknown) => (name: string) => (name === 'hf_quant_config.json' ? content : undefined);
+  it('fp8 + fp8 KV engine whose source.modelDir is the ModelOpt checkpoint: source.checkpoint modelopt, nothing calibrated', () => {
+    const { imported, pairs, plan } = roundTrip('q-modelopt', configs(), engine({ quant_algo: 'FP8', kv_cache_quant_algo: 'FP8' }), { family: 'llama', readModelDirFile: markerReader(modelOpt('FP8', 'FP8')) });
+    for (const p of pairs) expect(p.compiled, p.model).toEqual(p.original);
+    expect(argvLeaves(plan.steps.build.argv)).toEqual(argvLeaves(original.steps.build.argv));
+    expect(plan.precision).toMatchObject({ format: 'fp8', kvCacheDtype: 'fp8', quantAlgo: 'FP8', kvCacheQuantAlgo: 'FP8', from: 'checkpoint' });
+    expect(plan.steps.convert.argv).toEqual(expect.arrayContaining(['--use_fp8', '--fp8_kv_cache']));
+    expect(imported.unexpressed.filter((u) => !/^source\.modelDir:/.test(u))).toEqual([]);
+  }, 240_000);
+
+  it('a ModelOpt checkpoint that is not the engine\'s precision: said, and the engine\'s precision kept', () => {
+    const { imported, plan } = roundTrip('q-modelopt-other', configs(), engine({ quant_algo: 'FP8' }), { family: 'llama', readModelDirFile: markerReader(modelOpt('FP8', 'FP8')) });
+    expect(precisionOf(plan)).toMatchObject({ format: 'fp8', kvCacheDtype: 'auto', quantAlgo: 'FP8' });
+    expect(plan.precision?.from).toBe('quantize');
+    expect(imported.unexpressed.filter((u) => u.startsWith('source.checkpoint: source.modelDir holds a ModelOpt checkpoint (hf_quant_config.json: quant_algo "FP8", kv_cache_quant_algo "FP8") that is not the engine\'s precision'))).toHaveLength(1);
+  }, 240_000);
+
+  it('no engine, but source.modelDir is a ModelOpt checkpoint: its hf_quant_config.json gives the precision', () => {
+    const { imported, plan } = roundTrip('q-modelopt-no-engine', configs(), undefined, { family: 'llama', readModelDirFile: markerReader(modelOpt('FP8', null)) });
+    expect(plan.precision).toMatchObject({ format: 'fp8', kvCacheDtype: 'auto', quantAlgo: 'FP8', kvCacheQuantAlgo: null, from: 'checkpoint' });
+    expect(imported.unexpressed.some((u) => u.startsWith('quantization:'))).toBe(false);
+    const unloadable = roundTrip('q-modelopt-nvfp4', configs(), undefined, { family: 'llama', readModelDirFile: markerReader(modelOpt('NVFP4', null)) });
+    expect(unloadable.plan.precision).toBeUndefined();
+    expect(unloadable.imported.unexpressed.filter((u) => u.startsWith('quantization: source.modelDir holds a ModelOpt checkpoint (hf_quant_config.json: quant_algo "NVFP4"'))).toHaveLength(1);
+  }, 240_000);
 
   it('an algorithm no spec field gives: listed, and no quantization section written (never a different precision)', () => {
     for (const quantization of [{ quant_algo: 'W8A8_SQ_PER_CHANNEL' }, { quant_algo: 'NVFP4', kv_cache_quant_algo: 'FP8' }, { quant_algo: null, kv_cache_quant_algo: 'FP8' }, { quant_algo: 'W8A16', kv_cache_quant_algo: 'FP8' }]) {

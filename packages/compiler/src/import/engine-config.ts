@@ -8,10 +8,11 @@ const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' 
 /**
  * An engine's config.json → the spec's build fields, through the release's trtllm-build flag
  * table read in reverse (`--max_batch_size` ↔ build_config.max_batch_size, plugins under
- * build_config.plugin_config) and the checkpoint mapping (tp, pp). What has no flag in the
- * table, or a value the spec cannot hold, is listed.
+ * build_config.plugin_config), the checkpoint mapping (tp, pp) and its precision (`modelOpt`: the
+ * ModelOpt marker file of source.modelDir, when there is one). What has no flag in the table, or a
+ * value the spec cannot hold, is listed.
  */
-export function readEngineConfig(config: unknown, backend: BackendData): { fields: Array<[string, unknown]>; unexpressed: string[] } {
+export function readEngineConfig(config: unknown, backend: BackendData, modelOpt?: unknown): { fields: Array<[string, unknown]>; unexpressed: string[] } {
   const fields: Array<[string, unknown]> = [];
   const unexpressed: string[] = [];
   if (!isObject(config) || !isObject(config.build_config)) {
@@ -34,7 +35,7 @@ export function readEngineConfig(config: unknown, backend: BackendData): { field
   if (typeof mapping.tp_size === 'number' && mapping.tp_size > 1) fields.push(['parallelism.tp', mapping.tp_size]);
   if (typeof mapping.pp_size === 'number' && mapping.pp_size > 1) fields.push(['parallelism.pp', mapping.pp_size]);
   // The engine's precision: the checkpoint's quantization, carried into config.json by trtllm-build.
-  const precision = readEngineQuantization(config.pretrained_config, backend.version);
+  const precision = readEngineQuantization(config.pretrained_config, backend.version, modelOpt);
   fields.push(...precision.fields);
   unexpressed.push(...precision.unexpressed);
   const known = new Set([...byKey.keys(), 'plugin_config']);

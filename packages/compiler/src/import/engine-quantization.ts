@@ -41,7 +41,7 @@ export const PRECISION_UNKNOWN = 'imported without a quantization section, so th
  * half-expressed precision would compile to a different one). The engine does not record how its
  * checkpoint was calibrated: those fields get the spec's defaults, listed.
  */
-export function readEngineQuantization(pretrained: unknown, version: BackendVersion): EngineQuantization {
+export function readEngineQuantization(pretrained: unknown, version: BackendVersion, modelOpt?: unknown): EngineQuantization {
   const fields: Array<[string, unknown]> = [];
   const unexpressed: string[] = [];
   const q = isObject(pretrained) ? pretrained.quantization : undefined;
@@ -105,6 +105,18 @@ export function readEngineQuantization(pretrained: unknown, version: BackendVers
   }
   unexpressed.push(...otherValues(q, layout, mapped, `quantize.py writes for ${format}`));
 
+  // A ModelOpt checkpoint in source.modelDir (its marker file) that holds this precision: loaded as it is, nothing calibrated.
+  if (modelOpt !== undefined) {
+    const pre = data.prequantized.modelopt;
+    const held = modelOptAlgos(modelOpt);
+    const loadable = pre.formats[format]?.quantAlgo === algo && (kvAlgo === null || Object.values(pre.kvCacheDtypes).some((k) => k?.kvCacheQuantAlgo === kvAlgo));
+    if (held.algo === algo && held.kv === kvAlgo && loadable) {
+      fields.push(['source.checkpoint', 'modelopt']);
+      return { fields, unexpressed };
+    }
+    unexpressed.push(`source.checkpoint: source.modelDir holds a ModelOpt checkpoint (${pre.marker}: quant_algo ${show(held.algo)}, kv_cache_quant_algo ${show(held.kv)}) that ${held.algo === algo && held.kv === kvAlgo ? `convert_checkpoint.py cannot load as it is (it loads ${Object.values(pre.formats).map((f) => f?.quantAlgo).join(', ')} weights)` : 'is not the engine\'s precision'}; imported as quantize.py calibrating source.modelDir — point source.modelDir at the weights the engine was made from`);
+  }
+
   // What the engine does not record: how its checkpoint was calibrated.
   const datasetFlag = data.inputs['quantization.calibDataset']?.flag;
   const hubDefault = data.argparse.options.find((o) => o.flag === datasetFlag)?.default;
@@ -116,7 +128,7 @@ export function readEngineQuantization(pretrained: unknown, version: BackendVers
   if (calibSize !== DEFAULTS.quantization.calibSize) fields.push(['quantization.calibSize', calibSize]);
   const capped = calibSize !== DEFAULTS.quantization.calibSize ? `, calibSize capped at the ${cap} samples quantize.py uses for ${format}` : '';
   unexpressed.push(`quantization.calibSize, calibMaxSeqLength, seed: an engine does not record its calibration; calibSize ${calibSize}, calibMaxSeqLength ${DEFAULTS.quantization.calibMaxSeqLength}, seed ${DEFAULTS.quantization.seed} apply (the spec's defaults${capped}), so the checkpoint is calibrated again and the quantize step's cache key matches the original's only if those were its settings`);
-  if (data.prequantized.modelopt.formats[format]) {
+  if (modelOpt === undefined && data.prequantized.modelopt.formats[format]) {
     unexpressed.push(`source.checkpoint: an engine does not record whether quantize.py calibrated Hugging Face weights or convert_checkpoint.py loaded a ModelOpt checkpoint (${data.prequantized.modelopt.marker}) as it is; imported as the former — for a ModelOpt checkpoint in source.modelDir set source.checkpoint: 'modelopt' and remove the calibration settings`);
   }
   return { fields, unexpressed };
@@ -128,4 +140,33 @@ function otherValues(q: Json, layout: QuantConfigData, mapped: ReadonlySet<strin
   if (other.length === 0) return [];
   const values = other.map((k) => `${k} ${show(q[k])}${k in layout.fields ? ` (default ${show(layout.fields[k])})` : ' (not a QuantConfig field trtforge knows)'}`);
   return [`engine pretrained_config.quantization also records ${values.join(', ')}: no spec field sets ${other.length === 1 ? 'it' : 'them'}, so the rebuilt checkpoint has whatever ${writer}`];
+}
+
+/** The file a ModelOpt checkpoint carries beside config.json (quantize.json `prequantized.modelopt.marker`), or undefined. */
+export function modelOptMarker(version: BackendVersion): string | undefined {
+  return loadQuantizeData(version)?.prequantized.modelopt.marker;
+}
+
+/** quant_algo / kv_cache_quant_algo of a ModelOpt marker file ({ producer, quantization: { … } }). */
+function modelOptAlgos(modelOpt: unknown): { algo: unknown; kv: unknown } {
+  const q = isObject(modelOpt) && isObject(modelOpt.quantization) ? modelOpt.quantization : {};
+  return { algo: q.quant_algo ?? null, kv: q.kv_cache_quant_algo ?? null };
+}
+
+/**
+ * No engine, but source.modelDir is a ModelOpt checkpoint: its marker file says the precision, and
+ * convert_checkpoint.py loads it as it is (quantize.json `prequantized`). A precision it cannot load
+ * is listed.
+ */
+export function readCheckpointQuantization(modelOpt: unknown, version: BackendVersion): EngineQuantization {
+  const data = loadQuantizeData(version);
+  const { algo, kv } = modelOptAlgos(modelOpt);
+  if (!data || (algo === null && kv === null)) return { fields: [], unexpressed: [] };
+  const pre = data.prequantized.modelopt;
+  const format = (Object.entries(pre.formats) as Array<[string, { quantAlgo: string } | undefined]>).find(([, f]) => f?.quantAlgo === algo)?.[0];
+  const kvCacheDtype = kv === null ? 'auto' : Object.entries(pre.kvCacheDtypes).find(([, k]) => k?.kvCacheQuantAlgo === kv)?.[0];
+  if (format === undefined || kvCacheDtype === undefined) {
+    return { fields: [], unexpressed: [`quantization: source.modelDir holds a ModelOpt checkpoint (${pre.marker}: quant_algo ${show(algo)}, kv_cache_quant_algo ${show(kv)}) that convert_checkpoint.py cannot load as it is (it loads ${Object.values(pre.formats).map((f) => f?.quantAlgo).join(', ')} weights, ${Object.values(pre.kvCacheDtypes).map((k) => k?.kvCacheQuantAlgo).join(', ')} KV caches); ${PRECISION_UNKNOWN}`] };
+  }
+  return { fields: [['source.checkpoint', 'modelopt'], ['quantization.format', format], ...(kvCacheDtype === 'auto' ? [] : [['quantization.kvCacheDtype', kvCacheDtype] as [string, unknown]])], unexpressed: [] };
 }
