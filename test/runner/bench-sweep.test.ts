@@ -3,8 +3,9 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'n
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkBenchRunManifest, createRunContext, readManifest, runBenchSweep, selectStoredRuns, serve, type RunContext, type ServeResult } from '@trtforge/runner';
+import { checkBenchRunManifest, createRunContext, readManifest, runBenchSweep, selectStoredRuns } from '@trtforge/runner';
 import type { ServeModeName } from '@trtforge/spec';
+import { withServer } from './helpers/bench-server.js';
 import { createWorkspace, REPO_ROOT, SECRET, type Workspace } from './helpers/workspace.js';
 
 
@@ -73,32 +74,11 @@ describe('trtforge bench sweeps: stored runs with manifests (stand-in tools)', (
   }, SLOW);
   afterAll(() => ws.cleanup());
 
-  /** Serves `mode` until `body` settles, then stops the server like Ctrl-C. */
-  async function withServer<T>(mode: ServeModeName, body: (ctx: RunContext) => Promise<T>, env: Record<string, string> = {}): Promise<T> {
-    const abort = new AbortController();
-    const ctx = await createRunContext(ws.runOptions({ signal: abort.signal }));
-    let outcome: Promise<{ ok: true; value: T } | { ok: false; error: unknown }> | undefined;
-    const served: ServeResult = await serve(ctx, {
-      mode,
-      readyTimeoutMs: 15_000,
-      onReady: () => {
-        outcome = createRunContext(ws.runOptions({ env: { ...ws.env, ...env } }))
-          .then(body)
-          .then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }))
-          .finally(() => abort.abort('SIGINT'));
-      },
-    });
-    expect(served.status).toBe('stopped');
-    const settled = await outcome!;
-    if (!settled.ok) throw settled.error;
-    return settled.value;
-  }
-
   const sweeps: Record<string, string> = {};
 
   it.each(['triton', 'trtllm-serve', 'openai'] as const)('%s: 4 points → 4 stored runs with complete manifests', async (mode) => {
     const seen: string[] = [];
-    const result = await withServer(mode, (ctx) => runBenchSweep(ctx, { mode, concurrency: [1, 2, 3, 4], onRun: (run) => seen.push(run.id) }));
+    const result = await withServer(ws, mode, (ctx) => runBenchSweep(ctx, { mode, concurrency: [1, 2, 3, 4], onRun: (run) => seen.push(run.id) }));
     if (result.status !== 'done') throw new Error('expected a measured sweep');
     sweeps[mode] = result.sweepId;
     expect(result.runs.map((r) => r.manifest.point.concurrency)).toEqual([1, 2, 3, 4]);
@@ -172,7 +152,7 @@ describe('trtforge bench sweeps: stored runs with manifests (stand-in tools)', (
 
   it('a failing point stores nothing of itself and leaves no partial directory', async () => {
     const before = readdirSync(join(ws.root, 'bench', ws.model)).length;
-    const error = await withServer('triton', (ctx) => runBenchSweep(ctx, { mode: 'triton', concurrency: [2, 4] }).catch((e: unknown) => e), { TRTFORGE_STANDIN_FAIL: 'genai-perf' });
+    const error = await withServer(ws, 'triton', (ctx) => runBenchSweep(ctx, { mode: 'triton', concurrency: [2, 4] }).catch((e: unknown) => e), { TRTFORGE_STANDIN_FAIL: 'genai-perf' });
     expect(error).toMatchObject({ code: 'bench-failed' });
     expect(readdirSync(join(ws.root, 'bench', ws.model))).toHaveLength(before);
     expect(existsSync(join(ws.root, 'bench', ws.model, '.partial'))).toBe(false);

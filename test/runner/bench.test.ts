@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRunContext, runBench, serve, type RunContext, type ServeResult } from '@trtforge/runner';
-import type { ServeModeName } from '@trtforge/spec';
+import { createRunContext, runBench } from '@trtforge/runner';
+import { withServer } from './helpers/bench-server.js';
 import { cli, startCli, STACK_TRACE } from './helpers/cli.js';
 import { createWorkspace, type Workspace } from './helpers/workspace.js';
 
@@ -19,29 +19,8 @@ describe('trtforge bench: genai-perf against the running server (stand-in tools)
   });
   afterAll(() => ws.cleanup());
 
-  /** Serves `mode` until `body` settles (with a run context of its own, `env` added), then stops the server like Ctrl-C. */
-  async function withServer<T>(mode: ServeModeName, body: (ctx: RunContext) => Promise<T>, env: Record<string, string> = {}): Promise<T> {
-    const abort = new AbortController();
-    const ctx = await createRunContext(ws.runOptions({ signal: abort.signal }));
-    let outcome: Promise<{ ok: true; value: T } | { ok: false; error: unknown }> | undefined;
-    const served: ServeResult = await serve(ctx, {
-      mode,
-      readyTimeoutMs: 15_000,
-      onReady: () => {
-        outcome = createRunContext(ws.runOptions({ env: { ...ws.env, ...env } }))
-          .then(body)
-          .then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }))
-          .finally(() => abort.abort('SIGINT'));
-      },
-    });
-    expect(served.status).toBe('stopped');
-    const settled = await outcome!;
-    if (!settled.ok) throw settled.error;
-    return settled.value;
-  }
-
   it.each(['triton', 'openai', 'trtllm-serve'] as const)('%s: runs the compiled genai-perf command and reads its summary', async (mode) => {
-    const result = await withServer(mode, (ctx) => runBench(ctx, { mode, concurrency: 4 }));
+    const result = await withServer(ws, mode, (ctx) => runBench(ctx, { mode, concurrency: 4 }));
     // THEN genai-perf measured every request the plan asks for, streaming (the spec is decoupled)
     expect(result.status).toBe('done');
     expect(result.metrics?.request_count?.avg).toBe(50);
@@ -69,7 +48,7 @@ describe('trtforge bench: genai-perf against the running server (stand-in tools)
   });
 
   it('runtime local without genai-perf on PATH: says how to get it', async () => {
-    const error = await withServer('triton', (ctx) => runBench(ctx).catch((e: unknown) => e), { PATH: '/usr/bin:/bin' });
+    const error = await withServer(ws, 'triton', (ctx) => runBench(ctx).catch((e: unknown) => e), { PATH: '/usr/bin:/bin' });
     expect(error).toMatchObject({
       code: 'bench-tool',
       message: 'genai-perf is not on PATH (runtime local runs it on this host)',
@@ -78,7 +57,7 @@ describe('trtforge bench: genai-perf against the running server (stand-in tools)
   });
 
   it('a genai-perf failure surfaces its last lines and the log path', async () => {
-    const error = await withServer('triton', (ctx) => runBench(ctx).catch((e: unknown) => e), { TRTFORGE_STANDIN_FAIL: 'genai-perf' });
+    const error = await withServer(ws, 'triton', (ctx) => runBench(ctx).catch((e: unknown) => e), { TRTFORGE_STANDIN_FAIL: 'genai-perf' });
     expect(error).toMatchObject({ code: 'bench-failed', message: 'genai-perf exited with 1' });
     expect(String((error as { details?: string[] }).details)).toContain('failing because TRTFORGE_STANDIN_FAIL includes genai-perf');
   });

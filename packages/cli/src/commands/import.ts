@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { CliError } from '../cli-error.js';
 import { findRoot } from '../repo.js';
+import { familyOf } from '../scaffold/family.js';
 import { modelFiles } from '../scaffold/model-files.js';
 import { freeServePorts } from '../scaffold/ports.js';
 import { assertNewModelName, writeModelWorkspace } from '../scaffold/write-workspace.js';
@@ -42,10 +43,23 @@ export function registerImport(program: Command): void {
         }
       }
       const modelDir = opts.modelDir === undefined ? undefined : ((hf) => { const r = relative(root, hf); return r && !r.startsWith('..') && !isAbsolute(r) ? r : hf; })(resolve(opts.modelDir));
+      // The weights directory says whether they are already quantized (a ModelOpt marker file the release data names).
+      const readModelDirFile = opts.modelDir === undefined ? undefined : (name: string): unknown => {
+        const file = join(resolve(opts.modelDir!), name);
+        if (!existsSync(file)) return undefined;
+        try {
+          return JSON.parse(readFileSync(file, 'utf8'));
+        } catch (err) {
+          throw new CliError(`--model-dir ${opts.modelDir}: cannot read ${name} as JSON (${(err as Error).message.split('\n')[0]})`);
+        }
+      };
+      // The family as `new --model-dir` reads it, when the directory has a config.json (else import lists the default it assumes).
+      const family = opts.modelDir !== undefined && existsSync(join(resolve(opts.modelDir), 'config.json')) ? (await familyOf(resolve(opts.modelDir))).family : undefined;
       let result;
       try {
-        result = importRepository({ name: opts.name, configs, ...(engineConfig !== undefined ? { engineConfig } : {}), ...(modelDir ? { modelDir } : {}), ...(opts.backend ? { backendVersion: opts.backend } : {}) });
+        result = importRepository({ ...(family ? { family } : {}), name: opts.name, configs, ...(engineConfig !== undefined ? { engineConfig } : {}), ...(modelDir ? { modelDir } : {}), ...(readModelDirFile ? { readModelDirFile } : {}), ...(opts.backend ? { backendVersion: opts.backend } : {}) });
       } catch (err) {
+        if (err instanceof CliError) throw err;
         throw new CliError(`${repository}: ${(err as Error).message}`);
       }
       // Ports no other model here uses, as `trtforge new` picks them (an unfiltered `turbo run serve` starts them together).

@@ -1,4 +1,5 @@
 import type { BackendData } from '../backend/backend-data.js';
+import { readEngineQuantization } from './engine-quantization.js';
 import { coerce } from './spec-schema.js';
 
 type Json = Record<string, unknown>;
@@ -7,10 +8,11 @@ const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' 
 /**
  * An engine's config.json → the spec's build fields, through the release's trtllm-build flag
  * table read in reverse (`--max_batch_size` ↔ build_config.max_batch_size, plugins under
- * build_config.plugin_config) and the checkpoint mapping (tp, pp). What has no flag in the
- * table, or a value the spec cannot hold, is listed.
+ * build_config.plugin_config), the checkpoint mapping (tp, pp) and its precision (`modelOpt`: the
+ * ModelOpt marker file of source.modelDir, when there is one). What has no flag in the table, or a
+ * value the spec cannot hold, is listed.
  */
-export function readEngineConfig(config: unknown, backend: BackendData): { fields: Array<[string, unknown]>; unexpressed: string[] } {
+export function readEngineConfig(config: unknown, backend: BackendData, modelOpt?: unknown): { fields: Array<[string, unknown]>; unexpressed: string[] } {
   const fields: Array<[string, unknown]> = [];
   const unexpressed: string[] = [];
   if (!isObject(config) || !isObject(config.build_config)) {
@@ -32,13 +34,10 @@ export function readEngineConfig(config: unknown, backend: BackendData): { field
   const mapping = isObject(config.pretrained_config) && isObject(config.pretrained_config.mapping) ? config.pretrained_config.mapping : {};
   if (typeof mapping.tp_size === 'number' && mapping.tp_size > 1) fields.push(['parallelism.tp', mapping.tp_size]);
   if (typeof mapping.pp_size === 'number' && mapping.pp_size > 1) fields.push(['parallelism.pp', mapping.pp_size]);
-  // A quantized engine: its precision is the checkpoint's (quantize.py's), which import does not write back —
-  // said, not dropped (the calibration dataset that made it is recorded nowhere in the engine).
-  const quantization = isObject(config.pretrained_config) && isObject(config.pretrained_config.quantization) ? config.pretrained_config.quantization : {};
-  const algos = (['quant_algo', 'kv_cache_quant_algo'] as const).filter((k) => typeof quantization[k] === 'string' && quantization[k] !== '');
-  if (algos.length > 0) {
-    unexpressed.push(`engine pretrained_config.quantization (${algos.map((k) => `${k} ${String(quantization[k])}`).join(', ')}): import writes no quantization section; add one (quantization: { format, kvCacheDtype, calibDataset }) or the rebuilt engine is unquantized`);
-  }
+  // The engine's precision: the checkpoint's quantization, carried into config.json by trtllm-build.
+  const precision = readEngineQuantization(config.pretrained_config, backend.version, modelOpt);
+  fields.push(...precision.fields);
+  unexpressed.push(...precision.unexpressed);
   const known = new Set([...byKey.keys(), 'plugin_config']);
   const rest = [...Object.keys(build), ...Object.keys(plugins)].filter((k) => !known.has(k));
   if (rest.length > 0) unexpressed.push(`engine build_config keys with no trtllm-build flag in trtforge's v${backend.version} table (the rebuilt engine takes trtllm-build's defaults for them): ${rest.sort().join(', ')}`);

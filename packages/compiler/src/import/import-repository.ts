@@ -6,6 +6,7 @@ import { diffLeaves } from '../diff/flatten.js';
 import { resolve } from '../resolve/resolve.js';
 import { synth } from '../synth.js';
 import { readEngineConfig } from './engine-config.js';
+import { modelOptMarker, PRECISION_UNKNOWN, readCheckpointQuantization } from './engine-quantization.js';
 import { readPlaceholders } from './read-placeholders.js';
 import { coerce, schemaAt } from './spec-schema.js';
 
@@ -17,6 +18,13 @@ export interface ImportInput {
   engineConfig?: unknown;
   /** Where the HF weights are on the host; the repository cannot say. */
   modelDir?: string;
+  /**
+   * A file of `modelDir`, parsed as JSON, or undefined when there is none: import asks for the
+   * release's ModelOpt marker (hf_quant_config.json), which says the weights are already quantized.
+   */
+  readModelDirFile?: (name: string) => unknown;
+  /** The model family, when the caller could read it (`--model-dir`'s config.json); else the spec's default, listed. */
+  family?: string;
   /** A release to read the templates of; default: the supported release that explains the configs best. */
   backendVersion?: string;
 }
@@ -90,6 +98,8 @@ function importWith(input: ImportInput, backend: BackendData, originals: Map<Tri
   const unexpressed = [...notes];
   const spec: Json = { name: input.name, source: { modelDir: input.modelDir ?? `/models/${input.name}` } };
   if (!input.modelDir) unexpressed.push(`source.modelDir: a model repository does not say where the Hugging Face weights are; set to /models/${input.name} — change it`);
+  if (input.family !== undefined) (spec.source as Json).family = input.family;
+  else unexpressed.push(`source.family: a model repository does not name the model family; ${DEFAULTS.source.family} (the spec's default) is assumed, and the runner refuses weights of another family before converting — pass --model-dir <hf dir> to read it from its config.json`);
   if (backend.version !== DEFAULTS.runtime.backendVersion) spec.runtime = { backendVersion: backend.version };
 
   // The placeholders each model's template leaves, as filled in this repository.
@@ -125,8 +135,10 @@ function importWith(input: ImportInput, backend: BackendData, originals: Map<Tri
     fromConfigs.push(path);
   }
 
+  const marker = modelOptMarker(backend.version);
+  const modelOpt = marker !== undefined ? input.readModelDirFile?.(marker) : undefined;
   if (input.engineConfig !== undefined) {
-    const engine = readEngineConfig(input.engineConfig, backend);
+    const engine = readEngineConfig(input.engineConfig, backend, modelOpt);
     for (const [path, value] of engine.fields) setPath(spec, path, value);
     unexpressed.push(...engine.unexpressed);
   } else {
@@ -134,6 +146,10 @@ function importWith(input: ImportInput, backend: BackendData, originals: Map<Tri
     const batch = (spec.triton as Json | undefined)?.maxBatchSize;
     if (typeof batch === 'number') setPath(spec, 'build.maxBatchSize', batch);
     unexpressed.push('build: no --engine given, so the engine\'s build settings (lengths, plugins, parallelism) are trtforge\'s defaults; pass --engine <engine dir> to read them from its config.json');
+    const checkpoint = modelOpt !== undefined ? readCheckpointQuantization(modelOpt, backend.version) : undefined;
+    for (const [path, value] of checkpoint?.fields ?? []) setPath(spec, path, value);
+    if (checkpoint && (checkpoint.fields.length > 0 || checkpoint.unexpressed.length > 0)) unexpressed.push(...checkpoint.unexpressed);
+    else unexpressed.push(`quantization: no --engine given, and a model repository does not record the engine's precision (quant_algo, kv_cache_quant_algo), so it is unknown; ${PRECISION_UNKNOWN} — pass --engine <engine dir> to read it from config.json's pretrained_config.quantization`);
   }
 
   // Leave out what the compiler derives anyway (a field whose removal changes no config).
@@ -145,6 +161,21 @@ function importWith(input: ImportInput, backend: BackendData, originals: Map<Tri
     if (configDifferences(trial, originals, bools).join('\n') === baseline.join('\n')) deletePath(spec, path);
   }
   return { spec, backendVersion: backend.version, unexpressed: [...unexpressed, ...configDifferences(spec, originals, bools)] };
+}
+
+/** `0.17.0.post1` and `0.17.0` are one release. */
+const release = (v: string) => v.replace(/\.post\d+$/, '');
+
+/**
+ * The release whose TensorRT-LLM built the engine: its config.json `version` (tensorrt_llm's
+ * __version__, written by trtllm-build) against versions.json. That release's templates and tool
+ * tables describe it; undefined when the engine names none trtforge supports.
+ */
+function engineRelease(engineConfig: unknown): string[] | undefined {
+  const version = isObject(engineConfig) && typeof engineConfig.version === 'string' ? release(engineConfig.version) : undefined;
+  if (version === undefined) return undefined;
+  const match = supportedBackendVersions().filter((v) => release(loadBackendData(v as BackendData['version']).versions.tensorrtllm) === version);
+  return match.length > 0 ? match : undefined;
 }
 
 /**
@@ -169,7 +200,7 @@ export function importRepository(input: ImportInput): ImportResult {
       throw err;
     }
   }
-  const versions = input.backendVersion ? [input.backendVersion] : supportedBackendVersions();
+  const versions = input.backendVersion ? [input.backendVersion] : engineRelease(input.engineConfig) ?? supportedBackendVersions();
   const results = versions.map((v) => importWith(input, loadBackendData(v as BackendData['version']), originals, notes));
   return results.reduce((best, r) => (r.unexpressed.length < best.unexpressed.length ? r : best));
 }
