@@ -14,6 +14,12 @@ export interface FlagSpec {
   kind: 'value' | 'flag' | 'enable-disable' | 'list';
   /** false: the flag does not change the step's output (workers, logging), so it stays out of the cache key. */
   keyed?: boolean;
+  /**
+   * Emitted only when this boolean spec field is true, and then always with the field's value:
+   * one option that both switches a feature on and names its setting (Gemma's
+   * `--use-weight-only-with-precision <p>` for convert.useWeightOnly + convert.weightOnlyPrecision).
+   */
+  when?: string;
 }
 
 export interface FlagTable {
