@@ -4,6 +4,7 @@ import { releaseRow, supportedBackendVersions, type BackendVersions, type Proven
 import { loadLimits } from './limits.js';
 import { dataDir, readDataJson } from './release-files.js';
 import { semanticsProvenance } from './semantics.js';
+import { serveTablesProvenance } from './serve-tables.js';
 
 export { supportedBackendVersions, type BackendVersions };
 
@@ -103,6 +104,7 @@ export function inexactData(data: BackendData): Array<{ file: string; commit: st
   if (limits) more.push({ file: `trtllm-${data.version}/limits.json`, provenance: limits });
   const semantics = semanticsProvenance(data.version);
   if (semantics) more.push({ file: `tensorrtllm_backend-${data.version}/parameter-semantics.json`, provenance: semantics });
+  more.push(...serveTablesProvenance(data.version));
   return [...data.provenance, ...more]
     .filter((p) => !p.provenance.exact)
     .map((p) => ({ file: `packages/compiler/data/${p.file}`, commit: p.provenance.commit.slice(0, 12), read: p.provenance.read ?? p.provenance.note ?? '' }));
