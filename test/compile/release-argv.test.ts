@@ -4,12 +4,16 @@ import { supportedBackendVersions } from '@trtforge/compiler';
 import { requireShared, ROOT } from '../helpers/paths.js';
 import { argvProblems, genaiPerfTable, releaseTable, tritonserverArgvs } from '../helpers/release-tables.js';
 import { compileInline } from '../lints/compile-inline.js';
+// The stand-ins' own parsers and tables (argparse rules: prefixes, types, choices, required), in process.
+import { parseArgs } from '../stand-ins/lib/argparse.mjs';
+import { loadConverterTable, releaseTable as standinBuildTable, releaseToolTable } from '../stand-ins/lib/tables.mjs';
 
 /**
  * Every release × family × precision: the spec compiled on that release, and every argv of its plan —
  * convert (or quantize), trtllm-build, tritonserver (each rank), trtllm-serve, Triton's OpenAI frontend
  * and genai-perf — checked against that release's own option table (test/helpers/release-tables.ts says
- * which table that is; nothing here names a version). A quantization the release's quantize.json does
+ * which table that is; nothing here names a version), and the stand-ins playing that release parse the
+ * convert, build and OpenAI-frontend argv with their own parsers. A quantization the release's quantize.json does
  * not support for the family (or a release without one) must be refused with TRT184, not emitted.
  */
 beforeAll(requireShared);
@@ -59,6 +63,18 @@ const after = (argv: string[], marker: (tok: string) => boolean) => {
   return end < 0 ? rest : rest.slice(0, end);
 };
 
+/** Runs `f` with the stand-ins' release knob set (the trtllm-build stand-in reads it when it loads its table). */
+function withRelease<T>(release: string, f: () => T): T {
+  const before = process.env.TRTFORGE_STANDIN_BACKEND_VERSION;
+  process.env.TRTFORGE_STANDIN_BACKEND_VERSION = release;
+  try {
+    return f();
+  } finally {
+    if (before === undefined) delete process.env.TRTFORGE_STANDIN_BACKEND_VERSION;
+    else process.env.TRTFORGE_STANDIN_BACKEND_VERSION = before;
+  }
+}
+
 describe('every release × family × precision: each argv validates against that release\'s own tables', () => {
   it('covers every supported release, the four families and both quantization formats', () => {
     expect(RELEASES.length).toBeGreaterThanOrEqual(4);
@@ -86,6 +102,10 @@ describe('every release × family × precision: each argv validates against that
     expect(argvProblems(releaseTable(c.release, 'trtllm-serve'), after(plan.serve.modes['trtllm-serve']!.argv, (t) => t === 'trtllm-serve').slice(1)), 'trtllm-serve').toEqual([]);
     expect(argvProblems(releaseTable(c.release, 'openai_frontend'), after(plan.serve.modes.openai!.argv, (t) => t.endsWith('/openai_frontend/main.py'))), 'openai').toEqual([]);
     for (const [mode, bench] of Object.entries(plan.bench)) expect(argvProblems(genaiPerfTable(bench.image), bench.argv.slice(2)), `genai-perf ${mode}`).toEqual([]);
+    // The stand-ins playing this release parse the same argv (they throw argparse's error otherwise).
+    if (convert.id !== 'quantize') expect(() => parseArgs(loadConverterTable(c.release, c.family), convert.argv.slice(2))).not.toThrow();
+    expect(() => parseArgs(withRelease(c.release, () => standinBuildTable('trtllm-0.17/trtllm-build.json', 'trtllm-build.json')), plan.steps.build.argv.slice(1))).not.toThrow();
+    expect(() => parseArgs(releaseToolTable('openai_frontend', c.release), after(plan.serve.modes.openai!.argv, (t) => t.endsWith('/openai_frontend/main.py')))).not.toThrow();
   });
 });
 
