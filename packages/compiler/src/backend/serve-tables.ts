@@ -1,5 +1,4 @@
 import type { BackendVersion } from '@trtforge/spec';
-import type { DataProvenance } from './backend-data.js';
 import type { Provenance } from './release-catalogue.js';
 import { dataFileExists, readDataJson } from './release-files.js';
 
@@ -15,9 +14,12 @@ export const serveTableFiles = (version: BackendVersion): string[] => [
   `trtllm-${version}/trtllm-serve.json`,
 ];
 
-const cache = new Map<string, DataProvenance[]>();
+/** A data file and where it was read (the same shape as backend-data's DataProvenance, declared here so the two files do not import each other). */
+type FileProvenance = { file: string; provenance: Provenance };
 
-export function serveTablesProvenance(version: BackendVersion): DataProvenance[] {
+const cache = new Map<string, FileProvenance[]>();
+
+export function serveTablesProvenance(version: BackendVersion): FileProvenance[] {
   const hit = cache.get(version);
   if (hit) return hit;
   const found = serveTableFiles(version)
