@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileSpecs, loadBackendData, supportedBackendVersions } from '@trtforge/compiler';
 import { REFERENCE, ROOT } from '../helpers/paths.js';
+import { argvProblems, releaseTable, tritonserverArgvs } from '../helpers/release-tables.js';
 
 type RefOption = { flag: string; type: string; choices: unknown[] | null; aliases?: string[] };
 const table = (file: string) => JSON.parse(readFileSync(`${REFERENCE}${file}`, 'utf8')) as { options: RefOption[] };
@@ -60,6 +61,16 @@ describe('every argv in the committed plans uses only real flags with valid valu
     checkAgainst(OPENAI, plan.serve.modes.openai.argv.slice(2));
     for (const bench of Object.values(plan.bench) as Array<{ argv: string[] }>) checkAgainst(GENAI_PERF, bench.argv.slice(2));
   });
+
+  // Every committed plan, on whichever release it is, against that release's own tables.
+  const all = readdirSync(`${ROOT}generated`).map((m) => JSON.parse(readFileSync(`${ROOT}generated/${m}/plan.json`, 'utf8')));
+  it.each(all.map((p) => [`${p.model} (${p.versions.backend})`, p]))('%s: serving tools of its own release', (_m, plan) => {
+    const release = plan.versions.backend as string;
+    for (const rank of tritonserverArgvs(plan.serve.modes.triton.argv)) expect(argvProblems(releaseTable(release, 'tritonserver'), rank)).toEqual([]);
+    expect(argvProblems(releaseTable(release, 'trtllm-serve'), plan.serve.modes['trtllm-serve'].argv.slice(2))).toEqual([]);
+    expect(argvProblems(releaseTable(release, 'openai_frontend'), plan.serve.modes.openai.argv.slice(2))).toEqual([]);
+    expect(argvProblems(releaseTable(release, 'trtllm-build'), plan.steps.build.argv.slice(1))).toEqual([]);
+  });
 });
 
 /**
@@ -70,21 +81,6 @@ describe('every argv in the committed plans uses only real flags with valid valu
  * v0.17.0's (exact: false, the data and PLAN.md say so), so all of them are checked against the 0.17 tables.
  */
 describe('every release: each generated argv validates against the option table its data was read from', () => {
-  const references = ['trtllm-0.17/trtllm-build.json', 'trtllm-0.17/convert_checkpoint.qwen.json'].map((file) => ({
-    file, commit: (JSON.parse(readFileSync(`${REFERENCE}${file}`, 'utf8')) as { source: { commit: string } }).source.commit, table: byFlag(file),
-  }));
-  // trtllm-build's parse_arguments() read at v0.16.0's own commit (the plugin options were not readable there).
-  const partial016 = JSON.parse(readFileSync(new URL('./fixtures/trtllm-build-0.16.0.parse-arguments.json', import.meta.url), 'utf8')) as { provenance: { commit: string }; options: RefOption[] };
-  const referenceFor = (table: { provenance?: { commit: string } }, what: string) => {
-    if (table.provenance?.commit === partial016.provenance.commit) {
-      // Its own options checked against v0.16.0's parse_arguments; the plugin options against the table the
-      // map's plugin entries were read from (v0.17.0's, as the data's provenance says).
-      return new Map([...references[0]!.table, ...partial016.options.map((o) => [o.flag, o] as const)]);
-    }
-    const ref = references.find((r) => r.commit === table.provenance?.commit);
-    if (!ref) throw new Error(`${what}: no real option table at commit ${table.provenance?.commit} under ../shared/reference`);
-    return ref.table;
-  };
   const dir = mkdtempSync(join(ROOT, 'test/compile/.tmp-flags-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const cases = supportedBackendVersions().flatMap((version) => ['qwen2.5-0.5b', 'qwen2.5-32b-tp4'].map((model) => ({ version, model })));
@@ -100,8 +96,9 @@ describe('every release: each generated argv validates against the option table 
     expect(result?.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const plan = JSON.parse(result!.files!['plan.json']!) as { steps: { convert: { argv: string[] }; build: { argv: string[] } } };
     const data = loadBackendData(version as '0.17.0');
-    checkAgainst(referenceFor(data.convertFlags.qwen!, `convert_checkpoint.qwen ${version}`), plan.steps.convert.argv.slice(2));
-    checkAgainst(referenceFor(data.buildFlags, `trtllm-build ${version}`), plan.steps.build.argv.slice(1));
+    // The release's own tables (test/helpers/release-tables.ts: by the commit in the data's provenance).
+    expect(argvProblems(releaseTable(version, 'convert_checkpoint.qwen'), plan.steps.convert.argv.slice(2))).toEqual([]);
+    expect(argvProblems(releaseTable(version, 'trtllm-build'), plan.steps.build.argv.slice(1))).toEqual([]);
     // The data maps only flags of that table, and the argv uses only flags of the release's own map.
     const mapped = new Set(Object.values(data.buildFlags.options).map((o) => o.flag));
     for (const [flag] of flagsOf(plan.steps.build.argv.slice(1))) if (!['--checkpoint_dir', '--output_dir'].includes(flag)) expect(mapped.has(flag), flag).toBe(true);

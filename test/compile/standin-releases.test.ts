@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSpecs, supportedBackendVersions } from '@trtforge/compiler';
 import { ROOT, requireShared } from '../helpers/paths.js';
+import { tritonserverArgvs } from '../helpers/release-tables.js';
 
 /**
  * The stand-in converter and builder play the release in use (TRTFORGE_STANDIN_BACKEND_VERSION): each
@@ -50,6 +51,58 @@ describe.each(supportedBackendVersions())('stand-ins playing tensorrtllm_backend
     const ok = runStandIn('convert-checkpoint', args, version);
     expect(ok.status, ok.stderr).not.toBe(2);
   });
+});
+
+/** Parses `args` the way the stand-in serving tool of `release` does, without starting it (exit 0 = accepted). */
+function parseAs(tool: 'tritonserver' | 'trtllm-serve' | 'openai_frontend', args: string[], release: string) {
+  const lib = (f: string) => JSON.stringify(new URL(`../stand-ins/${f}`, import.meta.url).href);
+  const code = {
+    tritonserver: `const m = await import(${lib('tritonserver.mjs')}); m.parseTritonArgs(${JSON.stringify(args)});`,
+    'trtllm-serve': `const t = await import(${lib('lib/tables.mjs')}); const c = await import(${lib('lib/click.mjs')}); c.parseClick('trtllm-serve', t.releaseToolTable('trtllm-serve'), ${JSON.stringify(args)});`,
+    openai_frontend: `const t = await import(${lib('lib/tables.mjs')}); const a = await import(${lib('lib/argparse.mjs')}); a.parseArgs(t.releaseToolTable('openai_frontend'), ${JSON.stringify(args)});`,
+  }[tool];
+  return spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', env: { ...process.env, TRTFORGE_STANDIN_BACKEND_VERSION: release }, timeout: 60_000 });
+}
+
+describe.each(supportedBackendVersions())('stand-in serving tools playing tensorrtllm_backend %s', (version) => {
+  let plan: { serve: { modes: Record<string, { argv: string[] }> } };
+  beforeAll(() => {
+    const name = `standin-serve-${version.replace(/\./g, '')}`;
+    mkdirSync(join(dir, name));
+    const source = readFileSync(`${ROOT}models/qwen2.5-32b-tp4/model.ts`, 'utf8')
+      .replace("name: 'qwen2.5-32b-tp4'", `name: '${name}'`)
+      .replace('defineModel({', `defineModel({\n  runtime: { backendVersion: '${version}' },`);
+    writeFileSync(join(dir, name, 'model.ts'), source);
+    const [result] = compileSpecs([join(dir, name, 'model.ts')], { root: ROOT });
+    plan = JSON.parse(result!.files!['plan.json']!);
+  });
+
+  it('tritonserver accepts every rank\'s argv and rejects an option its release lacks', () => {
+    const ranks = tritonserverArgvs(plan.serve.modes.triton!.argv);
+    expect(ranks.length).toBe(4);
+    for (const rank of ranks) {
+      const ok = parseAs('tritonserver', rank, version);
+      expect(ok.status, ok.stderr).toBe(0);
+    }
+    const bad = parseAs('tritonserver', [...ranks[0]!, '--no-such-option=1'], version);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("unrecognized option '--no-such-option'");
+  });
+
+  it('trtllm-serve and the OpenAI frontend accept the generated argv', () => {
+    const serve = parseAs('trtllm-serve', plan.serve.modes['trtllm-serve']!.argv.slice(1), version);
+    expect(serve.status, serve.stderr).toBe(0);
+    const openai = parseAs('openai_frontend', plan.serve.modes.openai!.argv.slice(2), version);
+    expect(openai.status, openai.stderr).toBe(0);
+  });
+});
+
+it('the stand-in tritonserver plays its release\'s Triton: r25.03 (0.19.0) takes --grpc-max-response-pool-size, r24.11 (0.16.0) does not', () => {
+  const args = ['--model-repository=/tmp/none', '--grpc-max-response-pool-size=8'];
+  expect(parseAs('tritonserver', args, '0.19.0').status).toBe(0);
+  const old = parseAs('tritonserver', args, '0.16.0');
+  expect(old.status).toBe(1);
+  expect(old.stderr).toContain("unrecognized option '--grpc-max-response-pool-size'");
 });
 
 it('a release whose data names no readable table is refused, not played with another table', () => {

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { supportedBackendVersions } from '@trtforge/compiler';
-import { REFERENCE, ROOT } from '../helpers/paths.js';
+import { ROOT } from '../helpers/paths.js';
+import { releaseTable } from '../helpers/release-tables.js';
 import { TempRepo } from '../helpers/temp-repo.js';
 import { compileBatch, describeDiagnostics, modelSource, writeSpecs } from './compile-batch.js';
 
@@ -24,7 +25,8 @@ const dataFile = (v: string) => `${ROOT}packages/compiler/data/trtllm-${v}/quant
 const RELEASES = supportedBackendVersions();
 const WITH_DATA = RELEASES.filter((v) => existsSync(dataFile(v)));
 const DATA = Object.fromEntries(WITH_DATA.map((v) => [v, JSON.parse(readFileSync(dataFile(v), 'utf8')) as QuantizeData]));
-const BUILD = new Map((JSON.parse(readFileSync(`${REFERENCE}trtllm-0.17/trtllm-build.json`, 'utf8')) as { options: ArgOption[] }).options.map((o) => [o.flag, o]));
+/** trtllm-build's option table of the spec's own release (test/helpers/release-tables.ts). */
+const buildTable = (release: string) => releaseTable(release, 'trtllm-build') as Map<string, ArgOption>;
 
 /** argparse's reading of an argv, as far as a table says: flag → values; throws on what argparse refuses. */
 function parse(table: Map<string, ArgOption>, argv: string[]): Map<string, string[]> {
@@ -111,7 +113,7 @@ describe('random quantized specs across releases × families × precisions', () 
           expect(r.files, `${describeDiagnostics(r)}\n${JSON.stringify(spec)}`).toBeDefined();
           const plan = JSON.parse(r.files!['plan.json']!);
           const step = plan.steps.convert;
-          const build = parse(BUILD, plan.steps.build.argv.slice(1));
+          const build = parse(buildTable(p.release), plan.steps.build.argv.slice(1));
           expect(build.get('--use_fp8_context_fmha')?.[0]).toBe(p.fp8Fmha && p.format === 'fp8' ? 'enable' : 'disable'); // written either way, so emitted either way
           const kvAlgo = p.kvCacheDtype === 'auto' ? null : p.kvCacheDtype.toUpperCase();
           expect(plan.precision).toMatchObject({ format: p.format, kvCacheDtype: p.kvCacheDtype, kvCacheQuantAlgo: kvAlgo, from: p.modelopt ? 'checkpoint' : 'quantize' });

@@ -3,7 +3,7 @@
 // rootfs with these stand-ins under /standins (first on PATH). Like
 // ../shared/tools/podman-test-image.sh, it is run with the host's /usr, /lib and /lib64
 // mounted read-only, so the stand-ins' node comes from the host.
-import { FAMILY_TABLES, referenceDir } from './lib/tables.mjs';
+import { FAMILY_TABLES, SERVE_TABLE_FILES, referenceDir } from './lib/tables.mjs';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -63,10 +63,11 @@ export function buildStandInImage({ podman = 'podman', globalFlags = [], variant
     cpSync(STAND_INS, join(root, 'standins'), { recursive: true });
     // The real tools' option tables come from ../shared at image-build time (never committed).
     for (const table of ['trtllm-0.17', 'triton-25.01']) cpSync(join(referenceDir(), table), join(root, 'standins', 'reference', table), { recursive: true });
-    // The converters' option tables per family are the compiler's data (packages/compiler/data).
-    for (const dir of readdirSync(FAMILY_TABLES).filter((d) => d.startsWith('trtllm-'))) {
+    // The converters' option tables per family and the serving tools' per release are the compiler's data (packages/compiler/data).
+    const serveTables = new Set(Object.values(SERVE_TABLE_FILES).map((file) => file('').split('/').at(-1)));
+    for (const dir of readdirSync(FAMILY_TABLES).filter((d) => d.startsWith('trtllm-') || d.startsWith('tensorrtllm_backend-'))) {
       mkdirSync(join(root, 'standins', 'families', dir), { recursive: true });
-      for (const file of readdirSync(join(FAMILY_TABLES, dir)).filter((f) => f.startsWith('convert_checkpoint.'))) cpSync(join(FAMILY_TABLES, dir, file), join(root, 'standins', 'families', dir, file));
+      for (const file of readdirSync(join(FAMILY_TABLES, dir)).filter((f) => f.startsWith('convert_checkpoint.') || serveTables.has(f))) cpSync(join(FAMILY_TABLES, dir, file), join(root, 'standins', 'families', dir, file));
     }
     writeFileSync(join(root, 'standins', 'VARIANT'), `${variant}\n`);
     const tar = `${root}.tar`;

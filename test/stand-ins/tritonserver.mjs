@@ -1,6 +1,6 @@
 // STAND-IN FOR TESTS: not NVIDIA's tool; validates argv against the reference option table and writes artifacts of the real layout.
-// Plays tritonserver (25.01) far enough for the runner: argv checked against
-// reference/triton-25.01/tritonserver.json (hand-written subset, see its note); the model
+// Plays tritonserver far enough for the runner: argv checked against the release's option table
+// (packages/compiler/data/tensorrtllm_backend-<release>/tritonserver.json, read from command_line_parser.cc); the model
 // repository is checked the way Triton + the TRT-LLM backend fail on it (unfilled ${…},
 // missing 1/model.py, engine dir without config.json / rank<N>.engine, MPI world size ≠ tp×pp);
 // then GET /v2/health/ready answers 200 on --http-address:--http-port (rank 0 only).
@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { failIfAsked, trace, visibleComputeCap } from './lib/behaviour.mjs';
 import { serveProtocol, stopOnSignals } from './lib/ready-server.mjs';
-import { loadTable } from './lib/tables.mjs';
+import { releaseToolTable } from './lib/tables.mjs';
 
 const TOOL = 'tritonserver';
 
@@ -19,7 +19,7 @@ function usageError(message) {
 
 /** getopt_long-style: --name=value or --name value; bool values true/false/1/0. */
 export function parseTritonArgs(argv) {
-  const table = new Map(loadTable('triton-25.01/tritonserver.json').options.map((o) => [o.flag, o]));
+  const table = new Map(releaseToolTable('tritonserver').options.map((o) => [o.flag, o]));
   const values = {};
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];

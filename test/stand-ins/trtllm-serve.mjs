@@ -1,19 +1,19 @@
 // STAND-IN FOR TESTS: not NVIDIA's tool; validates argv against the reference option table and writes artifacts of the real layout.
-// Plays TensorRT-LLM 0.17 `trtllm-serve MODEL`: argv checked against reference/trtllm-0.17/trtllm-serve.json
+// Plays `trtllm-serve MODEL` of the release in play: argv checked against packages/compiler/data/trtllm-<release>/trtllm-serve.json
 // (click rules); MODEL must be an engine/checkpoint/HF dir with config.json; GET /health answers 200.
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { failIfAsked, trace } from './lib/behaviour.mjs';
 import { parseClick } from './lib/click.mjs';
 import { serveProtocol, stopOnSignals } from './lib/ready-server.mjs';
-import { loadTable } from './lib/tables.mjs';
+import { releaseToolTable } from './lib/tables.mjs';
 
 const TOOL = 'trtllm-serve';
 
 export async function main(argv) {
   trace(TOOL, argv);
   const closeOnStop = stopOnSignals(TOOL);
-  const { values, positionals } = parseClick(TOOL, loadTable('trtllm-0.17/trtllm-serve.json'), argv);
+  const { values, positionals } = parseClick(TOOL, releaseToolTable('trtllm-serve'), argv);
   failIfAsked(TOOL);
   const model = positionals[0];
   if (!existsSync(join(model, 'config.json'))) {

@@ -26,6 +26,13 @@ describe('flagsFromTable: one flag per decision, in table order', () => {
     expect(flagsFromTable(t, spec, noDefaults)).toEqual(['--value', '0.5', '--on', '--ed1', 'enable', '--ed0', 'disable', '--list', '1', 'b', '3']);
   });
 
+  it('a `when` entry is emitted only while its gate is true, and then with its value even at the default', () => {
+    const t = table({ 'c.precision': { flag: '--with-precision', kind: 'value', when: 'c.on' } });
+    const defaults = (path: string) => (path === 'c.precision' ? 'int8' : undefined);
+    expect(flagsFromTable(t, fakeSpec({ c: { on: true, precision: 'int8' } }), defaults)).toEqual(['--with-precision', 'int8']);
+    expect(flagsFromTable(t, fakeSpec({ c: { on: false, precision: 'int4' } }, { c: { precision: 'int4' } }), defaults)).toEqual([]);
+  });
+
   it('a field without a value gives no flag, even when the tool has a default for it', () => {
     const t = table({ 'z.none': { flag: '--none', kind: 'value' } });
     expect(flagsFromTable(t, fakeSpec({}), () => 5)).toEqual([]);
@@ -97,6 +104,15 @@ describe('convertStep', () => {
   it('a pinned weights revision enters the cache key', () => {
     const spec = resolve({ ...base, source: { ...base.source, revision: 'abc123' } });
     expect(convertStep(spec, backend).cacheKey).toMatchObject({ revision: 'abc123' });
+  });
+
+  it('gemma: weight-only is one option whose value is the precision (--use-weight-only-with-precision)', () => {
+    const on = convertStep(resolve({ ...base, source: { ...base.source, family: 'gemma' }, convert: { useWeightOnly: true } }), backend);
+    expect(on.argv.slice(-2)).toEqual(['--use-weight-only-with-precision', 'int8']);
+    const int4 = convertStep(resolve({ ...base, source: { ...base.source, family: 'gemma' }, convert: { useWeightOnly: true, weightOnlyPrecision: 'int4' } }), backend);
+    expect(int4.argv.slice(-2)).toEqual(['--use-weight-only-with-precision', 'int4']);
+    const off = convertStep(resolve({ ...base, source: { ...base.source, family: 'gemma' } }), backend);
+    expect(off.argv.join(' ')).not.toContain('weight-only');
   });
 
   it('an unknown model family is an internal error naming it', () => {

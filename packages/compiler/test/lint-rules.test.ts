@@ -425,7 +425,9 @@ const CASES: Case[] = [
   ['TRT180', 'phi: no SmoothQuant, INT8 KV cache or parallel embedding', { source: { family: 'phi' }, convert: { smoothquant: 0.5, int8KvCache: true, useParallelEmbedding: true } }, ['convert.smoothquant', 'convert.int8KvCache', 'convert.useParallelEmbedding']],
   ['TRT180', 'llama: --dtype auto is not a choice at the commit read', { source: { family: 'llama' }, convert: { dtype: 'auto' } }, ['convert.dtype']],
   ['TRT180', 'llama: bfloat16, weight-only int4_gptq, parallel embedding', { source: { family: 'llama' }, convert: { dtype: 'bfloat16', useWeightOnly: true, weightOnlyPrecision: 'int4_gptq', useParallelEmbedding: true } }, []],
-  ['TRT180', 'gemma: weight-only goes through another flag trtforge does not map', { source: { family: 'gemma' }, convert: { dtype: 'bfloat16', useWeightOnly: true } }, ['convert.useWeightOnly']],
+  ['TRT180', 'gemma: weight-only int4 maps to --use-weight-only-with-precision', { source: { family: 'gemma' }, convert: { dtype: 'bfloat16', useWeightOnly: true, weightOnlyPrecision: 'int4' } }, []],
+  ['TRT180', 'gemma: int4_gptq is not a choice of --use-weight-only-with-precision', { source: { family: 'gemma' }, convert: { useWeightOnly: true, weightOnlyPrecision: 'int4_gptq' } }, ['convert.weightOnlyPrecision']],
+  ['TRT180', 'gemma: no option to run weight-only without its plugin', { source: { family: 'gemma' }, convert: { useWeightOnly: true, disableWeightOnlyQuantPlugin: true } }, ['convert.disableWeightOnlyQuantPlugin']],
   ['TRT180', 'gemma: SmoothQuant and INT8 KV cache map to its flags', { source: { family: 'gemma' }, convert: { dtype: 'float16', smoothquant: 0.5, int8KvCache: true } }, []],
   ['TRT180', 'qwen: useParallelEmbedding off written out', { convert: { useParallelEmbedding: false } }, []],
 

@@ -1,8 +1,8 @@
 // STAND-IN FOR TESTS: not NVIDIA's tool; validates argv against the reference option table and writes artifacts of the real layout.
 // Option tables: the real tools' tables are read from ../shared/reference beside the repository
 // (NVIDIA ground truth, never copied into the repo); inside the podman test image they are
-// copied to /standins/reference when the image is built. tritonserver's table is our own
-// (tables/tritonserver.json: shared/ has none for it).
+// copied to /standins/reference when the image is built. The serving tools' tables per release
+// (tritonserver, Triton's OpenAI frontend, trtllm-serve) are the compiler's data: releaseToolTable().
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -21,9 +21,6 @@ export function referenceDir() {
 
 /** A reference table (`{ options: [...] }`). */
 export function loadTable(relativePath) {
-  if (relativePath === 'triton-25.01/tritonserver.json') {
-    return JSON.parse(readFileSync(new URL('../tables/tritonserver.json', import.meta.url), 'utf8'));
-  }
   return JSON.parse(readFileSync(`${referenceDir()}${relativePath}`, 'utf8'));
 }
 
@@ -72,4 +69,35 @@ export function releaseTable(referenceFile, dataFile) {
     }
   }
   throw new Error(`stand-in: no real option table for ${dataFile} of release ${release} (its data was read at ${provenance?.commit})`);
+}
+
+/** The tensorrtllm_backend release the stand-ins play (TRTFORGE_STANDIN_BACKEND_VERSION; default 0.17.0, as the podman image). */
+export function standinRelease() {
+  return process.env.TRTFORGE_STANDIN_BACKEND_VERSION || '0.17.0';
+}
+
+/**
+ * Where each serving tool's option table lives in a release's data (packages/compiler/data): the
+ * server's tools are read at the Triton branch the release pins, trtllm-serve per TensorRT-LLM release.
+ */
+export const SERVE_TABLE_FILES = {
+  tritonserver: (release) => `tensorrtllm_backend-${release}/tritonserver.json`,
+  openai_frontend: (release) => `tensorrtllm_backend-${release}/openai_frontend.json`,
+  'trtllm-serve': (release) => `trtllm-${release}/trtllm-serve.json`,
+};
+
+/**
+ * The option table (`{ options, provenance }`) of a serving tool as `release` ships it: the release's
+ * data file, whose `options` are its own or, with `optionsFrom`, a reference table's (the data's
+ * provenance says which release that table was read for). A release without the file is refused.
+ */
+export function releaseToolTable(tool, release = standinRelease()) {
+  const rel = SERVE_TABLE_FILES[tool]?.(release);
+  if (!rel) throw new Error(`stand-in: no release table kind for ${tool}`);
+  const path = `${FAMILY_TABLES}${rel}`;
+  if (!existsSync(path)) throw new Error(`stand-in: no ${tool} table for release ${release} (${path})`);
+  const data = JSON.parse(readFileSync(path, 'utf8'));
+  const options = data.options ?? loadTable(data.optionsFrom).options;
+  const positional = data.positional ?? (data.optionsFrom ? loadTable(data.optionsFrom).positional : undefined);
+  return { tool, provenance: data.provenance, options, ...(positional ? { positional } : {}) };
 }

@@ -5,6 +5,7 @@ import { loadLimits } from './limits.js';
 import { dataDir, readDataJson } from './release-files.js';
 import { semanticsProvenance } from './semantics.js';
 import { loadWeightsData } from './weights-data.js';
+import { serveTablesProvenance } from './serve-tables.js';
 
 export { supportedBackendVersions, type BackendVersions };
 
@@ -15,6 +16,12 @@ export interface FlagSpec {
   kind: 'value' | 'flag' | 'enable-disable' | 'list';
   /** false: the flag does not change the step's output (workers, logging), so it stays out of the cache key. */
   keyed?: boolean;
+  /**
+   * Emitted only when this boolean spec field is true, and then always with the field's value:
+   * one option that both switches a feature on and names its setting (Gemma's
+   * `--use-weight-only-with-precision <p>` for convert.useWeightOnly + convert.weightOnlyPrecision).
+   */
+  when?: string;
 }
 
 export interface FlagTable {
@@ -100,6 +107,7 @@ export function inexactData(data: BackendData): Array<{ file: string; commit: st
   if (semantics) more.push({ file: `tensorrtllm_backend-${data.version}/parameter-semantics.json`, provenance: semantics });
   const weights = loadWeightsData(data.version);
   if (weights) more.push({ file: `trtllm-${data.version}/weights.json`, provenance: { ...weights.provenance, read: 'which files mark weights as already quantized (NVIDIA\'s accuracy harness) and which model types no converter of the release takes (release notes)' } });
+  more.push(...serveTablesProvenance(data.version));
   return [...data.provenance, ...more]
     .filter((p) => !p.provenance.exact)
     .map((p) => ({ file: `packages/compiler/data/${p.file}`, commit: p.provenance.commit.slice(0, 12), read: p.provenance.read ?? p.provenance.note ?? '' }));

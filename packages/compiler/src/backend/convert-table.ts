@@ -31,7 +31,7 @@ export interface Provenance {
 export interface ConvertTable {
   tool: string;
   /** Spec field → flag; the same shape as backend-data's FlagSpec (declared here so the two files do not import each other). */
-  options: Record<string, { flag: string; kind: 'value' | 'flag' | 'enable-disable' | 'list'; keyed?: boolean }>;
+  options: Record<string, { flag: string; kind: 'value' | 'flag' | 'enable-disable' | 'list'; keyed?: boolean; when?: string }>;
   family: string;
   script: string;
   version: string;

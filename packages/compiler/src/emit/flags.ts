@@ -15,12 +15,14 @@ export function flagsFromTable(
   opts: { keyedOnly?: boolean } = {},
 ): string[] {
   const argv: string[] = [];
-  for (const [path, { flag, kind, keyed }] of Object.entries(table.options)) {
+  for (const [path, { flag, kind, keyed, when }] of Object.entries(table.options)) {
     if (opts.keyedOnly && keyed === false) continue;
     const value = getPath(spec, path);
     if (value === undefined) continue;
     const explicit = getPath(spec.raw, path) !== undefined;
-    if (!explicit && sameValue(value, staticDefault(path))) continue;
+    if (when !== undefined) {
+      if (getPath(spec, when) !== true) continue;
+    } else if (!explicit && sameValue(value, staticDefault(path))) continue;
     switch (kind) {
       case 'flag':
         if (value === true) argv.push(flag);

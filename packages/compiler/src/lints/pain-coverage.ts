@@ -12,7 +12,7 @@ export const PAIN_WITHOUT_RULE: ReadonlyArray<{ row: number; status: 'by constru
   { row: 15, status: 'not decidable from a spec', why: "end_id, pad_id and stop words come from the tokenizer files on the host (generation_config.json), which the compiler does not read; the client's output filter stops at the family's end tokens." },
   { row: 16, status: 'not decidable from a spec', why: 'The EOS set lives in tokenizer_config.json / generation_config.json on the host; the only supported family (qwen) has a fixed one.' },
   { row: 20, status: 'not applicable', why: 'Encoder–decoder limits: the supported family (qwen) is decoder-only.' },
-  { row: 22, status: 'by construction', why: 'trtllm-build / convert argv come from the 0.17 flag tables (data/trtllm-0.17.0); a removed flag such as --max_output_len cannot be expressed.' },
+  { row: 22, status: 'by construction', why: 'trtllm-build / convert argv come from the flag tables of the spec release (data/trtllm-<release>); a removed flag such as --max_output_len cannot be expressed.' },
   { row: 31, status: 'not decidable from a spec', why: 'The GPU architecture is known only on the host at build/serve time; the runner puts the SM version in the engine cache key.' },
 ];
 

@@ -14,10 +14,12 @@ import { quantizationOf } from '../../quantization.js';
  * The values a mapped field puts after its flag, or undefined when the flag is not emitted: the
  * same rule as the convert step (written, or different from the tool's default), for checking only.
  */
-function argumentsOf(spec: ResolvedModelSpec, path: string, { kind }: FlagSpec): string[] | undefined {
+function argumentsOf(spec: ResolvedModelSpec, path: string, { kind, when }: FlagSpec): string[] | undefined {
   const value = getPath(spec, path);
   if (value === undefined) return undefined;
-  if (!written(spec, path) && JSON.stringify(value) === JSON.stringify(getPath(DEFAULTS, path))) return undefined;
+  if (when !== undefined) {
+    if (getPath(spec, when) !== true) return undefined;
+  } else if (!written(spec, path) && JSON.stringify(value) === JSON.stringify(getPath(DEFAULTS, path))) return undefined;
   if (kind === 'flag') return value === true ? [] : undefined;
   if (kind === 'enable-disable') return [value ? 'enable' : 'disable'];
   return kind === 'list' ? (value as unknown[]).map(String) : [String(value)];
@@ -43,11 +45,12 @@ function checkTable(spec: ResolvedModelSpec, table: ConvertTable, version: strin
   const where = `${table.script} (TensorRT-LLM ${version})`;
   const findings: LintFinding[] = [];
   for (const path of writtenConvertFields(spec)) {
-    if (table.options[path]) continue;
+    // A field that gates another's option (`when`) is taken by the converter through that option.
+    if (table.options[path] || Object.values(table.options).some((o) => o.when === path)) continue;
     findings.push({
       path,
       message: `has no option in ${where}, the converter of source.family "${table.family}"`,
-      hint: `remove ${path}; ${table.script} takes ${Object.keys(table.options).filter((p) => p.startsWith('convert.')).join(', ') || 'no convert.* field'}`,
+      hint: `remove ${path}; ${table.script} takes ${Object.entries(table.options).flatMap(([p, o]) => (o.when ? [o.when, p] : [p])).filter((p) => p.startsWith('convert.')).join(', ') || 'no convert.* field'}`,
     });
   }
   const byFlag = new Map(table.argparse.flatMap((o) => [o.flag, ...(o.aliases ?? [])].map((name) => [name, o] as const)));
