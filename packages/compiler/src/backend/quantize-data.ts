@@ -1,6 +1,6 @@
 import type { BackendVersion, QuantizationFormat } from '@trtforge/spec';
 import type { FlagSpec } from './backend-data.js';
-import { dataFileExists, readDataJson } from './release-files.js';
+import { readOptionalDataJson } from './release-files.js';
 
 /** A quantize.py flag: how a spec field becomes it, and when it applies. */
 export interface QuantizeFlagSpec extends FlagSpec {
@@ -64,13 +64,8 @@ export interface QuantizeData {
   argparse: { options: Array<{ flag: string; type: string; choices: Array<string | number> | null; default: unknown }> };
 }
 
-const cache = new Map<string, QuantizeData | null>();
 
 /** The release's quantize data (read once per process, and only by specs that quantize), or null when the release has none. */
 export function loadQuantizeData(version: BackendVersion): QuantizeData | null {
-  if (cache.has(version)) return cache.get(version)!;
-  const file = `trtllm-${version}/quantize.json`;
-  const data = dataFileExists(file) ? readDataJson<QuantizeData>(file) : null;
-  cache.set(version, data);
-  return data;
+  return readOptionalDataJson<QuantizeData>(`trtllm-${version}/quantize.json`);
 }

@@ -19,6 +19,14 @@ export function dataFileExists(rel: string): boolean {
   return existsSync(dataDir + rel);
 }
 
+const optional = new Map<string, unknown>();
+
+/** An optional release file (`trtllm-<v>/quantize.json`…): read once per process, null when the release has none. */
+export function readOptionalDataJson<T>(rel: string): T | null {
+  if (!optional.has(rel)) optional.set(rel, dataFileExists(rel) ? readDataJson<T>(rel) : null);
+  return optional.get(rel) as T | null;
+}
+
 /** Files read so far in this process, in order (for tests of what a compile pays for). */
 export function dataFilesRead(): readonly string[] {
   return reads;

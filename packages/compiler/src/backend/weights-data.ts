@@ -1,6 +1,6 @@
 import type { BackendVersion } from '@trtforge/spec';
 import type { Provenance } from './release-catalogue.js';
-import { dataFileExists, readDataJson } from './release-files.js';
+import { readOptionalDataJson } from './release-files.js';
 
 /** A model type whose family has a converter, but not one of this release that takes it (Qwen3). */
 export interface NotConvertedModelType {
@@ -33,13 +33,8 @@ export interface WeightsData {
   hubRepos?: Array<{ pattern: string; model: string; modelTypes: string[]; why: string }>;
 }
 
-const cache = new Map<string, WeightsData | null>();
 
 /** The release's weights data (read once per process, only for the spec's release), or null when it has none. */
 export function loadWeightsData(version: BackendVersion): WeightsData | null {
-  if (cache.has(version)) return cache.get(version)!;
-  const file = `trtllm-${version}/weights.json`;
-  const data = dataFileExists(file) ? readDataJson<WeightsData>(file) : null;
-  cache.set(version, data);
-  return data;
+  return readOptionalDataJson<WeightsData>(`trtllm-${version}/weights.json`);
 }
