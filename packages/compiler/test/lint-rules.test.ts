@@ -347,6 +347,10 @@ const CASES: Case[] = [
   ['TRT184', 'modelopt for qwen (its converter cannot load FP8)', { source: { checkpoint: 'modelopt' }, quantization: { format: 'fp8' } }, ['source.checkpoint']],
   ['TRT184', 'modelopt int4_awq and int8 KV (convert_checkpoint.py loads neither)', { source: { family: 'llama', checkpoint: 'modelopt' }, quantization: { format: 'int4_awq', kvCacheDtype: 'int8' } }, ['quantization.format', 'quantization.kvCacheDtype']],
   ['TRT184', 'source.checkpoint hf written', { source: { checkpoint: 'hf' } }, []],
+  ['TRT184', 'fp8 for phi (no quantize.py support for the family in 0.17)', { source: { family: 'phi' }, quantization: { format: 'fp8', calibDataset: '/d/cnn' } }, ['quantization.format']],
+  ['TRT184', 'int4_awq for phi', { source: { family: 'phi' }, quantization: { format: 'int4_awq', calibDataset: '/d/cnn', calibSize: 32 } }, ['quantization.format']],
+  ['TRT184', 'fp8 on 0.19.0, a release without quantize.py data', { runtime: { backendVersion: '0.19.0' }, quantization: { format: 'fp8', calibDataset: '/d/cnn' } }, ['quantization']],
+  ['TRT184', 'a ModelOpt checkpoint on 0.18.2, a release without quantize.py data', { runtime: { backendVersion: '0.18.2' }, source: { family: 'llama', checkpoint: 'modelopt' }, quantization: { format: 'fp8' } }, ['quantization']],
 
   ['TRT185', 'convert.dtype with quantization', { quantization: { format: 'fp8', calibDataset: '/d/cnn' }, convert: { dtype: 'bfloat16' } }, []],
   ['TRT185', 'convert.workers with quantization (quantize.py has no --workers)', { quantization: { format: 'fp8', calibDataset: '/d/cnn' }, convert: { workers: 4, dtype: 'float16' } }, ['convert.workers']],
@@ -430,6 +434,9 @@ const CASES: Case[] = [
   ['TRT180', 'gemma: no option to run weight-only without its plugin', { source: { family: 'gemma' }, convert: { useWeightOnly: true, disableWeightOnlyQuantPlugin: true } }, ['convert.disableWeightOnlyQuantPlugin']],
   ['TRT180', 'gemma: SmoothQuant and INT8 KV cache map to its flags', { source: { family: 'gemma' }, convert: { dtype: 'float16', smoothquant: 0.5, int8KvCache: true } }, []],
   ['TRT180', 'qwen: useParallelEmbedding off written out', { convert: { useParallelEmbedding: false } }, []],
+  ['TRT180', 'phi with quantize.py: the converter does not run, its choices do not apply', { source: { family: 'phi' }, quantization: { format: 'fp8', calibDataset: '/d/cnn' }, convert: { useWeightOnly: true, weightOnlyPrecision: 'int4_gptq' } }, []],
+  ['TRT180', 'a ModelOpt checkpoint goes through the family\'s converter: its fields are checked', { source: { family: 'llama', checkpoint: 'modelopt' }, quantization: { format: 'fp8' }, convert: { dtype: 'auto' } }, ['convert.dtype']],
+  ['TRT180', 'llama: useParallelEmbedding on (a plain flag) is an option', { source: { family: 'llama' }, convert: { useParallelEmbedding: true } }, []],
 
   ['TRT189', 'a Qwen3 MoE repository on the default release', { source: { hfRepo: 'Qwen/Qwen3-30B-A3B' } }, ['source.hfRepo']],
   ['TRT189', 'spelled in lower case (Hub ids resolve either way)', { source: { hfRepo: 'qwen/qwen3-4b-instruct-2507' } }, ['source.hfRepo']],
