@@ -215,16 +215,19 @@ describe('the engine comes from the OCI registry, pinned by deploy', () => {
     expect(dirs.volumeMounts).toEqual([{ name: 'fetch', mountPath: '/trtforge/fetch' }]);
   });
 
-  it('init containers pull the engine and the repository by placeholder; image volumes mount them', () => {
+  it('init containers pull the engine and the repository by placeholder; image volumes mount the engine, never the repository', () => {
     const pulls = podTemplates(objects(manifests({}))).flatMap(containers).filter((c) => c.name.startsWith('pull-'));
     expect(pulls.map((c) => c.command.slice(0, 3))).toEqual([
       ['oras', 'pull', 'unpinned.trtforge.invalid/m:repo'],
       ['oras', 'pull', 'unpinned.trtforge.invalid/m:build'],
     ]);
     const [pod] = podTemplates(objects(manifests(VARIANTS['tp=2 pp=4 on nodes of 4 GPUs, image volumes']!)));
-    expect(pod.spec.volumes.filter((v: any) => v.image).map((v: any) => v.image.reference)).toEqual([
-      'unpinned.trtforge.invalid/m:repo', 'unpinned.trtforge.invalid/m:build',
-    ]);
-    expect(containers(pod).some((c) => c.name.startsWith('pull-'))).toBe(false);
+    expect(pod.spec.volumes.filter((v: any) => v.image).map((v: any) => v.image.reference)).toEqual(['unpinned.trtforge.invalid/m:build']);
+    // A read-only image volume of file layers has no empty ensemble/1, without which Triton loads no
+    // ensemble: the repository (configs only) is pulled into the emptyDir and its directories made there.
+    const init = containers(pod).filter((c) => c.name.startsWith('pull-') || c.name.endsWith('-dirs'));
+    expect(init.map((c) => c.name)).toEqual(['pull-model-repo', 'model-repo-dirs']);
+    expect(init[0].command.slice(0, 3)).toEqual(['oras', 'pull', 'unpinned.trtforge.invalid/m:repo']);
+    expect(init[1].command).toContain('/trtforge/fetch/model-repo/ensemble/1');
   });
 });

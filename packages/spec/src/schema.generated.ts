@@ -1455,7 +1455,7 @@ export const modelSpecSchema = {
             "initContainer",
             "imageVolume"
           ],
-          "description": "How the pods get the engine and the model repository from the OCI registry:\n- \"initContainer\": an init container pulls both artifacts by digest with `oras` into an emptyDir   (works on every cluster);\n- \"imageVolume\": Kubernetes image volumes mount them read-only by digest (needs the ImageVolume   feature and a container runtime that mounts OCI artifacts).",
+          "description": "How the pods get the engine and the model repository from the OCI registry:\n- \"initContainer\": an init container pulls both artifacts by digest with `oras` into an emptyDir   (works on every cluster);\n- \"imageVolume\": a Kubernetes image volume mounts the engine read-only by digest (needs the ImageVolume   feature and a container runtime that mounts OCI artifacts); the model repository is still pulled   by the init container, because Triton needs its empty version directories.",
           "default": "initContainer"
         },
         "imagePullSecret": {

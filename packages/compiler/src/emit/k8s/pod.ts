@@ -49,7 +49,10 @@ export function podTemplate(inputs: PodInputs, role: PodRole): K8s.PodTemplateSp
   const kube = spec.kubernetes;
   const q = (v: string | number) => (typeof v === 'number' ? k8s.Quantity.fromNumber(v) : k8s.Quantity.fromString(v));
   const items = fetches(step);
-  const image = kube.engineSource === 'imageVolume';
+  // An image volume is read-only and holds only the artifact's files, but Triton loads no ensemble without
+  // its empty version directory: the model repository (kilobytes of configs) is always pulled into the
+  // emptyDir, where its directories are made; only checkpoints and engines are mounted as image volumes.
+  const viaImageVolume = (f: { artifact?: string }) => kube.engineSource === 'imageVolume' && f.artifact !== undefined && f.artifact !== 'repo';
 
   const volumes: K8s.Volume[] = [
     { name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: q(kube.shmSize) } },
@@ -59,13 +62,13 @@ export function podTemplate(inputs: PodInputs, role: PodRole): K8s.PodTemplateSp
   const initContainers: K8s.Container[] = [];
   const fetchMount: K8s.VolumeMount = { name: 'fetch', mountPath: FETCH_DIR };
   const registryAuth = kube.imagePullSecret !== undefined;
-  if (registryAuth && !image && items.some((f) => f.artifact)) {
+  if (registryAuth && items.some((f) => f.artifact && !viaImageVolume(f))) {
     volumes.push({ name: 'registry-auth', secret: { secretName: kube.imagePullSecret!, items: [{ key: '.dockerconfigjson', path: 'config.json' }] } });
   }
 
   for (const f of items) {
-    if (f.artifact && image) {
-      volumes.push({ name: f.name, image: { reference: unpinnedReference(objectName, f.artifact), pullPolicy: 'IfNotPresent' } });
+    if (viaImageVolume(f)) {
+      volumes.push({ name: f.name, image: { reference: unpinnedReference(objectName, f.artifact!), pullPolicy: 'IfNotPresent' } });
       serverMounts.push({ name: f.name, mountPath: f.mount.target, readOnly: true });
       continue;
     }
