@@ -7,7 +7,7 @@
 // every declaration file is parsed and bound), and keep those SourceFiles with the sha256 of their
 // text. After deserializing, main() type-checks and evaluates the specs named on the command line
 // with a CompilerHost that serves a held SourceFile when the file on disk still has that hash (else
-// parses it as usual), and prints one JSON line per spec: its diagnostics and value, as
+// parses it as usual), and prints one JSON line per spec: its diagnostics, value and field locations, as
 // packages/compiler/src/load/typecheck.ts would produce them.
 //
 // Run without a snapshot (`node bundle.cjs check <files>`), the same code parses everything: the
@@ -86,12 +86,14 @@ function checkOne(sf, program, checker, file, cwd) {
   const displayFile = relative(cwd, file) || file;
   const source = sf.getFullText();
   const locations = LocationMap.fromSourceFile(ts, sf, checker);
+  // The field locations travel as data (what the load cache stores): LoadedSpec needs them.
+  const base = { file, locations: locations.toData() };
   const syntactic = program.getSyntacticDiagnostics(sf);
-  if (syntactic.length > 0) return { file, value: undefined, diagnostics: syntactic.map((d) => fromTs(d, displayFile, locations)) };
+  if (syntactic.length > 0) return { ...base, value: undefined, diagnostics: syntactic.map((d) => fromTs(d, displayFile, locations)) };
   const diagnostics = program.getSemanticDiagnostics(sf).map((d) => fromTs(d, displayFile, locations));
   const evaluated = evaluateSpec({ ts, source, file, displayFile, sourceFile: sf, locations });
-  if ('error' in evaluated) return { file, value: undefined, diagnostics: [...diagnostics, evaluated.error] };
-  return { file, value: evaluated.value, diagnostics };
+  if ('error' in evaluated) return { ...base, value: undefined, diagnostics: [...diagnostics, evaluated.error] };
+  return { ...base, value: evaluated.value, diagnostics };
 }
 
 function fromTs(d, displayFile, locations) {

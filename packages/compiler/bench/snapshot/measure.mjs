@@ -42,11 +42,23 @@ try {
   let edit = 0;
   const editSpec = () => writeFileSync(spec, template.replace(/maxBatchSize: 20/g, `maxBatchSize: ${21 + (edit++ % 40)}`));
   const env = { ...process.env, TRTFORGE_COMPILE_CACHE: join(scratch, 'cache-edit') };
+  // Load-cache hit but result-cache miss: everything an edited compile does except the type-check
+  // (validate, resolve, lint, emit, write for a changed spec) — what would remain around the child.
+  const rest = join(scratch, 'rest');
+  mkdirSync(join(rest, 'models/qwen2.5-0.5b'), { recursive: true });
+  writeFileSync(join(rest, 'package.json'), '{"private":true}\n');
+  symlinkSync(join(root, 'node_modules'), join(rest, 'node_modules'), 'dir');
+  writeFileSync(join(rest, 'models/qwen2.5-0.5b/model.ts'), template.replace(/maxBatchSize: 20/g, 'maxBatchSize: 19'));
+  const restEnv = { ...process.env, TRTFORGE_COMPILE_CACHE: join(scratch, 'cache-rest') };
   const python = findPython();
   const backend = findBackendCheckout();
   const cases = {
     edited: () => { editSpec(); return run('compile (edited)', [cli, 'compile', '-q', 'qwen2.5-0.5b'], { cwd: dir, env }).ms; },
     cached: () => run('compile (cached)', [cli, 'compile', '-q', 'qwen2.5-0.5b'], { cwd: dir, env }).ms,
+    rest: () => {
+      rmSync(join(scratch, 'cache-rest/result'), { recursive: true, force: true });
+      return run('compile (result miss)', [cli, 'compile', '-q', 'qwen2.5-0.5b'], { cwd: rest, env: restEnv }).ms;
+    },
     snapshot: () => { editSpec(); return run('snapshot check', [...blob, 'check', spec], { cwd: dir }).ms; },
     plain: () => { editSpec(); return run('bundle check', [built.bundle, 'check', spec], { cwd: dir }).ms; },
     noop: () => run('snapshot noop', [...blob, 'noop']).ms,
@@ -54,6 +66,7 @@ try {
     ...(python && backend.dir ? { peer: () => runSeedFill(python, backend.dir) } : {}),
   };
   cases.edited(); // fill the cache (the code cache of typescript.js included)
+  run('compile (rest)', [cli, 'compile', '-q', 'qwen2.5-0.5b'], { cwd: rest, env: restEnv }); // its load cache
   const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   for (let i = 0; i < runs; i++) for (const [k, f] of Object.entries(cases)) samples[k].push(f());
   const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
@@ -69,25 +82,26 @@ try {
   row('same bundle without snapshot (parses everything, no code cache)', m.plain, ratios(m.plain));
   row('snapshot child: deserialize only (noop)', m.noop, `${(m.noop / m.node).toFixed(2)}× node -e 0; deserialize ≈ ${sec(m.noop - m.node)}`);
   row('node -e 0', m.node);
-  row('estimate wired in: cache-hit compile + snapshot child', m.cached + m.snapshot, ratios(m.cached + m.snapshot));
+  row('today: compile, load-cache hit, result-cache miss (no type-check)', m.rest, ratios(m.rest));
+  row('estimate wired in: that + snapshot child', m.rest + m.snapshot, ratios(m.rest + m.snapshot));
   const last = JSON.parse(run('snapshot check', [...blob, 'check', spec], { cwd: dir }).stdout);
   console.log(`snapshot child held ${last.held} declaration files; stats ${JSON.stringify(last.stats)}`);
 
-  // Same diagnostics and value as today's loadSpecs() (the product path, no load cache).
+  // Same diagnostics, value and field locations as today's loadSpecs() (the product path, no load cache).
   const corpus = join(root, 'test/bad-specs');
   const names = ['as-any-field', 'invalid-enum-kv-cache-type', 'wrong-type-batch-size', 'unknown-field-typo', 'wrong-type-streaming', 'import-node-module', 'syntax-error', 'eval-throw-in-field'];
   const files = names.map((n) => join(corpus, n, 'model.ts'));
   const probe = `import { loadSpecs } from ${JSON.stringify(join(root, 'packages/compiler/dist/load/load-specs.js'))};
-    process.stdout.write(JSON.stringify(loadSpecs(${JSON.stringify(files)}, ${JSON.stringify(corpus)}).map((s) => ({ value: s.value, diagnostics: s.diagnostics }))));`;
+    process.stdout.write(JSON.stringify(loadSpecs(${JSON.stringify(files)}, ${JSON.stringify(corpus)}).map((s) => ({ value: s.value, diagnostics: s.diagnostics, locations: s.locations.toData() }))));`;
   const today = JSON.parse(run('loadSpecs', ['--input-type=module', '-e', probe], { cwd: corpus }).stdout);
   const snap = run('snapshot check', [...blob, 'check', ...files], { cwd: corpus }).stdout.trim().split('\n').map((l) => JSON.parse(l));
-  console.log('\ndiagnostics and value vs today\'s loadSpecs()');
+  console.log('\ndiagnostics, value and field locations vs today\'s loadSpecs()');
   names.forEach((n, i) => {
     const a = JSON.parse(JSON.stringify(today[i])); // undefined hints dropped on both sides alike
-    const b = JSON.parse(JSON.stringify({ value: snap[i].value, diagnostics: snap[i].diagnostics }));
+    const b = JSON.parse(JSON.stringify({ value: snap[i].value, diagnostics: snap[i].diagnostics, locations: snap[i].locations }));
     const same = isDeepStrictEqual(a, b);
     console.log(`  ${n.padEnd(30)} ${same ? 'same' : 'DIFFERENT'}   ${b.diagnostics.map((d) => `${d.code}@${d.line}:${d.column} ${d.path}`).join(', ') || '(none)'}`);
-    if (!same) console.log(`    today:    ${JSON.stringify(a.diagnostics)}\n    snapshot: ${JSON.stringify(b.diagnostics)}`);
+    if (!same) console.log(`    today:    ${JSON.stringify(a)}\n    snapshot: ${JSON.stringify(b)}`);
   });
 } finally {
   rmSync(scratch, { recursive: true, force: true });
