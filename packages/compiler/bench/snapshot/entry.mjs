@@ -13,25 +13,13 @@
 // Run without a snapshot (`node bundle.cjs check <files>`), the same code parses everything: the
 // "plain" row of measure.mjs, for attributing the gain.
 import { createHash } from 'node:crypto';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import v8 from 'node:v8';
 import ts from 'typescript';
-import { evaluateSpec } from '../../dist/load/evaluate.js';
-import { LocationMap } from '../../dist/load/locations.js';
+import { checkOne, specCompilerOptions } from '../../dist/load/check-spec.js';
 
-// The same options as src/load/typecheck.ts (a held SourceFile is only valid for the options it was parsed and bound with).
-const options = {
-  strict: true,
-  noEmit: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  lib: ['lib.es5.d.ts', 'lib.es2015.core.d.ts', 'lib.es2017.object.d.ts'],
-  types: [],
-  skipLibCheck: true,
-  noUnusedLocals: false,
-  allowJs: false,
-};
+// The same options as the product's type-check (a held SourceFile is only valid for the options it was parsed and bound with).
+const options = specCompilerOptions(ts);
 
 /** Declaration SourceFiles parsed (and bound) when the snapshot was built: path → { hash, sourceFile }. */
 const held = new Map();
@@ -76,41 +64,15 @@ function typecheck(files, cwd) {
     stats,
     results: files.map((file) => {
       const sf = program.getSourceFile(file);
-      return sf ? checkOne(sf, program, checker, file, cwd) : { file, unreadable: true };
+      return sf ? checkSpec(sf, program, checker, file, cwd) : { file, unreadable: true };
     }),
   };
 }
 
-// What checkOne/fromTs/typeHint in src/load/typecheck.ts do (private there; wiring this in would reuse them).
-function checkOne(sf, program, checker, file, cwd) {
-  const displayFile = relative(cwd, file) || file;
-  const source = sf.getFullText();
-  const locations = LocationMap.fromSourceFile(ts, sf, checker);
-  // The field locations travel as data (what the load cache stores): LoadedSpec needs them.
-  const base = { file, locations: locations.toData() };
-  const syntactic = program.getSyntacticDiagnostics(sf);
-  if (syntactic.length > 0) return { ...base, value: undefined, diagnostics: syntactic.map((d) => fromTs(d, displayFile, locations)) };
-  const diagnostics = program.getSemanticDiagnostics(sf).map((d) => fromTs(d, displayFile, locations));
-  const evaluated = evaluateSpec({ ts, source, file, displayFile, sourceFile: sf, locations });
-  if ('error' in evaluated) return { ...base, value: undefined, diagnostics: [...diagnostics, evaluated.error] };
-  return { ...base, value: evaluated.value, diagnostics };
-}
-
-function fromTs(d, displayFile, locations) {
-  const start = d.start ?? 0;
-  const pos = d.file ? d.file.getLineAndCharacterOfPosition(start) : { line: 0, character: 0 };
-  const chain = ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n');
-  const rest = chain.slice(1).map((l) => l.trim()).filter(Boolean);
-  return {
-    severity: 'error', code: `TS${d.code}`, file: displayFile, line: pos.line + 1, column: pos.character + 1,
-    path: locations.pathAt(start), message: chain[0] ?? '', hint: rest.length > 0 ? rest.join('; ') : typeHint(d.code),
-  };
-}
-
-function typeHint(code) {
-  if (code === 2307) return "a spec may import only '@trtforge/spec'";
-  if (code === 2322 || code === 2353) return 'see the JSDoc of the field (hover it in your editor) for its type and default';
-  return undefined;
+// The product's own per-spec check; the field locations travel as data (what the load cache stores).
+function checkSpec(sf, program, checker, file, cwd) {
+  const { locations, value, diagnostics } = checkOne(ts, sf, program, checker, file, cwd);
+  return { file, locations: locations.toData(), value, diagnostics };
 }
 
 /** `check <model.ts>...`: one JSON line per spec; `noop`: nothing (the deserialize cost alone). */
