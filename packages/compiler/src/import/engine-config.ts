@@ -1,9 +1,9 @@
 import type { BackendData } from '../backend/backend-data.js';
 import { readEngineQuantization } from './engine-quantization.js';
 import { coerce } from './spec-schema.js';
+import { isPlainObject } from '../object-path.js';
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * An engine's config.json → the spec's build fields, through the release's trtllm-build flag
@@ -15,11 +15,11 @@ const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' 
 export function readEngineConfig(config: unknown, backend: BackendData, modelOpt?: unknown): { fields: Array<[string, unknown]>; unexpressed: string[] } {
   const fields: Array<[string, unknown]> = [];
   const unexpressed: string[] = [];
-  if (!isObject(config) || !isObject(config.build_config)) {
+  if (!isPlainObject(config) || !isPlainObject(config.build_config)) {
     return { fields, unexpressed: ['engine config.json has no build_config: the engine\'s build settings were not read'] };
   }
   const build = config.build_config;
-  const plugins = isObject(build.plugin_config) ? build.plugin_config : {};
+  const plugins = isPlainObject(build.plugin_config) ? build.plugin_config : {};
   const byKey = new Map<string, string>();
   for (const [path, spec] of Object.entries(backend.buildFlags.options)) byKey.set(spec.flag.replace(/^--/, ''), path);
   const read = (key: string, value: unknown, where: string) => {
@@ -31,7 +31,7 @@ export function readEngineConfig(config: unknown, backend: BackendData, modelOpt
   };
   for (const [k, v] of Object.entries(build)) if (k !== 'plugin_config' && (typeof v !== 'object' || v === null)) read(k, v, 'build_config.');
   for (const [k, v] of Object.entries(plugins)) read(k, v, 'build_config.plugin_config.');
-  const mapping = isObject(config.pretrained_config) && isObject(config.pretrained_config.mapping) ? config.pretrained_config.mapping : {};
+  const mapping = isPlainObject(config.pretrained_config) && isPlainObject(config.pretrained_config.mapping) ? config.pretrained_config.mapping : {};
   if (typeof mapping.tp_size === 'number' && mapping.tp_size > 1) fields.push(['parallelism.tp', mapping.tp_size]);
   if (typeof mapping.pp_size === 'number' && mapping.pp_size > 1) fields.push(['parallelism.pp', mapping.pp_size]);
   // The engine's precision: the checkpoint's quantization, carried into config.json by trtllm-build.

@@ -2,9 +2,9 @@ import { DEFAULTS, type BackendVersion, type QuantizationFormat } from '@trtforg
 import { loadQuantizeData } from '../backend/quantize-data.js';
 import { dataFileExists, readDataJson } from '../backend/release-files.js';
 import { getPath } from '../resolve/resolve.js';
+import { isPlainObject } from '../object-path.js';
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 const show = (v: unknown) => JSON.stringify(v);
 
 /** `data/trtllm-<release>/quant-config.json`: TensorRT-LLM's QuantConfig fields and their defaults. */
@@ -44,8 +44,8 @@ export const PRECISION_UNKNOWN = 'imported without a quantization section, so th
 export function readEngineQuantization(pretrained: unknown, version: BackendVersion, modelOpt?: unknown): EngineQuantization {
   const fields: Array<[string, unknown]> = [];
   const unexpressed: string[] = [];
-  const q = isObject(pretrained) ? pretrained.quantization : undefined;
-  if (!isObject(q)) {
+  const q = isPlainObject(pretrained) ? pretrained.quantization : undefined;
+  if (!isPlainObject(q)) {
     unexpressed.push(`quantization: the engine config.json has no pretrained_config.quantization, so its precision is unknown; ${PRECISION_UNKNOWN}`);
     return { fields, unexpressed };
   }
@@ -149,7 +149,7 @@ export function modelOptMarker(version: BackendVersion): string | undefined {
 
 /** quant_algo / kv_cache_quant_algo of a ModelOpt marker file ({ producer, quantization: { … } }). */
 function modelOptAlgos(modelOpt: unknown): { algo: unknown; kv: unknown } {
-  const q = isObject(modelOpt) && isObject(modelOpt.quantization) ? modelOpt.quantization : {};
+  const q = isPlainObject(modelOpt) && isPlainObject(modelOpt.quantization) ? modelOpt.quantization : {};
   return { algo: q.quant_algo ?? null, kv: q.kv_cache_quant_algo ?? null };
 }
 

@@ -3,6 +3,7 @@ import { DEFAULTS, type ModelSpec } from '@trtforge/spec';
 import { loadBackendData, MODEL_NAMES, supportedBackendVersions, type BackendData, type TritonModelName } from '../backend/backend-data.js';
 import { boolParameters, configLeaves } from '../diff/config-diff.js';
 import { diffLeaves } from '../diff/flatten.js';
+import { isPlainObject, setPath, type Json } from '../object-path.js';
 import { resolve } from '../resolve/resolve.js';
 import { synth } from '../synth.js';
 import { readEngineConfig } from './engine-config.js';
@@ -36,25 +37,12 @@ export interface ImportResult {
   unexpressed: string[];
 }
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-function setPath(obj: Json, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let cur = obj;
-  for (const k of keys.slice(0, -1)) {
-    if (!isObject(cur[k])) cur[k] = {};
-    cur = cur[k] as Json;
-  }
-  cur[keys[keys.length - 1]!] = value;
-}
-
 function deletePath(obj: Json, path: string): void {
   const keys = path.split('.');
   const parents: Json[] = [obj];
   for (const k of keys.slice(0, -1)) {
     const next = parents[parents.length - 1]![k];
-    if (!isObject(next)) return;
+    if (!isPlainObject(next)) return;
     parents.push(next);
   }
   delete parents[parents.length - 1]![keys[keys.length - 1]!];
@@ -62,7 +50,7 @@ function deletePath(obj: Json, path: string): void {
 }
 
 function leafPaths(obj: unknown, prefix = ''): string[] {
-  if (!isObject(obj) || Object.keys(obj).length === 0) return [prefix];
+  if (!isPlainObject(obj) || Object.keys(obj).length === 0) return [prefix];
   return Object.entries(obj).flatMap(([k, v]) => leafPaths(v, prefix ? `${prefix}.${k}` : k));
 }
 
@@ -172,7 +160,7 @@ const release = (v: string) => v.replace(/\.post\d+$/, '');
  * tables describe it; undefined when the engine names none trtforge supports.
  */
 function engineRelease(engineConfig: unknown): string[] | undefined {
-  const version = isObject(engineConfig) && typeof engineConfig.version === 'string' ? release(engineConfig.version) : undefined;
+  const version = isPlainObject(engineConfig) && typeof engineConfig.version === 'string' ? release(engineConfig.version) : undefined;
   if (version === undefined) return undefined;
   const match = supportedBackendVersions().filter((v) => release(loadBackendData(v as BackendData['version']).versions.tensorrtllm) === version);
   return match.length > 0 ? match : undefined;

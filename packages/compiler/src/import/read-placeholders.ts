@@ -1,3 +1,5 @@
+import { isPlainObject } from '../object-path.js';
+
 /**
  * Reads a filled config back against its template: the value each `${placeholder}` took, and
  * every field of the filled config the template cannot account for (a fixed value that was
@@ -23,8 +25,7 @@ function matchString(template: string, actual: string): Map<string, string> | un
   return new Map(names.map((n, i) => [n, m[i + 1]!]));
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const keyOf = (v: unknown) => (isObject(v) && typeof v.name === 'string' ? v.name : isObject(v) && typeof v.model_name === 'string' ? v.model_name : undefined);
+const keyOf = (v: unknown) => (isPlainObject(v) && typeof v.name === 'string' ? v.name : isPlainObject(v) && typeof v.model_name === 'string' ? v.model_name : undefined);
 
 export function readPlaceholders(template: unknown, filled: unknown): ReadBack {
   const values = new Map<string, unknown[]>();
@@ -32,7 +33,7 @@ export function readPlaceholders(template: unknown, filled: unknown): ReadBack {
   const take = (name: string, value: unknown) => values.set(name, [...(values.get(name) ?? []), value]);
 
   const visit = (t: unknown, f: unknown, path: string): void => {
-    if (isObject(t) && typeof t.$placeholder === 'string') {
+    if (isPlainObject(t) && typeof t.$placeholder === 'string') {
       if (f !== undefined) take(t.$placeholder, f);
       return;
     }
@@ -53,7 +54,7 @@ export function readPlaceholders(template: unknown, filled: unknown): ReadBack {
       });
       return;
     }
-    if (isObject(t) && isObject(f)) {
+    if (isPlainObject(t) && isPlainObject(f)) {
       for (const [k, v] of Object.entries(f)) {
         const sub = path ? `${path}.${k}` : k;
         if (k in t) visit(t[k], v, sub);

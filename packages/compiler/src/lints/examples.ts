@@ -1,9 +1,9 @@
+import { isPlainObject } from '../object-path.js';
 /** The spec every rule example is merged onto (docs/lints.md shows the merged spec; tests compile it). */
 export const EXAMPLE_BASE = { name: 'qwen', source: { modelDir: '/models/Qwen2.5-0.5B-Instruct' } } as const;
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** EXAMPLE_BASE with `fragment` merged in: objects merge, arrays and scalars replace. */
 export function exampleSpec(fragment: object): Json {
@@ -11,7 +11,7 @@ export function exampleSpec(fragment: object): Json {
     const out: Json = { ...base };
     for (const [k, v] of Object.entries(over)) {
       const b = out[k];
-      out[k] = isObject(v) && isObject(b) ? merge(b, v) : v;
+      out[k] = isPlainObject(v) && isPlainObject(b) ? merge(b, v) : v;
     }
     return out;
   };

@@ -1,8 +1,10 @@
 import { DEFAULTS, type ModelSpec } from '@trtforge/spec';
 import { releaseImage } from '../backend/release-catalogue.js';
+import { getPath, isPlainObject, setPath, type Json } from '../object-path.js';
 import type { ResolvedModelSpec } from './resolved.js';
 
-type Json = Record<string, unknown>;
+// Callers throughout emit and lints read spec fields through here.
+export { getPath };
 
 /** The seed's genai-perf lengths (synthetic input / output tokens). */
 const BENCH_TOKENS = { input: 200, output: 100 } as const;
@@ -85,24 +87,4 @@ function deepMerge(base: Json, over: Json): Json {
     out[k] = isPlainObject(v) && isPlainObject(b) ? deepMerge(b, v) : v;
   }
   return out;
-}
-
-function isPlainObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-export function getPath(obj: unknown, path: string): unknown {
-  let v: unknown = obj;
-  for (const k of path.split('.')) v = isPlainObject(v) ? v[k] : undefined;
-  return v;
-}
-
-function setPath(obj: Json, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let cur = obj;
-  for (const k of keys.slice(0, -1)) {
-    if (!isPlainObject(cur[k])) cur[k] = {};
-    cur = cur[k] as Json;
-  }
-  cur[keys[keys.length - 1]!] = value;
 }
