@@ -28,27 +28,24 @@ function changeRows(prefix: string, changes: readonly ValueChange[]): string[] {
   return changes.map((c) => `| ${prefix} | ${cell(c.path)} | ${cell(c.before)} | ${cell(c.after)} |`);
 }
 
+/** A collapsible table of what changed per config or command: a changed one field by field, an added or removed one as a row. */
+function changeSection(summary: string, columns: string, items: Array<{ name: string; status: string; changes: readonly ValueChange[] }>): string[] {
+  if (items.length === 0) return [];
+  const lines = ['', `<details open><summary>${summary}</summary>`, '', `| ${columns} | before | after |`, '|---|---|---|---|'];
+  for (const c of items) {
+    if (c.status !== 'changed') lines.push(`| \`${c.name}\` | *${c.status}* | | |`);
+    else lines.push(...changeRows(`\`${c.name}\``, c.changes));
+  }
+  return [...lines, '', '</details>'];
+}
+
 /** One model's section: steps first (what a reviewer weighs: an engine rebuild), then configs, commands, effective parameters. */
 export function renderModelMarkdown(d: ModelDiff, level = '###'): string {
   const lines = [`${level} \`${d.name}\` — ${d.status}`];
   if (d.backend.before && d.backend.after && d.backend.before !== d.backend.after) lines.push('', `tensorrtllm_backend release ${d.backend.before} → ${d.backend.after}`);
   lines.push('', '| step | after this change |', '|---|---|', ...d.steps.map((s) => `| ${STEP_LABEL[s.step]} | ${verdictText(s)} |`));
-  if (d.configs.length > 0) {
-    lines.push('', '<details open><summary>config.pbtxt, field by field</summary>', '', '| model | field | before | after |', '|---|---|---|---|');
-    for (const c of d.configs) {
-      if (c.status !== 'changed') lines.push(`| \`${c.model}\` | *${c.status}* | | |`);
-      else lines.push(...changeRows(`\`${c.model}\``, c.changes));
-    }
-    lines.push('', '</details>');
-  }
-  if (d.commands.length > 0) {
-    lines.push('', '<details open><summary>command lines</summary>', '', '| command | argument | before | after |', '|---|---|---|---|');
-    for (const c of d.commands) {
-      if (c.status !== 'changed') lines.push(`| \`${c.command}\` | *${c.status}* | | |`);
-      else lines.push(...changeRows(`\`${c.command}\``, c.changes));
-    }
-    lines.push('', '</details>');
-  }
+  lines.push(...changeSection('config.pbtxt, field by field', 'model | field', d.configs.map((c) => ({ ...c, name: c.model }))));
+  lines.push(...changeSection('command lines', 'command | argument', d.commands.map((c) => ({ ...c, name: c.command }))));
   if (d.effective.length > 0) {
     lines.push('', '<details open><summary>effective tensorrt_llm runtime parameters (backend defaults included)</summary>', '', '| parameter | before | after |', '|---|---|---|');
     for (const e of d.effective) {
