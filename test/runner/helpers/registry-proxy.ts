@@ -74,6 +74,18 @@ export async function startRegistryProxy(registry: string, options: ProxyOptions
     markStalled();
     return false;
   };
+  /** Copies `from` through the gate; when the gate stalls, `from` is paused and `hold` kept (destroyed on kill, never ended). */
+  const relay = (direction: 'upload' | 'download', from: IncomingMessage, write: (b: Buffer) => void, end: () => void, hold: IncomingMessage | ServerResponse) => {
+    from.on('data', (chunk: Buffer) => {
+      if (!gate(direction, chunk, write)) {
+        from.pause();
+        held.push(hold);
+      }
+    });
+    from.on('end', () => {
+      if (!held.includes(hold)) end();
+    });
+  };
 
   const server: Server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
@@ -110,30 +122,14 @@ export async function startRegistryProxy(registry: string, options: ProxyOptions
         up.pipe(res);
         return;
       }
-      up.on('data', (chunk: Buffer) => {
-        if (!gate('download', chunk, (b) => res.write(b))) {
-          up.pause();
-          held.push(res);
-        }
-      });
-      up.on('end', () => {
-        if (!held.includes(res)) res.end();
-      });
+      relay('download', up, (b) => res.write(b), () => res.end(), res);
     });
     upstream.on('error', () => res.destroy());
     if (!isBlobUpload) {
       req.pipe(upstream);
       return;
     }
-    req.on('data', (chunk: Buffer) => {
-      if (!gate('upload', chunk, (b) => upstream.write(b))) {
-        req.pause();
-        held.push(req);
-      }
-    });
-    req.on('end', () => {
-      if (!held.includes(req)) upstream.end();
-    });
+    relay('upload', req, (b) => upstream.write(b), () => upstream.end(), req);
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
