@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { releaseToolTable } from '../stand-ins/lib/tables.mjs';
 import { REFERENCE, ROOT } from './paths.js';
 
 /**
@@ -31,16 +32,10 @@ function buildTable(release: string): Table {
   throw new Error(`trtllm-build ${release}: no real option table at commit ${provenance.commit}`);
 }
 
-function serveTable(file: string): Table {
-  if (!existsSync(file)) throw new Error(`no option table ${file}`);
-  const data = json<{ options?: RefOption[]; optionsFrom?: string }>(file);
-  return byFlag(data.options ?? json<{ options: RefOption[] }>(`${REFERENCE}${data.optionsFrom}`).options);
-}
-
 export function releaseTable(release: string, tool: string): Table {
   if (tool === 'trtllm-build') return buildTable(release);
-  if (tool === 'tritonserver' || tool === 'openai_frontend') return serveTable(`${DATA}tensorrtllm_backend-${release}/${tool}.json`);
-  if (tool === 'trtllm-serve') return serveTable(`${DATA}trtllm-${release}/trtllm-serve.json`);
+  // The serving tools: the same release data file (own options or `optionsFrom`) the stand-ins play.
+  if (tool === 'tritonserver' || tool === 'openai_frontend' || tool === 'trtllm-serve') return byFlag(releaseToolTable(tool, release).options as RefOption[]);
   if (tool === 'quantize') return byFlag(json<{ argparse: { options: RefOption[] } }>(`${DATA}trtllm-${release}/quantize.json`).argparse.options);
   const family = /^convert_checkpoint\.(\w+)$/.exec(tool)?.[1];
   if (family) return byFlag(json<{ argparse: RefOption[] }>(`${DATA}trtllm-${release}/convert_checkpoint.${family}.json`).argparse);
