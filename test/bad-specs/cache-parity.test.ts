@@ -7,10 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TempRepo, specSource } from '../helpers/temp-repo.js';
 
 /**
- * The load cache (type-check + evaluation), the result cache (validate → synth), the code cache of TypeScript and the prebuilt schema validator never change what is reported or where:
- * the whole bad-spec corpus (and a valid spec) compiled with TRTFORGE_COMPILE_CACHE=off (every spec
- * type-checked, the schema compiled at run time) must print byte for byte what a run that fills
- * the cache prints, and what a run served from it prints, with the same generated/ output.
+ * The load cache (type-check + evaluation), the result cache (validate → synth), the code cache of
+ * TypeScript, the prebuilt schema validator and the plain-data fast path (no type-check for a
+ * plain-data spec the schema accepts) never change what is reported or where: the whole bad-spec
+ * corpus (and a valid spec) compiled with TRTFORGE_COMPILE_CACHE=off and TRTFORGE_TYPECHECK=always
+ * (every spec type-checked, the schema compiled at run time) must print byte for byte what a run
+ * that fills the cache prints (fast path on), and what a run served from it prints, with the same
+ * generated/ output.
  */
 const CORPUS = dirname(fileURLToPath(import.meta.url));
 const CASES = readdirSync(CORPUS, { withFileTypes: true })
@@ -58,7 +61,7 @@ beforeAll(() => {
   const base = { TRTFORGE_CORPUS_API_KEY: 'wb-9f8e7d6c5b4a' };
   const cache = join(scratch, 'cache');
   // GIVEN the reference path, WHEN a run fills the caches and another is served from them
-  runs.reference = compile({ ...base, TRTFORGE_COMPILE_CACHE: 'off' });
+  runs.reference = compile({ ...base, TRTFORGE_COMPILE_CACHE: 'off', TRTFORGE_TYPECHECK: 'always' });
   runs.filling = compile({ ...base, TRTFORGE_COMPILE_CACHE: cache });
   runs.cached = compile({ ...base, TRTFORGE_COMPILE_CACHE: cache });
   // AND a run that type-checks every spec again (load and result caches gone) with TypeScript's compiled code from the cache

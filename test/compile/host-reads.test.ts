@@ -18,6 +18,8 @@ const MAY_READ_THE_HOST: Record<string, string> = {
   'packages/compiler/src/code-fingerprint.ts': 'computes the code fingerprint',
   'packages/compiler/src/load/typecheck.ts': 'spec files and what they import (load cache dependencies)',
   'packages/compiler/src/load/read-source.ts': 'spec files (load cache key)',
+  'packages/compiler/src/load/own-spec-api.ts': 'where a spec\'s import of the spec API resolves (load cache dependencies)',
+  'packages/compiler/src/load/typecheck-mode.ts': 'whether every spec is type-checked (never changes a result)',
   'packages/compiler/src/load/load-specs.ts': 'the working directory (displayed paths, part of the result cache key)',
   'packages/compiler/src/load/load-cache.ts': 'the load cache itself',
   'packages/compiler/src/load/cache-dir.ts': 'where the caches live (never part of a result)',

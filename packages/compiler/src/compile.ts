@@ -7,6 +7,7 @@ import { baseResult, type CompileResult } from './compile-result.js';
 import { RecordingHost, type HostFacts } from './host/host-facts.js';
 import { defaultCacheDir } from './load/cache-dir.js';
 import { loadSpecs, type LoadedSpec } from './load/load-specs.js';
+import { typecheckAlways } from './load/typecheck-mode.js';
 import { runLints } from './lints/run-lints.js';
 import { checkWorkspace } from './lints/rules/workspace-identity.js';
 import { resolve } from './resolve/resolve.js';
@@ -20,12 +21,18 @@ export type { CompileResult } from './compile-result.js';
  * load (type-check) → validate (schema) → resolve → lint → synth, for many specs in one program.
  * Never throws for a bad spec: problems come back as located diagnostics.
  */
-export function compileSpecs(specFiles: readonly string[], opts: { root: string; cwd?: string; cacheDir?: string | false }): CompileResult[] {
+export function compileSpecs(specFiles: readonly string[], opts: { root: string; cwd?: string; cacheDir?: string | false; typecheck?: 'always' | 'when-needed' }): CompileResult[] {
   // The caches (load: type-check + evaluation; result: validate → synth, checked against the host
   // facts the lints read) are on unless the caller or TRTFORGE_COMPILE_CACHE=off says no.
   const cacheDir = opts.cacheDir === undefined ? defaultCacheDir(opts.root) : opts.cacheDir || undefined;
   const cwd = opts.cwd ?? process.cwd();
-  const loaded = loadSpecs(specFiles, cwd, cacheDir ? { cacheDir } : {});
+  const prebuilt = cacheDir !== undefined;
+  // A plain-data spec that the schema (generated from the spec's types) accepts has no type error
+  // to report: it skips the type-check. One the schema rejects is type-checked, for TypeScript's view too.
+  const fitsWithoutTypecheck = (opts.typecheck ?? (typecheckAlways() ? 'always' : 'when-needed')) === 'always'
+    ? undefined
+    : (l: LoadedSpec) => !hasErrors(validateSchema(l.value, l.displayFile, l.locations, { prebuilt }));
+  const loaded = loadSpecs(specFiles, cwd, { ...(cacheDir ? { cacheDir } : {}), ...(fitsWithoutTypecheck ? { fitsWithoutTypecheck } : {}) });
   const results = cacheDir ? new ResultCache(cacheDir) : undefined;
   // Whatever a spec holds, what leaves the compiler is masked (tokens, control characters): on every
   // run, cached or not, because what counts as a secret comes from this run's environment.
