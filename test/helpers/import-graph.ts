@@ -34,7 +34,9 @@ function resolvePackage(root: string, specifier: string): string | undefined {
   if (!existsSync(join(dir, 'package.json'))) return undefined;
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { exports?: Record<string, unknown>; main?: string };
   const entry = manifest.exports?.[sub ? `./${sub}` : '.'] ?? (sub ? undefined : manifest.main);
-  const target = typeof entry === 'string' ? entry : (entry as { import?: string; default?: string } | undefined)?.import ?? (entry as { default?: string } | undefined)?.default;
+  // The declaration file names the module (the code may be a joined build: the compiler's dist/bundle/).
+  const conditions = entry as { types?: string; import?: string; default?: string } | undefined;
+  const target = typeof entry === 'string' ? entry : conditions?.types?.replace(/\.d\.ts$/, '.js') ?? conditions?.import ?? conditions?.default;
   if (typeof target !== 'string') return undefined;
   return resolveFile(join(dir, target.replace(/^\.\/dist\//, 'src/')));
 }

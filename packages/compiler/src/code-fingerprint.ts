@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from './package-root.js';
 
 let fingerprint: string | undefined;
 
@@ -10,13 +10,13 @@ let fingerprint: string | undefined;
  * Identifies the code and data a cached load or compile result depends on, cheaply enough for every
  * run (~15 stats): the build stamps (`dist/.tsbuildinfo`, rewritten by every `tsc -b` that emits) of
  * this compiler and of the spec and pbtxt packages, the prebuilt schema validator, every file of
- * data/, templates/ and pbtxt's vendor/ (read at run time, not built), by size and mtime, and the
- * TypeScript version. A package without a build stamp is fingerprinted file by file.
+ * data/, templates/ and pbtxt's vendor/ (read at run time, not built), by size and mtime, the
+ * single-file build (dist/bundle/) and the TypeScript version. A package without a build stamp is fingerprinted file by file.
  */
 export function codeFingerprint(): string {
   if (fingerprint) return fingerprint;
   const require = createRequire(import.meta.url);
-  const own = fileURLToPath(new URL('../', import.meta.url));
+  const own = PACKAGE_ROOT;
   const spec = dirname(dirname(require.resolve('@trtforge/spec')));
   const pbtxt = dirname(dirname(require.resolve('@trtforge/pbtxt')));
   const hash = createHash('sha256').update((require('typescript/package.json') as { version: string }).version);
@@ -29,9 +29,11 @@ export function codeFingerprint(): string {
     else walk(join(pkg, 'dist'), visit);
   }
   for (const dir of [join(own, 'data'), join(own, 'templates'), join(pbtxt, 'vendor')]) walk(dir, visit);
-  const validator = join(own, 'dist', 'validate', 'model-spec-validator.cjs');
-  const v = statOrUndefined(validator);
-  if (v) visit(validator, v.size, v.mtimeMs);
+  // the prebuilt validator, and the single-file build (its metafile is rewritten with it)
+  for (const built of [join(own, 'dist', 'validate', 'model-spec-validator.cjs'), join(own, 'dist', 'bundle', 'meta.json')]) {
+    const v = statOrUndefined(built);
+    if (v) visit(built, v.size, v.mtimeMs);
+  }
   fingerprint = hash.digest('hex');
   return fingerprint;
 }

@@ -6,6 +6,8 @@ import { ResultCache, type CompiledParts } from './cache/result-cache.js';
 import { baseResult, type CompileResult } from './compile-result.js';
 import { RecordingHost, type HostFacts } from './host/host-facts.js';
 import { defaultCacheDir } from './load/cache-dir.js';
+import { codeCacheDirOf, startKubernetesThread, stopKubernetesThread } from './emit/k8s/kube-thread.js';
+import { cacheCompiledModules } from './load/module-code-cache.js';
 import { loadSpecs, type LoadedSpec } from './load/load-specs.js';
 import { typecheckAlways } from './load/typecheck-mode.js';
 import { runLints } from './lints/run-lints.js';
@@ -17,11 +19,39 @@ import { validateSchema } from './validate/schema-validate.js';
 
 export type { CompileResult } from './compile-result.js';
 
+export interface CompileOptions {
+  root: string;
+  cwd?: string;
+  /** The caches' directory; false: none (default: $TRTFORGE_COMPILE_CACHE, else node_modules/.cache/trtforge). */
+  cacheDir?: string | false;
+  /** 'always': type-check every spec that misses the cache, plain-data ones too (default: $TRTFORGE_TYPECHECK, else 'when-needed'). */
+  typecheck?: 'always' | 'when-needed';
+  /**
+   * What a short-lived CLI process wants and a library caller may not: cdk8s loaded on a second
+   * thread while the specs are read and checked, and (Node 20) the CommonJS modules it loads
+   * compiled with V8's code cache kept in the cache directory.
+   */
+  cliProcess?: boolean;
+}
+
 /**
  * load (type-check) → validate (schema) → resolve → lint → synth, for many specs in one program.
  * Never throws for a bad spec: problems come back as located diagnostics.
  */
-export function compileSpecs(specFiles: readonly string[], opts: { root: string; cwd?: string; cacheDir?: string | false; typecheck?: 'always' | 'when-needed' }): CompileResult[] {
+export function compileSpecs(specFiles: readonly string[], opts: CompileOptions): CompileResult[] {
+  if (!opts.cliProcess) return compileAll(specFiles, opts);
+  startKubernetesThread(opts.root);
+  const codeCacheDir = codeCacheDirOf(opts.root);
+  const codeCache = codeCacheDir ? cacheCompiledModules(codeCacheDir) : undefined;
+  try {
+    return compileAll(specFiles, opts);
+  } finally {
+    codeCache?.save();
+    stopKubernetesThread();
+  }
+}
+
+function compileAll(specFiles: readonly string[], opts: CompileOptions): CompileResult[] {
   // The caches (load: type-check + evaluation; result: validate → synth, checked against the host
   // facts the lints read) are on unless the caller or TRTFORGE_COMPILE_CACHE=off says no.
   const cacheDir = opts.cacheDir === undefined ? defaultCacheDir(opts.root) : opts.cacheDir || undefined;

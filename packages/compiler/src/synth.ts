@@ -5,7 +5,7 @@ import { effectiveParameters } from './emit/effective-parameters.js';
 import type { FileMap } from './emit/file-map.js';
 import { MARKER_FILE } from './emit/marker.js';
 import { emitModelRepository } from './emit/model-repository.js';
-import { emitKubernetes } from './emit/k8s/index.js';
+import { kubernetesFiles } from './emit/k8s/kube-thread.js';
 import { emitPlan } from './emit/plan.js';
 import { renderPlanMarkdown } from './emit/plan-md.js';
 import type { ResolvedModelSpec } from './resolve/resolved.js';
@@ -26,7 +26,7 @@ export function synth(spec: ResolvedModelSpec, specPath: string, warnings: Diagn
     'plan.json': `${JSON.stringify({ $comment: header, ...plan }, null, 2)}\n`,
     'PLAN.md': renderPlanMarkdown(plan, spec, header, warnings, effectiveParameters(spec, backend), inexactData(backend)),
     [MARKER_FILE]: `${JSON.stringify({ generator: 'trtforge', spec: specPath }, null, 2)}\n`,
-    ...emitKubernetes(spec, plan, header),
+    ...kubernetesFiles(spec, plan, header),
   };
   return { files, plan };
 }

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from './package-root.js';
 
 /** trtforge's version, from the compiler's package.json: stamped into every generated file header. */
 export const COMPILER_VERSION: string = (JSON.parse(
-  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+  readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8'),
 ) as { version: string }).version;
 
 export const GENERATOR = `trtforge ${COMPILER_VERSION}`;

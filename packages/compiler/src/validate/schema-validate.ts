@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { join } from 'node:path';
 import { modelSpecSchema } from '@trtforge/spec';
 import type { Diagnostic } from '../diagnostics.js';
 import type { LocationMap } from '../load/locations.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { closest } from '../suggest.js';
 import { AJV_OPTIONS } from './ajv-options.js';
 
@@ -25,7 +27,7 @@ function prebuiltValidator(): ValidateFunction | undefined {
   const require = createRequire(import.meta.url);
   let prebuilt: ValidateFunction & { schemaSha256?: string };
   try {
-    prebuilt = require('./model-spec-validator.cjs') as typeof prebuilt;
+    prebuilt = require(join(PACKAGE_ROOT, 'dist', 'validate', 'model-spec-validator.cjs')) as typeof prebuilt;
   } catch {
     return undefined;
   }

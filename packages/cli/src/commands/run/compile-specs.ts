@@ -12,7 +12,9 @@ export async function compile(root: string, files: readonly string[], opts: { wh
     const reused = reuseCompiled(files, { root });
     if (reused) return reused;
   }
+  // cdk8s loads on a second thread while this one loads the compiler's stages and reads the specs.
+  (await import('@trtforge/compiler/kubernetes-thread')).startKubernetesThread(root);
   const { checkRepository, compileSpecs } = await import('@trtforge/compiler');
-  const compiled = compileSpecs(files, { root });
+  const compiled = compileSpecs(files, { root, cliProcess: true });
   return opts.wholeRepository ? checkRepository(compiled) : compiled;
 }

@@ -1,0 +1,9 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+
+/**
+ * The compiler package's directory, found through its own package name (Node's self-reference),
+ * so that the same code finds its package.json, data and prebuilt validator from src/ (tests),
+ * from dist/ (tsc's output) and from dist/bundle/ (the single-file build the CLI loads).
+ */
+export const PACKAGE_ROOT: string = dirname(createRequire(import.meta.url).resolve('@trtforge/compiler/package.json'));
