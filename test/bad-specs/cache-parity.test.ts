@@ -36,7 +36,8 @@ const codeCache: { before: Record<string, number>; after: Record<string, number>
 const OWN_CODE_CACHE = !('enableCompileCache' in Module);
 
 function listing(dir: string): Record<string, number> {
-  return existsSync(dir) ? Object.fromEntries(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).mtimeMs])) : {};
+  // (TypeScript's entry; v8/modules/ holds the CommonJS modules' of the CLI process, load/module-code-cache.ts)
+  return existsSync(dir) ? Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.bin')).map((f) => [f, statSync(join(dir, f)).mtimeMs])) : {};
 }
 
 function compile(env: Record<string, string>): Run {

@@ -25,6 +25,7 @@ const MAY_READ_THE_HOST: Record<string, string> = {
   'packages/compiler/src/load/cache-dir.ts': 'where the caches live (never part of a result)',
   'packages/compiler/src/load/code-cache.ts': "TypeScript's own file and V8's compiled code of it (how TypeScript runs, never part of a result)",
   'packages/compiler/src/load/module-code-cache.ts': 'V8\'s compiled code of the CommonJS modules a compile loads (how they run, never part of a result)',
+  'packages/compiler/src/emit/k8s/kube-memo.ts': 'the Kubernetes manifests\' memo itself (checked against what emit read of the spec and plan)',
   'packages/compiler/src/cache/result-cache.ts': 'the result cache itself',
   'packages/compiler/src/host/host-facts.ts': 'the recorded host reads',
   'packages/compiler/src/write/write-generated.ts': 'writes generated/ after compiling',

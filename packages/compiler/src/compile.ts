@@ -1,4 +1,4 @@
-import { basename, dirname, relative } from 'node:path';
+import { basename, dirname, relative, resolve as resolvePath } from 'node:path';
 import type { ModelSpec } from '@trtforge/spec';
 import { loadBackendData } from './backend/backend-data.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
@@ -40,7 +40,7 @@ export interface CompileOptions {
  */
 export function compileSpecs(specFiles: readonly string[], opts: CompileOptions): CompileResult[] {
   if (!opts.cliProcess) return compileAll(specFiles, opts);
-  startKubernetesThread(opts.root);
+  startKubernetesThread(opts.root, specFiles.map((f) => resolvePath(opts.cwd ?? process.cwd(), f)));
   const codeCacheDir = codeCacheDirOf(opts.root);
   const codeCache = codeCacheDir ? cacheCompiledModules(codeCacheDir) : undefined;
   try {

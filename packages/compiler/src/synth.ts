@@ -26,7 +26,7 @@ export function synth(spec: ResolvedModelSpec, specPath: string, warnings: Diagn
     'plan.json': `${JSON.stringify({ $comment: header, ...plan }, null, 2)}\n`,
     'PLAN.md': renderPlanMarkdown(plan, spec, header, warnings, effectiveParameters(spec, backend), inexactData(backend)),
     [MARKER_FILE]: `${JSON.stringify({ generator: 'trtforge', spec: specPath }, null, 2)}\n`,
-    ...kubernetesFiles(spec, plan, header),
+    ...kubernetesFiles(specPath, spec, plan, header),
   };
   return { files, plan };
 }

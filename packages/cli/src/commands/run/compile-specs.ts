@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { CompileResult } from '@trtforge/compiler';
 
 /**
@@ -12,8 +13,8 @@ export async function compile(root: string, files: readonly string[], opts: { wh
     const reused = reuseCompiled(files, { root });
     if (reused) return reused;
   }
-  // cdk8s loads on a second thread while this one loads the compiler's stages and reads the specs.
-  (await import('@trtforge/compiler/kubernetes-thread')).startKubernetesThread(root);
+  // The Kubernetes manifests' memo, and cdk8s loading on a second thread while this one loads the compiler's stages.
+  (await import('@trtforge/compiler/kubernetes-thread')).startKubernetesThread(root, files.map((f) => resolve(f)));
   const { checkRepository, compileSpecs } = await import('@trtforge/compiler');
   const compiled = compileSpecs(files, { root, cliProcess: true });
   return opts.wholeRepository ? checkRepository(compiled) : compiled;
