@@ -13,7 +13,7 @@ import { ROOT } from '../helpers/paths.js';
 const MAY_READ_THE_HOST: Record<string, string> = {
   'packages/compiler/src/backend/release-files.ts': 'release data under data/ (code fingerprint)',
   'packages/compiler/src/backend/convert-table.ts': 'release data under data/ (code fingerprint)',
-  'packages/compiler/src/emit/plan-md.ts': 'templates/ (code fingerprint)',
+  'packages/compiler/src/emit/plan-template.ts': 'templates/ and its precompiled copy (code fingerprint)',
   'packages/compiler/src/version.ts': "the compiler's package.json (code fingerprint)",
   'packages/compiler/src/code-fingerprint.ts': 'computes the code fingerprint',
   'packages/compiler/src/load/typecheck.ts': 'spec files and what they import (load cache dependencies)',

@@ -29,8 +29,8 @@ export function codeFingerprint(): string {
     else walk(join(pkg, 'dist'), visit);
   }
   for (const dir of [join(own, 'data'), join(own, 'templates'), join(pbtxt, 'vendor')]) walk(dir, visit);
-  // the prebuilt validator, and the single-file build (its metafile is rewritten with it)
-  for (const built of [join(own, 'dist', 'validate', 'model-spec-validator.cjs'), join(own, 'dist', 'bundle', 'meta.json')]) {
+  // the prebuilt validator and template, and the single-file build (its metafile is rewritten with it)
+  for (const built of [join(own, 'dist', 'validate', 'model-spec-validator.cjs'), join(own, 'dist', 'templates', 'plan.md.cjs'), join(own, 'dist', 'bundle', 'meta.json')]) {
     const v = statOrUndefined(built);
     if (v) visit(built, v.size, v.mtimeMs);
   }

@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import type nunjucks from 'nunjucks';
 import { downloadArgv, shellQuote, type Plan } from '@trtforge/spec';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
+import { loadPlanTemplate } from './plan-template.js';
 
-const templatePath = fileURLToPath(new URL('../../templates/plan.md.njk', import.meta.url));
-/** The template compiled once per process: compiling it is most of a render, and 100 specs share it. */
+/** The template loaded once per process: 100 specs share it. */
 let template: nunjucks.Template | undefined;
 
 /** One parameter row of the effective tensorrt_llm config, for reviewers. */
@@ -36,12 +33,13 @@ export interface InexactData {
 /** PLAN.md: the same plan for people — commands to copy, effective settings, warnings. */
 export function renderPlanMarkdown(plan: Plan, spec: ResolvedModelSpec, header: string, warnings: Diagnostic[], parameters: EffectiveParameter[], inexactData: InexactData[] = []): string {
   // Required on first use: a compile whose result is cached never renders, and never loads nunjucks.
-  if (!template) {
-    const { Environment, Template } = createRequire(import.meta.url)('nunjucks') as typeof nunjucks;
-    const env = new Environment(null, { autoescape: false, trimBlocks: true, lstripBlocks: true });
-    template = new Template(readFileSync(templatePath, 'utf8'), env, templatePath, true);
-  }
+  template ??= loadPlanTemplate();
+  return template.render(planContext(plan, spec, header, warnings, parameters, inexactData));
+}
+
+/** What the template renders: the plan, the spec and the helpers it calls. */
+export function planContext(plan: Plan, spec: ResolvedModelSpec, header: string, warnings: Diagnostic[], parameters: EffectiveParameter[], inexactData: InexactData[] = []): object {
   const cmd = (argv: string[], envVars: Record<string, string> = {}) =>
     [...Object.entries(envVars).filter(([k]) => k === 'CUDA_VISIBLE_DEVICES' || k === 'TRTLLM_ORCHESTRATOR').map(([k, v]) => `${k}=${shellQuote(v)}`), ...argv.map(shellQuote)].join(' ');
-  return template.render({ header, plan, spec, warnings, parameters, cmd, servedNameLimits: SERVED_NAME_LIMITS, download: downloadArgv(plan.inputs, plan.inputs.modelDir), inexactData });
+  return { header, plan, spec, warnings, parameters, cmd, servedNameLimits: SERVED_NAME_LIMITS, download: downloadArgv(plan.inputs, plan.inputs.modelDir), inexactData };
 }
