@@ -49,7 +49,8 @@ function statOrUndefined(path: string): { size: number; mtimeMs: number } | unde
 function walk(dir: string, visit: (path: string, size: number, mtimeMs: number) => void): void {
   let entries;
   try {
-    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    // code-unit order: localeCompare would load ICU's collator (~20 ms) for an order nobody reads
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch {
     return;
   }

@@ -1,6 +1,8 @@
 // Triton's real schema, loaded from the vendored .proto with protobufjs reflection.
-// Nothing here runs at import time: protobufjs (~50 ms to load) and the 2k-line .proto
-// (~20 ms to parse) are only paid for by the first call that needs them.
+// Nothing here runs at import time: protobufjs and the 2k-line .proto are only paid for by the
+// first call that needs them — and then, from a build, as protobufjs' JSON form of the .proto
+// (scripts/build-descriptor.mjs) through its light build: no .proto parser to load, nothing to parse.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -18,17 +20,40 @@ export const MODEL_CONFIG_PROTO_PATH = fileURLToPath(
   new URL('../vendor/triton/model_config.proto', import.meta.url),
 );
 
+/** The build's JSON form of the .proto, with the sha256 of the .proto it was made from. */
+export const DESCRIPTOR_PATH = fileURLToPath(new URL('../dist/model_config.descriptor.json', import.meta.url));
+
 let root: Protobuf.Root | undefined;
+
+/** The .proto parsed by protobufjs. keepCase: keep its snake_case names, which are also the config.pbtxt names. */
+export function parseProto(protobuf: typeof Protobuf, text: string): Protobuf.Root {
+  const parsed = protobuf.parse(text, { keepCase: true });
+  parsed.root.resolveAll();
+  return parsed.root;
+}
 
 function loadRoot(): Protobuf.Root {
   if (root) return root;
   // A lazy require keeps `import '@trtforge/pbtxt'` cheap; protobufjs is CommonJS anyway.
-  const protobuf = createRequire(import.meta.url)('protobufjs') as typeof Protobuf;
-  // keepCase: keep the .proto's snake_case names, which are also the config.pbtxt names.
-  const parsed = protobuf.parse(readFileSync(MODEL_CONFIG_PROTO_PATH, 'utf8'), { keepCase: true });
-  parsed.root.resolveAll();
-  root = parsed.root;
+  const require = createRequire(import.meta.url);
+  const text = readFileSync(MODEL_CONFIG_PROTO_PATH, 'utf8');
+  root = fromDescriptor(require, createHash('sha256').update(text).digest('hex')) ?? parseProto(require('protobufjs') as typeof Protobuf, text);
   return root;
+}
+
+/** The schema from the build's descriptor, while it was made from this very .proto; else undefined. */
+function fromDescriptor(require: NodeJS.Require, protoSha256: string): Protobuf.Root | undefined {
+  let descriptor: { protoSha256?: string; root?: Protobuf.INamespace };
+  try {
+    descriptor = JSON.parse(readFileSync(DESCRIPTOR_PATH, 'utf8')) as typeof descriptor;
+  } catch {
+    return undefined;
+  }
+  if (descriptor.protoSha256 !== protoSha256 || !descriptor.root) return undefined;
+  const light = require('protobufjs/light') as typeof Protobuf;
+  const r = light.Root.fromJSON(descriptor.root);
+  r.resolveAll();
+  return r;
 }
 
 /** A message type of the Triton schema, e.g. `inference.ModelInput` (package prefix optional). */

@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import type * as Protobuf from 'protobufjs';
+import { DESCRIPTOR_PATH, MODEL_CONFIG_PROTO_PATH, parseProto } from '../src/schema.js';
+
+/**
+ * The build's JSON form of model_config.proto (scripts/build-descriptor.mjs) is what the writer and
+ * reader run on: it must be the vendored .proto itself, message for message and field for field.
+ */
+describe('the schema descriptor the build writes', () => {
+  const text = readFileSync(MODEL_CONFIG_PROTO_PATH, 'utf8');
+  const descriptor = JSON.parse(readFileSync(DESCRIPTOR_PATH, 'utf8')) as { protoSha256: string; root: Protobuf.INamespace };
+  const require = createRequire(import.meta.url);
+
+  it('is stamped with the vendored .proto (build the package first)', () => {
+    expect(descriptor.protoSha256).toBe(createHash('sha256').update(text).digest('hex'));
+  });
+
+  it('loads through protobufjs/light to the schema the parser makes of the .proto', () => {
+    const parsed = parseProto(require('protobufjs') as typeof Protobuf, text);
+    const light = (require('protobufjs/light') as typeof Protobuf).Root.fromJSON(descriptor.root);
+    light.resolveAll();
+    expect(light.toJSON()).toEqual(parsed.toJSON());
+    const type = light.lookupType('inference.ModelConfig');
+    expect(type.fieldsArray.map((f) => [f.name, f.id, f.type, f.repeated, f.map])).toEqual(
+      parsed.lookupType('inference.ModelConfig').fieldsArray.map((f) => [f.name, f.id, f.type, f.repeated, f.map]),
+    );
+    expect(type.fieldsArray.length).toBeGreaterThan(20);
+  });
+});
