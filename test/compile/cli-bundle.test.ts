@@ -1,17 +1,18 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importGraph } from '../helpers/import-graph.js';
 import { CLI, ROOT } from '../helpers/paths.js';
 
 /**
- * bin/trtforge.js runs the CLI's esbuild bundle (packages/cli/scripts/bundle.mjs), with the runner
- * and the client joined into a lazily loaded chunk. Two things keep that honest: code that goes
- * into the bundle never finds files relative to its own module (the bundle lives elsewhere), and
- * `--help` loads the bundle, not the CLI's ~30 modules one by one, nor any package it does not use.
+ * bin/trtforge.js runs the CLI's esbuild bundle (packages/cli/scripts/bundle.mjs): the CLI as two
+ * CommonJS files, the runner and the client as lazily loaded ES module chunks. What keeps that
+ * honest: code that goes into the bundle never finds files relative to its own module (the bundle
+ * lives elsewhere); `--help` loads the bundle and nothing else (not the CLI's ~30 modules one by one,
+ * no ES module at all, no package it does not use); and a stale bundle never runs.
  */
 describe('the CLI bundle', () => {
   it('joins only code that never locates files relative to its own module', () => {
@@ -20,47 +21,56 @@ describe('the CLI bundle', () => {
     expect(relative, "resolve package files through the package's exports (createRequire(import.meta.url).resolve('@trtforge/<pkg>/<file>'))").toEqual([]);
   });
 
-  it('is what --help loads: the bundle, the start-up files and the secret patterns of the spec package', () => {
+  it('is what --help loads: the launcher and the two CommonJS files of the bundle, no ES module, no package', () => {
     const dir = mkdtempSync(join(tmpdir(), 'trtforge-bundle-'));
     try {
       const trace = join(dir, 'modules.trace');
       const hook = fileURLToPath(new URL('../helpers/trace-modules.mjs', import.meta.url));
-      const r = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8', env: { ...process.env, TRTFORGE_TRACE_MODULES: trace, NODE_OPTIONS: `--import ${hook}` } });
+      const r = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8', env: { ...process.env, TRTFORGE_TRACE_MODULES: trace, NODE_OPTIONS: `--import ${hook}`, NODE_DEBUG: 'module' } });
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toContain('Usage: trtforge');
       const loaded = readFileSync(trace, 'utf8').split('\n').filter(Boolean).map((u) => fileURLToPath(u).slice(ROOT.length).replace(/^\//, ''));
-      const cli = loaded.filter((f) => f.startsWith('packages/cli/dist/') && !f.startsWith('packages/cli/dist/startup/'));
-      expect(cli).toContain('packages/cli/dist/bundle/main.js');
-      // (main.js and a chunk it shares with the lazily loaded runner chunk)
-      expect(cli.filter((f) => !f.startsWith('packages/cli/dist/bundle/'))).toEqual([]);
-      expect(cli.length).toBeLessThanOrEqual(3);
-      expect(loaded.filter((f) => /^packages\/(compiler|runner|client|pbtxt)\/|^node_modules\//.test(f))).toEqual([]);
+      // Every file, ES module or CommonJS: no dist/ module one by one, no @trtforge package, nothing from node_modules.
+      expect([...new Set(loaded)].sort()).toEqual(['packages/cli/bin/trtforge.js', 'packages/cli/dist/bundle/main.cjs', 'packages/cli/dist/bundle/startup.cjs']);
+      // The built-ins only some actions use are required on their first call (scripts/bundle.mjs, lazy-builtins).
+      const builtins = [...r.stderr.matchAll(/load built-in module (node:\S+)/g)].map((m) => m[1]);
+      expect(builtins).toContain('node:fs');
+      expect(builtins.filter((b) => b === 'node:child_process' || b === 'node:fs/promises')).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it('is only a faster copy: a build without it, or with an older one, runs dist/main.js', () => {
+  it('is only a faster copy: it runs while dist/.tsbuildinfo is the one it was built from, else dist/main.js', () => {
     // GIVEN bin/trtforge.js beside a dist/ whose entry points say which one ran
     const dir = mkdtempSync(join(tmpdir(), 'trtforge-bin-'));
     try {
+      writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
       mkdirSync(join(dir, 'bin'));
       mkdirSync(join(dir, 'dist/startup'), { recursive: true });
       copyFileSync(CLI, join(dir, 'bin/trtforge.js'));
+      copyFileSync(join(dirname(CLI), 'package.json'), join(dir, 'bin/package.json'));
       writeFileSync(join(dir, 'dist/startup/early-interrupt.js'), 'export const installEarlyInterrupt = () => {};\n');
       writeFileSync(join(dir, 'dist/startup/mask-output.js'), 'export const maskOwnOutput = () => {};\n');
-      const entry = (name: string) => `export async function main() { process.stdout.write('${name}'); return 0; }\n`;
       const run = () => spawnSync(process.execPath, [join(dir, 'bin/trtforge.js')], { encoding: 'utf8' });
-      writeFileSync(join(dir, 'dist/main.js'), entry('plain'));
+      writeFileSync(join(dir, 'dist/main.js'), "export async function main() { process.stdout.write('plain'); return 0; }\n");
+      writeFileSync(join(dir, 'dist/.tsbuildinfo'), '{"build":1}');
       // WHEN there is no bundle (a plain tsc -b) THEN dist/main.js runs
       expect(run().stdout).toBe('plain');
-      // WHEN the bundle is the newer build THEN it runs
+      // WHEN the bundle was built from this very build THEN it runs
       mkdirSync(join(dir, 'dist/bundle'));
-      writeFileSync(join(dir, 'dist/bundle/main.js'), entry('bundle'));
-      utimesSync(join(dir, 'dist/main.js'), 1_000, 1_000);
+      writeFileSync(join(dir, 'dist/bundle/startup.cjs'), 'exports.installEarlyInterrupt = () => {};\nexports.maskOwnOutput = () => {};\n');
+      writeFileSync(join(dir, 'dist/bundle/main.cjs'), "exports.main = async () => { process.stdout.write('bundle'); return 0; };\n");
+      writeFileSync(join(dir, 'dist/bundle/.tsbuildinfo'), '{"build":1}');
       expect(run().stdout).toBe('bundle');
-      // WHEN dist/main.js was rebuilt after it THEN the stale bundle is passed over
-      utimesSync(join(dir, 'dist/bundle/main.js'), 500, 500);
+      // WHEN its files were written before dist/main.js (a turbo cache restore writes in any order) THEN it still runs
+      utimesSync(join(dir, 'dist/bundle/main.cjs'), 500, 500);
+      utimesSync(join(dir, 'dist/bundle/.tsbuildinfo'), 500, 500);
+      expect(run().stdout).toBe('bundle');
+      // WHEN tsc -b rebuilt after it (a new dist/.tsbuildinfo), however new the bundle's files look, THEN it is passed over
+      writeFileSync(join(dir, 'dist/.tsbuildinfo'), '{"build":2}');
+      utimesSync(join(dir, 'dist/.tsbuildinfo'), 500, 500);
+      utimesSync(join(dir, 'dist/bundle/main.cjs'), 1_000, 1_000);
       expect(run().stdout).toBe('plain');
       // WHEN nothing is built THEN one line says so
       rmSync(join(dir, 'dist/main.js'));
