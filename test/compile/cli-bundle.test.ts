@@ -11,8 +11,9 @@ import { CLI, ROOT } from '../helpers/paths.js';
  * bin/trtforge.js runs the CLI's esbuild bundle (packages/cli/scripts/bundle.mjs): the CLI as two
  * CommonJS files, the runner and the client as lazily loaded ES module chunks. What keeps that
  * honest: code that goes into the bundle never finds files relative to its own module (the bundle
- * lives elsewhere); `--help` loads the bundle and nothing else (not the CLI's ~30 modules one by one,
- * no ES module at all, no package it does not use); and a stale bundle never runs.
+ * lives elsewhere); a command loads the bundle and nothing else (not the CLI's ~30 modules one by
+ * one, no ES module at all, no package it does not use); `--help` prints commander's text without
+ * loading the commands only where that text is byte-identical; and a stale bundle never runs.
  */
 describe('the CLI bundle', () => {
   it('joins only code that never locates files relative to its own module', () => {
@@ -21,24 +22,40 @@ describe('the CLI bundle', () => {
     expect(relative, "resolve package files through the package's exports (createRequire(import.meta.url).resolve('@trtforge/<pkg>/<file>'))").toEqual([]);
   });
 
-  it('is what --help loads: the launcher and the two CommonJS files of the bundle, no ES module, no package', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'trtforge-bundle-'));
-    try {
-      const trace = join(dir, 'modules.trace');
-      const hook = fileURLToPath(new URL('../helpers/trace-modules.mjs', import.meta.url));
-      const r = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8', env: { ...process.env, TRTFORGE_TRACE_MODULES: trace, NODE_OPTIONS: `--import ${hook}`, NODE_DEBUG: 'module' } });
+  it('is what a command loads: the launcher and the two CommonJS files of the bundle, no ES module, no package', () => {
+    // `plan --help` parses the whole program (every command's options) without running an action.
+    const r = traced(['plan', '--help'], { NODE_DEBUG: 'module' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Usage: trtforge plan');
+    // Every file, ES module or CommonJS: no dist/ module one by one, no @trtforge package, nothing from node_modules.
+    expect(r.loaded).toEqual([BIN, MAIN, STARTUP]);
+    // The built-ins only some actions use are required on their first call (scripts/bundle.mjs, lazy-builtins).
+    const builtins = [...r.stderr.matchAll(/load built-in module (node:\S+)/g)].map((m) => m[1]);
+    expect(builtins).toContain('node:fs');
+    expect(builtins.filter((b) => b === 'node:child_process' || b === 'node:fs/promises')).toEqual([]);
+  });
+
+  it('prints --help from the build-time text only where commander prints the same bytes, and runs commander everywhere else', () => {
+    // WHEN `--help` or `-h` alone, stdout a pipe (with or without NO_COLOR) THEN commander's very bytes, without loading the commands
+    for (const [args, env] of [[['--help'], {}], [['-h'], {}], [['--help'], { NO_COLOR: '1' }]] as const) {
+      const r = traced(args, env);
       expect(r.status, r.stderr).toBe(0);
-      expect(r.stdout).toContain('Usage: trtforge');
-      const loaded = readFileSync(trace, 'utf8').split('\n').filter(Boolean).map((u) => fileURLToPath(u).slice(ROOT.length).replace(/^\//, ''));
-      // Every file, ES module or CommonJS: no dist/ module one by one, no @trtforge package, nothing from node_modules.
-      expect([...new Set(loaded)].sort()).toEqual(['packages/cli/bin/trtforge.js', 'packages/cli/dist/bundle/main.cjs', 'packages/cli/dist/bundle/startup.cjs']);
-      // The built-ins only some actions use are required on their first call (scripts/bundle.mjs, lazy-builtins).
-      const builtins = [...r.stderr.matchAll(/load built-in module (node:\S+)/g)].map((m) => m[1]);
-      expect(builtins).toContain('node:fs');
-      expect(builtins.filter((b) => b === 'node:child_process' || b === 'node:fs/promises')).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+      expect(r.loaded, JSON.stringify(args)).toEqual([BIN, STARTUP]);
+      expect(r.stdout).toBe(commander(args, env));
+      expect(r.stdout).toContain('Usage: trtforge [options] [command]');
     }
+    // WHEN colour is forced, or anything else is on the command line THEN commander runs and prints what it prints
+    for (const [args, env] of [[['--help'], { FORCE_COLOR: '1' }], [['--help'], { CLICOLOR_FORCE: '1' }], [['-C', '.', '--help'], {}], [['help'], {}]] as const) {
+      const r = traced(args, env);
+      expect(r.loaded, JSON.stringify({ args, env })).toContain(MAIN);
+      expect(r.stdout).toBe(commander(args, env));
+    }
+    // WHEN stdout is a terminal (a pty 100 columns wide) THEN commander wraps at the terminal's width, not the text's 80
+    const tty = spawnSync('script', ['-qec', `stty cols 100; ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} --help`, '/dev/null'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(tty.status, tty.stderr).toBe(0);
+    const widest = Math.max(...tty.stdout.split(/\r?\n/).map((line) => line.length));
+    expect(widest).toBeGreaterThan(80);
+    expect(widest).toBeLessThanOrEqual(100);
   });
 
   it('is only a faster copy: it runs while dist/.tsbuildinfo is the one it was built from, else dist/main.js', () => {
@@ -59,7 +76,7 @@ describe('the CLI bundle', () => {
       expect(run().stdout).toBe('plain');
       // WHEN the bundle was built from this very build THEN it runs
       mkdirSync(join(dir, 'dist/bundle'));
-      writeFileSync(join(dir, 'dist/bundle/startup.cjs'), 'exports.installEarlyInterrupt = () => {};\nexports.maskOwnOutput = () => {};\n');
+      writeFileSync(join(dir, 'dist/bundle/startup.cjs'), 'exports.installEarlyInterrupt = () => {};\nexports.maskOwnOutput = () => {};\nexports.printPrecomputedHelp = () => false;\n');
       writeFileSync(join(dir, 'dist/bundle/main.cjs'), "exports.main = async () => { process.stdout.write('bundle'); return 0; };\n");
       writeFileSync(join(dir, 'dist/bundle/.tsbuildinfo'), '{"build":1}');
       expect(run().stdout).toBe('bundle');
@@ -83,3 +100,27 @@ describe('the CLI bundle', () => {
     }
   });
 });
+
+const BIN = 'packages/cli/bin/trtforge.js';
+const STARTUP = 'packages/cli/dist/bundle/startup.cjs';
+const MAIN = 'packages/cli/dist/bundle/main.cjs';
+
+/** `trtforge <args>` with every file it loads recorded (ES modules and CommonJS), repository-relative, sorted. */
+function traced(args: readonly string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string; loaded: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'trtforge-bundle-'));
+  try {
+    const trace = join(dir, 'modules.trace');
+    const hook = fileURLToPath(new URL('../helpers/trace-modules.mjs', import.meta.url));
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '', CLICOLOR_FORCE: undefined, ...env, TRTFORGE_TRACE_MODULES: trace, NODE_OPTIONS: `--import ${hook}` } });
+    const loaded = readFileSync(trace, 'utf8').split('\n').filter(Boolean).map((u) => fileURLToPath(u).slice(ROOT.length).replace(/^\//, ''));
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr, loaded: [...new Set(loaded)].sort() };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What commander itself prints to stdout for `trtforge <args>`: the bundle's main() called directly. */
+function commander(args: readonly string[], env: Record<string, string> = {}): string {
+  const script = `require(${JSON.stringify(join(ROOT, MAIN))}).main(['node', 'trtforge', ...${JSON.stringify(args)}]).then((code) => { process.exitCode = code; })`;
+  return spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '', CLICOLOR_FORCE: undefined, ...env } }).stdout;
+}

@@ -2,7 +2,7 @@
 // Thin launcher: all logic lives in dist/ so `npm i -g` and workspace bins behave the same.
 // CommonJS (bin/package.json): `trtforge --help` then never starts Node's ES module loader (scripts/bundle.mjs says why).
 'use strict';
-const { readFileSync } = require('node:fs');
+const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 // Node ≥ 22.1 can cache V8's compiled code between runs; compiling the bundled TypeScript
@@ -23,7 +23,7 @@ const read = (file) => {
 const built = read('.tsbuildinfo');
 const bundledFrom = read('bundle/.tsbuildinfo');
 const bundleIsCurrent = bundledFrom !== undefined && built !== undefined && bundledFrom.equals(built);
-const plainExists = read('main.js') !== undefined;
+const plainExists = existsSync(join(dist, 'main.js'));
 // A fresh clone installed with --ignore-scripts (or a deleted dist/) has nothing to run yet: say so
 // in one line instead of a module-not-found stack trace. `npm ci` builds it (the root `prepare` script).
 if (!plainExists && bundledFrom === undefined) {
@@ -35,10 +35,11 @@ const exit = (code) => {
 };
 if (bundleIsCurrent || !plainExists) {
   // Before anything slow loads: Ctrl-C ends with the usual one line and exit 130, and secret values never reach the terminal.
-  const { installEarlyInterrupt, maskOwnOutput } = require('../dist/bundle/startup.cjs');
+  const { installEarlyInterrupt, maskOwnOutput, printPrecomputedHelp } = require('../dist/bundle/startup.cjs');
   installEarlyInterrupt();
   maskOwnOutput(process.env);
-  require('../dist/bundle/main.cjs').main(process.argv).then(exit);
+  if (printPrecomputedHelp(process.argv, process.env, join(dist, 'bundle', 'help.txt'))) exit(0);
+  else require('../dist/bundle/main.cjs').main(process.argv).then(exit);
 } else {
   (async () => {
     const { installEarlyInterrupt } = await import('../dist/startup/early-interrupt.js');

@@ -7,14 +7,15 @@
 // reads each export, which loads the lazy parts of node:fs, node:crypto, …). `trtforge --help` needs
 // none of that, so the CLI itself is CommonJS:
 //   - startup.cjs: the Ctrl-C fallback and the secret masking (with the spec's secret patterns), which
-//     the bin installs before anything else loads;
+//     the bin installs before anything else loads, and the precomputed `--help` (help.txt, below);
 //   - main.cjs: every command (commander, picocolors and the CLI's modules joined in).
 // The @trtforge packages stay ES modules of their own, loaded with import() only by the commands that
 // use them (the compiler loads its own stages lazily; one copy of the spec API serves everyone). The
 // runner and the client (with execa and listr2: ~200 files) become ES module chunks (runner.js,
 // client.js) that the commands which run steps import, as before.
 import { build } from 'esbuild';
-import { copyFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -106,7 +107,11 @@ const cjs = {
 const startup = await build({
   ...cjs,
   stdin: {
-    contents: "export { installEarlyInterrupt } from './early-interrupt.js';\nexport { maskOwnOutput } from './mask-output.js';\n",
+    contents: [
+      "export { installEarlyInterrupt } from './early-interrupt.js';",
+      "export { maskOwnOutput } from './mask-output.js';",
+      "export { printPrecomputedHelp } from './precomputed-help.js';",
+    ].join('\n'),
     resolveDir: `${dist}startup`,
     sourcefile: 'startup.js',
   },
@@ -125,6 +130,15 @@ for (const result of [startup, main]) {
     }
   }
 }
+
+// `trtforge --help` as commander prints it when stdout is not a terminal and no colour is forced: startup.cjs
+// prints this file in exactly that case, without loading main.cjs (src/startup/precomputed-help.ts).
+const help = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(`${outdir}/main.cjs`)}).main(['node', 'trtforge', '--help']).then((code) => { process.exitCode = code; })`], {
+  encoding: 'utf8',
+  env: { PATH: process.env.PATH ?? '' },
+});
+if (help.status !== 0 || !help.stdout.startsWith('Usage: trtforge')) throw new Error(`bundle: trtforge --help failed (exit ${help.status}):\n${help.stderr}`);
+writeFileSync(`${outdir}/help.txt`, help.stdout);
 
 // What the bundle was built from: bin/trtforge.js runs it only while dist/.tsbuildinfo is unchanged since.
 copyFileSync(`${dist}.tsbuildinfo`, `${outdir}/.tsbuildinfo`);
