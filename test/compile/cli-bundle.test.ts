@@ -58,6 +58,16 @@ describe('the CLI bundle', () => {
     expect(widest).toBeLessThanOrEqual(100);
   });
 
+  it("prints each command's help the same whether commander holds only that command (`<command> --help`) or all of them (`help <command>`)", () => {
+    const listed = [...traced(['--help']).stdout.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]!).filter((name) => name !== 'help');
+    expect(listed.length).toBeGreaterThan(10);
+    for (const name of listed) {
+      const alone = spawnSync(process.execPath, [CLI, name, '--help'], { cwd: ROOT, encoding: 'utf8' });
+      const all = spawnSync(process.execPath, [CLI, 'help', name], { cwd: ROOT, encoding: 'utf8' });
+      expect({ name, status: alone.status, stdout: alone.stdout, stderr: alone.stderr }).toEqual({ name, status: all.status, stdout: all.stdout, stderr: all.stderr });
+    }
+  });
+
   it('is only a faster copy: it runs while dist/.tsbuildinfo is the one it was built from, else dist/main.js', () => {
     // GIVEN bin/trtforge.js beside a dist/ whose entry points say which one ran
     const dir = mkdtempSync(join(tmpdir(), 'trtforge-bin-'));

@@ -88,13 +88,26 @@ const lazyBuiltins = {
     });
   },
 };
+// picocolors (CommonJS) is imported by some twenty modules: each import would copy its ~45 exports
+// into an ES module namespace object at load (esbuild's __toESM). One ES module re-exports it instead.
+const onePicocolors = {
+  name: 'one-picocolors',
+  setup(b) {
+    b.onResolve({ filter: /^picocolors$/ }, () => ({ path: 'picocolors', namespace: 'picocolors-once' }));
+    b.onLoad({ filter: /.*/, namespace: 'picocolors-once' }, () => ({
+      loader: 'js',
+      contents: `import pc from ${JSON.stringify(require.resolve('picocolors'))};\nexport default pc;\n`,
+      resolveDir: dist,
+    }));
+  },
+};
 const cjs = {
   ...common,
   outdir,
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
   external: esmPackages,
-  plugins: [runModuleChunks, joinedIn, lazyBuiltins],
+  plugins: [runModuleChunks, joinedIn, lazyBuiltins, onePicocolors],
   // createRequire(import.meta.url) in the CLI's modules: the bundle's own URL, as before.
   define: { 'import.meta.url': '__trtforgeModuleUrl' },
   banner: {
