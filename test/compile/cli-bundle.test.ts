@@ -35,6 +35,24 @@ describe('the CLI bundle', () => {
     expect(builtins.filter((b) => b === 'node:child_process' || b === 'node:fs/promises')).toEqual([]);
   });
 
+  it("runs plan for an unchanged spec without any ES module: the compiler's fast path is joined in and hits what the compiler wrote", () => {
+    const cache = mkdtempSync(join(tmpdir(), 'trtforge-cache-'));
+    try {
+      // WHEN the first plan misses the (empty) cache THEN the compiler itself compiles and fills it
+      const first = traced(['plan', 'qwen2.5-0.5b'], { TRTFORGE_COMPILE_CACHE: cache });
+      expect(first.status, first.stderr).toBe(0);
+      expect(first.loaded).toContain('packages/compiler/dist/index.js');
+      // WHEN planned again THEN the joined fast path finds those entries (the same code fingerprint: its modules keep their own file URLs)
+      const second = traced(['plan', 'qwen2.5-0.5b'], { TRTFORGE_COMPILE_CACHE: cache });
+      expect(second.status, second.stderr).toBe(0);
+      expect(second.stdout).toBe(first.stdout);
+      expect(second.stdout).toContain('# qwen2.5-0.5b — deployment plan');
+      expect(second.loaded).toEqual(['node_modules/typescript/package.json', BIN, MAIN, STARTUP].sort());
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  });
+
   it('prints --help from the build-time text only where commander prints the same bytes, and runs commander everywhere else', () => {
     // WHEN `--help` or `-h` alone, stdout a pipe (with or without NO_COLOR) THEN commander's very bytes, without loading the commands
     for (const [args, env] of [[['--help'], {}], [['-h'], {}], [['--help'], { NO_COLOR: '1' }]] as const) {
@@ -68,40 +86,54 @@ describe('the CLI bundle', () => {
     }
   });
 
-  it('is only a faster copy: it runs while dist/.tsbuildinfo is the one it was built from, else dist/main.js', () => {
-    // GIVEN bin/trtforge.js beside a dist/ whose entry points say which one ran
+  it('is only a faster copy: it runs while it was built from the CLI and the packages joined into it as they are, else dist/main.js', () => {
+    // GIVEN bin/trtforge.js beside a dist/ whose entry points say which one ran, and a package joined into the bundle
     const dir = mkdtempSync(join(tmpdir(), 'trtforge-bin-'));
     try {
+      const cli = join(dir, 'cli');
       writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
-      mkdirSync(join(dir, 'bin'));
-      mkdirSync(join(dir, 'dist/startup'), { recursive: true });
-      copyFileSync(CLI, join(dir, 'bin/trtforge.js'));
-      copyFileSync(join(dirname(CLI), 'package.json'), join(dir, 'bin/package.json'));
-      writeFileSync(join(dir, 'dist/startup/early-interrupt.js'), 'export const installEarlyInterrupt = () => {};\n');
-      writeFileSync(join(dir, 'dist/startup/mask-output.js'), 'export const maskOwnOutput = () => {};\n');
-      const run = () => spawnSync(process.execPath, [join(dir, 'bin/trtforge.js')], { encoding: 'utf8' });
-      writeFileSync(join(dir, 'dist/main.js'), "export async function main() { process.stdout.write('plain'); return 0; }\n");
-      writeFileSync(join(dir, 'dist/.tsbuildinfo'), '{"build":1}');
+      mkdirSync(join(cli, 'bin'), { recursive: true });
+      mkdirSync(join(cli, 'dist/startup'), { recursive: true });
+      mkdirSync(join(dir, 'compiler/dist'), { recursive: true });
+      copyFileSync(CLI, join(cli, 'bin/trtforge.js'));
+      copyFileSync(join(dirname(CLI), 'package.json'), join(cli, 'bin/package.json'));
+      writeFileSync(join(cli, 'dist/startup/early-interrupt.js'), 'export const installEarlyInterrupt = () => {};\n');
+      writeFileSync(join(cli, 'dist/startup/mask-output.js'), 'export const maskOwnOutput = () => {};\n');
+      const run = () => spawnSync(process.execPath, [join(cli, 'bin/trtforge.js')], { encoding: 'utf8' });
+      const at = (path: string, seconds: number) => utimesSync(join(dir, path), seconds, seconds);
+      writeFileSync(join(cli, 'dist/main.js'), "export async function main() { process.stdout.write('plain'); return 0; }\n");
+      writeFileSync(join(cli, 'dist/.tsbuildinfo'), '{"build":1}');
+      writeFileSync(join(dir, 'compiler/dist/.tsbuildinfo'), '{"compiler":1}');
+      at('compiler/dist/.tsbuildinfo', 1_000);
       // WHEN there is no bundle (a plain tsc -b) THEN dist/main.js runs
       expect(run().stdout).toBe('plain');
-      // WHEN the bundle was built from this very build THEN it runs
-      mkdirSync(join(dir, 'dist/bundle'));
-      writeFileSync(join(dir, 'dist/bundle/startup.cjs'), 'exports.installEarlyInterrupt = () => {};\nexports.maskOwnOutput = () => {};\nexports.printPrecomputedHelp = () => false;\n');
-      writeFileSync(join(dir, 'dist/bundle/main.cjs'), "exports.main = async () => { process.stdout.write('bundle'); return 0; };\n");
-      writeFileSync(join(dir, 'dist/bundle/.tsbuildinfo'), '{"build":1}');
+      // WHEN the bundle was built from this very build, after the joined package's THEN it runs
+      mkdirSync(join(cli, 'dist/bundle'));
+      writeFileSync(join(cli, 'dist/bundle/startup.cjs'), 'exports.installEarlyInterrupt = () => {};\nexports.maskOwnOutput = () => {};\nexports.printPrecomputedHelp = () => false;\n');
+      writeFileSync(join(cli, 'dist/bundle/main.cjs'), "exports.main = async () => { process.stdout.write('bundle'); return 0; };\n");
+      writeFileSync(join(cli, 'dist/bundle/.tsbuildinfo'), '{"build":1}');
+      writeFileSync(join(cli, 'dist/bundle/built-from.json'), JSON.stringify({ own: { stamp: '../.tsbuildinfo', copy: '.tsbuildinfo' }, joined: ['../../../compiler/dist/.tsbuildinfo'] }));
+      at('cli/dist/bundle/built-from.json', 2_000);
       expect(run().stdout).toBe('bundle');
-      // WHEN its files were written before dist/main.js (a turbo cache restore writes in any order) THEN it still runs
-      utimesSync(join(dir, 'dist/bundle/main.cjs'), 500, 500);
-      utimesSync(join(dir, 'dist/bundle/.tsbuildinfo'), 500, 500);
+      // WHEN the CLI's files were restored in another order (a turbo cache restore) THEN it still runs
+      at('cli/dist/.tsbuildinfo', 3_000);
+      at('cli/dist/main.js', 3_000);
+      at('cli/dist/bundle/main.cjs', 500);
       expect(run().stdout).toBe('bundle');
-      // WHEN tsc -b rebuilt after it (a new dist/.tsbuildinfo), however new the bundle's files look, THEN it is passed over
-      writeFileSync(join(dir, 'dist/.tsbuildinfo'), '{"build":2}');
-      utimesSync(join(dir, 'dist/.tsbuildinfo'), 500, 500);
-      utimesSync(join(dir, 'dist/bundle/main.cjs'), 1_000, 1_000);
+      // WHEN tsc -b rebuilt the CLI after it (a new dist/.tsbuildinfo), however old that looks, THEN it is passed over
+      writeFileSync(join(cli, 'dist/.tsbuildinfo'), '{"build":2}');
+      at('cli/dist/.tsbuildinfo', 500);
+      expect(run().stdout).toBe('plain');
+      writeFileSync(join(cli, 'dist/.tsbuildinfo'), '{"build":1}');
+      expect(run().stdout).toBe('bundle');
+      // WHEN a package joined into it was rebuilt after it THEN it is passed over too
+      at('compiler/dist/.tsbuildinfo', 2_001);
+      expect(run().stdout).toBe('plain');
+      rmSync(join(dir, 'compiler/dist/.tsbuildinfo'));
       expect(run().stdout).toBe('plain');
       // WHEN nothing is built THEN one line says so
-      rmSync(join(dir, 'dist/main.js'));
-      rmSync(join(dir, 'dist/bundle'), { recursive: true });
+      rmSync(join(cli, 'dist/main.js'));
+      rmSync(join(cli, 'dist/bundle'), { recursive: true });
       const none = run();
       expect(none.status).toBe(1);
       expect(none.stderr).toBe('✗ trtforge is not built yet (packages/cli/dist is missing): run `npm run build` at the repository root\n');

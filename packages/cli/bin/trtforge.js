@@ -2,7 +2,7 @@
 // Thin launcher: all logic lives in dist/ so `npm i -g` and workspace bins behave the same.
 // CommonJS (bin/package.json): `trtforge --help` then never starts Node's ES module loader (scripts/bundle.mjs says why).
 'use strict';
-const { existsSync, readFileSync } = require('node:fs');
+const { existsSync, readFileSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 // Node ≥ 22.1 can cache V8's compiled code between runs; compiling the bundled TypeScript
@@ -17,16 +17,22 @@ const read = (file) => {
   }
 };
 // dist/bundle/ holds the CLI in two CommonJS files (scripts/bundle.mjs): one load instead of ~30. The
-// bundle is only a faster copy: it runs while dist/.tsbuildinfo is the one it was built from; after a
-// plain `tsc -b` (no bundle, or an older one) dist/main.js itself runs. (Contents, not mtimes: a turbo
-// cache restore writes every file anew, in any order.)
-const built = read('.tsbuildinfo');
-const bundledFrom = read('bundle/.tsbuildinfo');
-const bundleIsCurrent = bundledFrom !== undefined && built !== undefined && bundledFrom.equals(built);
+// bundle is only a faster copy: it runs while dist/bundle/built-from.json holds (the CLI's build stamp,
+// dist/.tsbuildinfo, is the one it was built from, and no package joined into it was rebuilt since);
+// after a plain `tsc -b` (no bundle, or an older one) dist/main.js itself runs.
+const bundleIsCurrent = (() => {
+  const manifest = read('bundle/built-from.json');
+  if (manifest === undefined) return false;
+  const { own, joined } = JSON.parse(manifest);
+  const ownStamp = read(join('bundle', own.stamp));
+  if (ownStamp === undefined || !ownStamp.equals(read(join('bundle', own.copy)) ?? Buffer.alloc(0))) return false;
+  const builtAt = statSync(join(dist, 'bundle', 'built-from.json')).mtimeMs;
+  return joined.every((stamp) => (statSync(join(dist, 'bundle', stamp), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) <= builtAt);
+})();
 const plainExists = existsSync(join(dist, 'main.js'));
 // A fresh clone installed with --ignore-scripts (or a deleted dist/) has nothing to run yet: say so
 // in one line instead of a module-not-found stack trace. `npm ci` builds it (the root `prepare` script).
-if (!plainExists && bundledFrom === undefined) {
+if (!plainExists && !existsSync(join(dist, 'bundle', 'main.cjs'))) {
   process.stderr.write('✗ trtforge is not built yet (packages/cli/dist is missing): run `npm run build` at the repository root\n');
   process.exit(1);
 }

@@ -15,7 +15,8 @@
 // client.js) that the commands which run steps import, as before.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -101,6 +102,29 @@ const onePicocolors = {
     }));
   },
 };
+// `plan` and an unchanged `compile` need only the compiler's fast path (@trtforge/compiler/cached: the load
+// and result caches, ~12 small modules and the spec's secret masking). Loaded as ES modules that is Node's
+// ES module loader plus a file-by-file load, about as much as the rest of `plan`; so it is joined into
+// main.cjs too (evaluated only when a command imports it). Its modules keep their own import.meta.url (the
+// code fingerprint and createRequire locate the compiler's files from it), and static imports of @trtforge
+// packages from them are joined in (tree-shaken: the spec's secret patterns). On a cache miss the
+// compiler itself loads as before. TypeScript must never come along (the fast path exists not to load it).
+const compilerDist = dirname(require.resolve('@trtforge/compiler/cached'));
+const compilerFastPath = {
+  name: 'compiler-fast-path',
+  setup(b) {
+    b.onResolve({ filter: /^@trtforge\/compiler\/cached$/ }, (args) => ({ path: require.resolve(args.path) }));
+    b.onResolve({ filter: /^@trtforge\// }, (args) => {
+      if (args.kind !== 'import-statement' || !args.importer.startsWith(`${compilerDist}/`) && !/\/packages\/spec\/dist\/|\/@trtforge\/spec\/dist\//.test(args.importer)) return undefined;
+      return { path: require.resolve(args.path) };
+    });
+    b.onLoad({ filter: /\.js$/ }, (args) => {
+      if (!args.path.startsWith(`${compilerDist}/`)) return undefined;
+      const source = readFileSync(args.path, 'utf8');
+      return { contents: source.replaceAll('import.meta.url', `__trtforgeCompilerUrl(${JSON.stringify(relative(compilerDist, args.path))})`), loader: 'js' };
+    });
+  },
+};
 const cjs = {
   ...common,
   outdir,
@@ -132,7 +156,20 @@ const startup = await build({
   outdir: undefined,
   outExtension: undefined,
 });
-const main = await build({ ...cjs, entryPoints: { main: `${dist}main.js` } });
+const main = await build({
+  ...cjs,
+  entryPoints: { main: `${dist}main.js` },
+  plugins: [...cjs.plugins, compilerFastPath],
+  banner: {
+    js: [
+      cjs.banner.js,
+      // The URL a joined compiler module has as an ES module of its own (its file under the compiler's dist/).
+      "const __trtforgeCompilerUrl = (file) => require('node:url').pathToFileURL(require('node:path').join(require('node:path').dirname(require.resolve('@trtforge/compiler/cached')), file)).href;",
+    ].join('\n'),
+  },
+});
+const joinedTypeScript = Object.keys(main.metafile.inputs).filter((input) => /node_modules\/typescript\//.test(input));
+if (joinedTypeScript.length > 0) throw new Error(`bundle: main.cjs would carry TypeScript (${joinedTypeScript[0]}): the compiler's fast path must not import it`);
 
 // A CommonJS file cannot require() an ES module on Node 20: every @trtforge package must be reached through import().
 for (const result of [startup, main]) {
@@ -153,5 +190,12 @@ const help = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(`${out
 if (help.status !== 0 || !help.stdout.startsWith('Usage: trtforge')) throw new Error(`bundle: trtforge --help failed (exit ${help.status}):\n${help.stderr}`);
 writeFileSync(`${outdir}/help.txt`, help.stdout);
 
-// What the bundle was built from: bin/trtforge.js runs it only while dist/.tsbuildinfo is unchanged since.
+// What the bundle was built from (bin/trtforge.js runs it only while that holds): the CLI's own build
+// stamp (dist/.tsbuildinfo, rewritten by every tsc -b that emits), by content, and the stamps of the
+// packages joined into it, by time: none may be newer than built-from.json (a rebuild of one of them
+// after the bundle). Contents for the CLI's own, because a turbo cache restore writes a package's files in
+// any order; times for the others, which turbo restores before the CLI (a dependency's task runs first).
+const joined = ['compiler', 'spec', 'runner', 'client'].map((pkg) => join(dirname(dirname(require.resolve(`@trtforge/${pkg}`))), 'dist', '.tsbuildinfo'));
 copyFileSync(`${dist}.tsbuildinfo`, `${outdir}/.tsbuildinfo`);
+const builtFrom = { own: { stamp: '../.tsbuildinfo', copy: '.tsbuildinfo' }, joined: joined.map((stamp) => relative(outdir, stamp)) };
+writeFileSync(`${outdir}/built-from.json`, `${JSON.stringify(builtFrom, null, 2)}\n`);
