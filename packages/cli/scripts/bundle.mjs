@@ -2,17 +2,17 @@
 // Joins the CLI into a few files under dist/bundle/, which bin/trtforge.js runs instead of the ~30
 // files of dist/ (a faster copy: the bin falls back to dist/main.js when the bundle is stale).
 //
-// Node 20 pays for its ES module loader as soon as the first ES module loads (≈ 15 ms here), per
-// ES module file (resolve, read, link), and for every built-in an ES module imports (a facade that
-// reads each export, which loads the lazy parts of node:fs, node:crypto, …). `trtforge --help` needs
+// Node 20 pays for its ES module loader as soon as the first ES module loads (≈ 15 ms here) and then
+// per ES module file (resolve, read, link). `trtforge --help` and `plan` of an unchanged spec need
 // none of that, so the CLI itself is CommonJS:
 //   - startup.cjs: the Ctrl-C fallback and the secret masking (with the spec's secret patterns), which
 //     the bin installs before anything else loads, and the precomputed `--help` (help.txt, below);
-//   - main.cjs: every command (commander, picocolors and the CLI's modules joined in).
-// The @trtforge packages stay ES modules of their own, loaded with import() only by the commands that
-// use them (the compiler loads its own stages lazily; one copy of the spec API serves everyone). The
-// runner and the client (with execa and listr2: ~200 files) become ES module chunks (runner.js,
-// client.js) that the commands which run steps import, as before.
+//   - main.cjs: every command (commander, picocolors and the CLI's modules joined in), and the
+//     compiler's fast path (below).
+// Otherwise the @trtforge packages stay ES modules of their own, loaded with import() only by the
+// commands that use them (the compiler loads its own stages lazily; one copy of the spec API serves
+// the runner and the CLI). The runner and the client (with execa and listr2: ~200 files) become ES
+// module chunks (runner.js, client.js) that the commands which run steps import, as before.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
