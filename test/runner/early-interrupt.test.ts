@@ -9,13 +9,14 @@ import { createWorkspace, MODEL, type Workspace } from './helpers/workspace.js';
 
 /**
  * Ctrl-C while trtforge is still loading its modules. No timing: a module-loader hook (node
- * --import) holds the load of packages/cli/dist/bundle/main.js (what bin/trtforge.js runs) and drops a marker file; the test sends
- * SIGINT once the marker exists, i.e. at a moment when no command has installed a handler yet.
+ * --import) holds the load of packages/cli/dist/bundle/runner.js (the runner chunk, the largest thing
+ * `build` loads, before its action runs) and drops a marker file; the test sends SIGINT once the
+ * marker exists, i.e. at a moment when no command has installed a handler yet.
  */
 const REGISTER = `import { register } from 'node:module';\nregister('./hold-main.mjs', import.meta.url);\n`;
 const HOLD_MAIN = `import { existsSync, writeFileSync } from 'node:fs';
 export async function load(url, context, nextLoad) {
-  if (url.endsWith('/packages/cli/dist/bundle/main.js')) {
+  if (url.endsWith('/packages/cli/dist/bundle/runner.js')) {
     writeFileSync(process.env.TRTFORGE_TEST_MARKER, 'loading');
     // Held until the test lets go (it never does when the interrupt works) or 30 s pass.
     for (let i = 0; i < 300 && !existsSync(process.env.TRTFORGE_TEST_MARKER + '.go'); i++) await new Promise((r) => setTimeout(r, 100));
@@ -48,7 +49,7 @@ describe('Ctrl-C before the commands have loaded', () => {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, sig) => resolve({ code, signal: sig })));
-    // WHEN the signal arrives while dist/bundle/main.js is being loaded
+    // WHEN the signal arrives while dist/bundle/runner.js is being loaded
     while (!existsSync(marker) && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
     child.kill(signal);
     const result = await done;

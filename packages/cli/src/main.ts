@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { commandsWithoutRunner, registrations } from './commands/index.js';
 import { CliError } from './cli-error.js';
+import { invokedCommand } from './invoked-command.js';
 import { loadRunModules } from './runner.js';
 
 /**
@@ -15,7 +16,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('-C, --root <dir>', 'repository root (default: nearest ancestor with models/)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const register of registrations) register(program);
+  // Commander needs only the command that runs (start-up time); help, errors and anything unusual get every command.
+  const runs = invokedCommand(argv, new Set(registrations.map(([name]) => name)));
+  for (const [name, register] of registrations) if (runs === undefined || name === runs) register(program);
   // The runner and client are loaded only for the commands that use them: `--help`, `compile` and `plan` start faster.
   program.hook('preAction', async (_program, action) => {
     if (!commandsWithoutRunner.has(action.name())) await loadRunModules();

@@ -234,7 +234,7 @@ async function builtCliIsFresh(): Promise<boolean> {
     fresh(join(CLI_DIR, 'src/commands/index.ts'), join(CLI_DIR, 'dist/commands/index.js')),
     ...clientSources.map((f) => fresh(join(CLIENT_DIR, 'src', f), join(CLIENT_DIR, 'dist', f.replace(/\.ts$/, '.js')))),
     // bin/trtforge.js runs the CLI's bundle, which carries the client joined in (packages/cli/scripts/bundle.mjs).
-    ...clientSources.map((f) => fresh(join(CLIENT_DIR, 'src', f), join(CLI_DIR, 'dist/bundle/main.js'))),
+    ...clientSources.map((f) => fresh(join(CLIENT_DIR, 'src', f), join(CLI_DIR, 'dist/bundle/client.js'))),
   ];
   return (await Promise.all(checks)).every(Boolean);
 }

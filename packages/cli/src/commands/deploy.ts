@@ -16,7 +16,8 @@ export function registerDeploy(program: Command): void {
     .option('--state-dir <dir>', "this checkout's state dir of the model (default models/<model>/.trtforge)");
   command.action(async (model: string) => {
     // Loaded on use: deploy reads the compiler's artifact contract, which `trtforge --help` or `infer` should not load.
-    const { deploy } = await import('../deploy/run.js');
+    const [{ deploy }, { loadDeployPackages }] = await Promise.all([import('../deploy/run.js'), import('../deploy/packages.js')]);
+    await loadDeployPackages();
     const flags = command.optsWithGlobals<Parameters<typeof deploy>[1]>();
     try {
       deploy(model, flags);

@@ -16,15 +16,16 @@ import { registerServe } from './serve.js';
 import { registerUp } from './up.js';
 import { registerVerify } from './verify.js';
 
-/** Every `trtforge` sub-command registers itself here, in the order `--help` lists them; main.ts stays a thin shell. */
-export const registrations: Array<(program: Command) => void> = [
-  registerUp, registerCompile, registerPlan, registerDoctor, registerConvert, registerBuild, registerServe, registerInfer, registerBench, registerGc,
-  registerVerify,
-  registerCache,
-  registerDeploy,
-  registerNew,
-  registerDiff,
-  registerImport,
+/** Every `trtforge` sub-command registers itself here, by name, in the order `--help` lists them; main.ts stays a thin shell. */
+export const registrations: ReadonlyArray<readonly [name: string, register: (program: Command) => void]> = [
+  ['up', registerUp], ['compile', registerCompile], ['plan', registerPlan], ['doctor', registerDoctor], ['convert', registerConvert], ['build', registerBuild],
+  ['serve', registerServe], ['infer', registerInfer], ['bench', registerBench], ['gc', registerGc],
+  ['verify', registerVerify],
+  ['cache', registerCache],
+  ['deploy', registerDeploy],
+  ['new', registerNew],
+  ['diff', registerDiff],
+  ['import', registerImport],
 ];
 
 /** Commands whose actions never touch @trtforge/runner: main() does not load it for them (start-up time). */

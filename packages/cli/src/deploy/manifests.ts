@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unpinnedReferences, type ArtifactStep } from '@trtforge/compiler';
+import type { ArtifactStep } from '@trtforge/compiler';
 import { CliError } from '../cli-error.js';
+import { unpinnedReferences } from './packages.js';
 
 /** One top-level object of generated/<name>/k8s/ (read from trtforge's own, stable cdk8s output). */
 export interface ManifestObject {

@@ -1,9 +1,9 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import pc from 'picocolors';
-import { formatArgv } from '@trtforge/spec';
 import { CliError } from '../cli-error.js';
 import { pinManifests, readCompiledManifests } from './manifests.js';
+import { formatArgv } from './packages.js';
 import { entryReference, localEntryBytes, localKey, orasFlags, remoteFromEnv, repositoryNamesHostPaths } from './remote.js';
 import { artifactTag, deploySteps, missing, pinnedDir, type DeployFacts } from './steps.js';
 import { onPath, run } from './tools.js';
