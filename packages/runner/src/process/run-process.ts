@@ -127,14 +127,3 @@ export function startProcess(invocation: Invocation, options: StartOptions): Run
     },
   };
 }
-
-/** Runs a short probe command (nvidia-smi, image inspect…): success and output. */
-export async function probe(
-  file: string,
-  args: string[],
-  env: Record<string, string | undefined>,
-  timeoutMs = 20_000,
-): Promise<{ ok: boolean; stdout: string; stderr: string }> {
-  const result = await execa(file, args, { env, extendEnv: false, reject: false, timeout: timeoutMs, stdin: 'ignore' });
-  return { ok: !result.failed && result.exitCode === 0, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
-}
