@@ -14,8 +14,8 @@ const stripFinalNewline = (text: string): string => text.replace(/\r?\n$/, '');
 /**
  * Runs a short probe command (nvidia-smi, image inspect…) with an argv array and exactly `env`
  * (nothing inherited): success (exit 0 within `timeoutMs`) and its output, the final newline
- * stripped. Plain node:child_process rather than execa: `probes.ts` starts nvidia-smi before the
- * runner's modules (execa among them) are loaded, and a probe needs none of execa's features.
+ * stripped. Plain node:child_process: `trtforge serve` starts nvidia-smi through this before the
+ * rest of the runner is loaded, and a probe needs none of execa's features.
  * A probe that outlives its timeout gets SIGTERM, then SIGKILL.
  */
 export function probe(file: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 20_000): Promise<ProbeResult> {
