@@ -122,7 +122,8 @@ let validator: ValidateFunction | undefined;
  */
 export async function checkBenchRunManifest(value: unknown): Promise<string[]> {
   if (!validator) {
-    const { Ajv } = await import('ajv');
+    // ajv is CommonJS: its module.exports (`default` of a dynamic import, under Node and in the CLI's bundle alike) carries `.Ajv`.
+    const { Ajv } = (await import('ajv')).default;
     validator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(BENCH_RUN_MANIFEST_SCHEMA);
   }
   if (validator(value)) return [];
