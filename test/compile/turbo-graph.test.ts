@@ -5,6 +5,7 @@ import { ROOT } from '../helpers/paths.js';
 
 interface DryTask {
   taskId: string;
+  command: string;
   dependencies: string[];
   resolvedTaskDefinition: { cache: boolean; persistent: boolean; outputs: string[]; inputs: string[]; env: string[] };
 }
@@ -57,5 +58,11 @@ describe.each(['qwen2.5-0.5b', 'qwen2.5-32b-tp4'])('turbo run serve|build --filt
       expect(def.env).not.toContain('HF_TOKEN'); // a secret never enters a cache key
     }
     expect(task('serve').resolvedTaskDefinition).toMatchObject({ cache: false, persistent: true });
+  });
+
+  // turbo runs the task's own argv (turbo.json `command`), not `npm run serve`: npm's start would
+  // come before every serve (test/compile/serve-command.test.ts keeps it equal to the npm script).
+  it('starts serve as trtforge itself, with no package manager in between', () => {
+    expect(task('serve').command).toBe(`../../node_modules/.bin/trtforge serve ${model}`);
   });
 });

@@ -91,7 +91,7 @@ describe('trtforge bench sweeps: stored runs with manifests (stand-in tools)', (
       expect(readdirSync(run.dir).sort()).toEqual(['inputs.json', 'manifest.json', 'profile_export.json', 'profile_export_genai_perf.csv', 'profile_export_genai_perf.json']);
       // AND its manifest on disk passes the schema and says what was measured on what
       const manifest = JSON.parse(readFileSync(join(run.dir, 'manifest.json'), 'utf8'));
-      expect(checkBenchRunManifest(manifest)).toEqual([]);
+      expect(await checkBenchRunManifest(manifest)).toEqual([]);
       expect(manifest).toMatchObject({
         runId: `${result.sweepId}-c${index + 1}`,
         model: ws.model,

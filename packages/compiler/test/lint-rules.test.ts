@@ -593,6 +593,8 @@ const WORKSPACE_CASES: WorkspaceCase[] = [
   ['TRT160', 'options are not model names', { 'package.json': pkg('qwen', { build: 'trtforge build --verbose qwen' }) }, []],
   ['TRT160', 'package.json that is not JSON', { 'package.json': '{ "name": "qwen", }\n' }, ['package.json:1:']],
   ['TRT160', 'turbo outputs of another model, reported once', { 'turbo.json': turbo(['generated/other/**', 'generated/other/plan.json']) }, ['turbo.json:8:tasks']],
+  ['TRT160', 'a turbo task command that starts another model', { 'turbo.json': `${JSON.stringify({ extends: ['//'], tasks: { serve: { command: ['../../node_modules/.bin/trtforge', 'serve', 'other'] } } }, null, 2)}\n` }, ['turbo.json:10:tasks']],
+  ['TRT160', 'a turbo task command that starts this model', { 'turbo.json': `${JSON.stringify({ extends: ['//'], tasks: { serve: { command: ['../../node_modules/.bin/trtforge', 'serve', 'qwen'] } } }, null, 2)}\n` }, []],
 ];
 
 // TRT208 depends on the environment: its own describe below.

@@ -27,19 +27,19 @@ const manifest = (): BenchRunManifest => ({
 });
 
 describe('bench run manifest schema', () => {
-  it('accepts a complete manifest, and one whose host has no GPU driver', () => {
-    expect(checkBenchRunManifest(manifest())).toEqual([]);
-    expect(checkBenchRunManifest({ ...manifest(), gpu: { available: false, reason: 'nvidia-smi not found on PATH' } })).toEqual([]);
+  it('accepts a complete manifest, and one whose host has no GPU driver', async () => {
+    expect(await checkBenchRunManifest(manifest())).toEqual([]);
+    expect(await checkBenchRunManifest({ ...manifest(), gpu: { available: false, reason: 'nvidia-smi not found on PATH' } })).toEqual([]);
   });
 
-  it('rejects a missing field, an extra field, an absolute or climbing spec path and a bad date', () => {
+  it('rejects a missing field, an extra field, an absolute or climbing spec path and a bad date', async () => {
     const { engine: _engine, ...noEngine } = manifest();
-    expect(checkBenchRunManifest(noEngine)).toContain("/: must have required property 'engine'");
-    expect(checkBenchRunManifest({ ...manifest(), hostPath: '/srv/me/trtforge' })).toContain('/: must NOT have additional properties (hostPath)');
-    expect(checkBenchRunManifest({ ...manifest(), spec: { ...manifest().spec, path: '/srv/me/models/x/model.ts' } })[0]).toMatch(/^\/spec\/path: must match pattern/);
-    expect(checkBenchRunManifest({ ...manifest(), spec: { ...manifest().spec, path: 'models/../../etc/model.ts' } })[0]).toMatch(/^\/spec\/path: must match pattern/);
-    expect(checkBenchRunManifest({ ...manifest(), date: 'yesterday' })[0]).toMatch(/^\/date: must match pattern/);
-    expect(checkBenchRunManifest({ ...manifest(), files: ['inputs.json'] })).toContain('/files: must contain at least 1 valid item(s)');
+    expect(await checkBenchRunManifest(noEngine)).toContain("/: must have required property 'engine'");
+    expect(await checkBenchRunManifest({ ...manifest(), hostPath: '/srv/me/trtforge' })).toContain('/: must NOT have additional properties (hostPath)');
+    expect((await checkBenchRunManifest({ ...manifest(), spec: { ...manifest().spec, path: '/srv/me/models/x/model.ts' } }))[0]).toMatch(/^\/spec\/path: must match pattern/);
+    expect((await checkBenchRunManifest({ ...manifest(), spec: { ...manifest().spec, path: 'models/../../etc/model.ts' } }))[0]).toMatch(/^\/spec\/path: must match pattern/);
+    expect((await checkBenchRunManifest({ ...manifest(), date: 'yesterday' }))[0]).toMatch(/^\/date: must match pattern/);
+    expect(await checkBenchRunManifest({ ...manifest(), files: ['inputs.json'] })).toContain('/files: must contain at least 1 valid item(s)');
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanSizing } from '@trtforge/spec';
+import { thousands } from '../src/doctor/types.js';
 import { estimateMemory, RUNTIME_OVERHEAD_BYTES } from '../src/probe/memory-estimate.js';
 
 const GiB = 1024 ** 3;
@@ -55,5 +56,11 @@ describe('estimateMemory: weights and KV cache per GPU', () => {
     expect(e.kvPool).toBe(0);
     expect(e.kvTokens).toBe(0);
     expect(estimateMemory({ hf: { torch_dtype: 'float16' }, weightFileBytes: GiB, sizing: sizing(), tp: 1, pp: 1, gpuBytes: A10G })).toBeUndefined();
+  });
+});
+
+describe('thousands: token counts as the doctor prints them', () => {
+  it("writes what toLocaleString('en-US') writes for whole numbers", () => {
+    for (const n of [0, 7, 999, 1000, 12_288, 999_999, 1_617_536, 12_345_678_901]) expect(thousands(n)).toBe(n.toLocaleString('en-US'));
   });
 });

@@ -66,6 +66,13 @@ function packageJson(name: string): string {
 const RUN_ENV = ['TRTFORGE_STORE', 'TRTFORGE_RUNTIME', 'TRTFORGE_MODEL_DIR', 'TRTFORGE_TOKENIZER_DIR', 'TRTFORGE_SRC_*', 'NVIDIA_BUILD_ID', 'NVIDIA_TRITON_SERVER_VERSION'];
 const PASS_THROUGH = ['TRTFORGE_*', 'HF_TOKEN', 'HOME', 'XDG_CACHE_HOME', 'DOCKER_*', 'CONTAINER_HOST', 'CONTAINERS_CONF', 'CUDA_*', 'CI'];
 
+/**
+ * turbo starts a model's server with this argv (futureFlags.experimentalTaskCommand in the root
+ * turbo.json) instead of `npm run serve`: the same `trtforge serve <name>` the package.json script
+ * runs, through the same node_modules/.bin link, without npm's own start (≈ 0.25 s) before every serve.
+ */
+export const serveCommand = (name: string): string[] => ['../../node_modules/.bin/trtforge', 'serve', name];
+
 function turboJson(name: string): string {
   const plan = `$TURBO_ROOT$/generated/${name}/plan.json`;
   // One array per line, as in the hand-written models/*/turbo.json.
@@ -99,6 +106,7 @@ function turboJson(name: string): string {
       "dependsOn": ["compile", "^build"],
       "cache": false,
       "persistent": true,
+      "command": ${list(serveCommand(name))},
       "passThroughEnv": ${list([...PASS_THROUGH.slice(0, -1), 'NVIDIA_*', 'CI'])}
     }
   }

@@ -16,8 +16,13 @@ export function installEarlyInterrupt(): void {
   };
   const stepAside = (event: string | symbol): void => {
     if (!signals.includes(event as NodeJS.Signals)) return;
-    process.off(event as NodeJS.Signals, onSignal);
-    if (signals.every((s) => !process.listeners(s).includes(onSignal))) process.off('newListener', stepAside);
+    // 'newListener' fires before the new listener is added: removing ours right here would leave the
+    // signal with no listener for a moment, and Node then stops catching it for good (the listener
+    // added next gets no OS handler: Ctrl-C would kill trtforge outright). Step aside once it is in.
+    process.nextTick(() => {
+      process.off(event as NodeJS.Signals, onSignal);
+      if (signals.every((s) => !process.listeners(s).includes(onSignal))) process.off('newListener', stepAside);
+    });
   };
   for (const signal of signals) process.on(signal, onSignal);
   process.on('newListener', stepAside);

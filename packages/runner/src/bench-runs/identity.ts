@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ServeModeName } from '@trtforge/spec';
 import type { RunContext } from '../context.js';
-import { probe } from '../process/run-process.js';
+import { probe } from '../process/probe.js';
 import { which } from '../probe/which.js';
 import { sha256 } from '../store/hash.js';
 import { readManifest } from '../store/manifest.js';

@@ -1,4 +1,4 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import type { ServeModeName } from '@trtforge/spec';
 
 /** Files genai-perf writes into its artifact dir that a stored run keeps (r25.01 layout, genai-perf docs/files.md). */
@@ -116,9 +116,16 @@ export const BENCH_RUN_MANIFEST_SCHEMA = {
 
 let validator: ValidateFunction | undefined;
 
-/** Problems of `value` as a manifest, one line each (`/path: message`); empty when it is one. */
-export function checkBenchRunManifest(value: unknown): string[] {
-  validator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(BENCH_RUN_MANIFEST_SCHEMA);
+/**
+ * Problems of `value` as a manifest, one line each (`/path: message`); empty when it is one.
+ * ajv (a quarter of the runner's bundled code) is loaded here, on first use: `serve` never pays for it.
+ */
+export async function checkBenchRunManifest(value: unknown): Promise<string[]> {
+  if (!validator) {
+    // ajv is CommonJS: its module.exports (`default` of a dynamic import, under Node and in the CLI's bundle alike) carries `.Ajv`.
+    const { Ajv } = (await import('ajv')).default;
+    validator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(BENCH_RUN_MANIFEST_SCHEMA);
+  }
   if (validator(value)) return [];
   return (validator.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
 }

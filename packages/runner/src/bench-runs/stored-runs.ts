@@ -51,7 +51,7 @@ export function metricsOf(summary: unknown): Record<string, GenaiPerfMetric> {
 export async function readStoredRun(dir: string, id: string): Promise<StoredBenchRun> {
   const manifestPath = join(dir, MANIFEST_FILE);
   const manifest = await readJson(manifestPath, 'bench run manifest');
-  const problems = checkBenchRunManifest(manifest);
+  const problems = await checkBenchRunManifest(manifest);
   if (problems.length > 0) {
     throw new RunnerError('bench-run-invalid', `${manifestPath} is not a trtforge bench run manifest`, { details: problems.slice(0, 8), hint: 'remove the directory or re-run the sweep' });
   }

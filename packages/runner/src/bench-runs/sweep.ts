@@ -121,7 +121,7 @@ export async function runBenchSweep(ctx: RunContext, options: BenchSweepOptions 
         files: [...files],
         scrubbed,
       };
-      const problems = checkBenchRunManifest(manifest);
+      const problems = await checkBenchRunManifest(manifest);
       if (problems.length > 0) throw new Error(`bench run manifest fails its schema: ${problems.join('; ')}`);
       await writeFile(join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
       await rename(partial, final);

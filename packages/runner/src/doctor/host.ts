@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Plan, PlanStep } from '@trtforge/spec';
 import type { RunnerError } from '../errors.js';
-import { probe } from '../process/run-process.js';
+import { probe } from '../process/probe.js';
 import { computeCapabilityOf } from '../probe/gpu.js';
 import type { Probes } from '../probe/probes.js';
 import { which } from '../probe/which.js';

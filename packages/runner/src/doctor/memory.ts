@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Plan } from '@trtforge/spec';
 import { estimateMemory, type HfModelConfig } from '../probe/memory-estimate.js';
 import type { Probes } from '../probe/probes.js';
-import { gib, type DoctorCheck, type DoctorOptions } from './types.js';
+import { gib, thousands, type DoctorCheck, type DoctorOptions } from './types.js';
 
 /**
  * Weights and KV cache per GPU, estimated from the HF config, the weight files and the GPUs'
@@ -31,7 +31,7 @@ export async function checkMemory(probes: Probes, plan: Plan, inputs: NonNullabl
   if (estimate.kvPool <= 0 || estimate.kvTokens === 0) {
     return { name, status: 'fail', detail: `${load}: nothing left for the KV cache (rough estimate)`, fix: 'shard over more GPUs (parallelism.tp), quantize the weights (convert.useWeightOnly), or use a GPU with more memory' };
   }
-  const pool = `KV pool ≈ ${gib(estimate.kvPool)} = ${estimate.kvTokens.toLocaleString('en-US')} tokens (${(estimate.kvBytesPerToken / 1024).toFixed(0)} KiB each)`;
+  const pool = `KV pool ≈ ${gib(estimate.kvPool)} = ${thousands(estimate.kvTokens)} tokens (${(estimate.kvBytesPerToken / 1024).toFixed(0)} KiB each)`;
   const fits = `≈ ${estimate.fullRequests} full-length request${estimate.fullRequests === 1 ? '' : 's'} of ${estimate.seqLen} tokens at once`;
   const detail = `${load}; ${pool}; ${fits} (rough estimate)`;
   if (estimate.fullRequests < maxBatchSize && schedulerPolicy === 'guaranteed_no_evict') {

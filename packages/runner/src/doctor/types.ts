@@ -40,3 +40,5 @@ export interface DoctorOptions {
 
 export const GiB = 1024 ** 3;
 export const gib = (bytes: number): string => `${(bytes / GiB).toFixed(1)} GiB`;
+/** 1234567 → "1,234,567", as toLocaleString('en-US') writes it, without loading ICU's locale data (≈ 50 ms on first use). */
+export const thousands = (n: number): string => String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -1,4 +1,4 @@
-import { probe } from '../process/run-process.js';
+import { probe } from '../process/probe.js';
 import { which } from './which.js';
 
 export interface GpuInfo {
@@ -29,6 +29,26 @@ export async function queryGpus(env: Record<string, string | undefined>): Promis
     .map(([index, name, cap, memory]) => ({ index: Number(index), name: name!, computeCap: cap!, memoryMiB: memory ? Number(memory) : undefined }));
   if (gpus.length === 0) return { ok: false, reason: 'nvidia-smi lists no GPUs' };
   return { ok: true, gpus };
+}
+
+let started: { env: Record<string, string | undefined>; query: Promise<GpuQuery> } | undefined;
+
+/**
+ * Starts queryGpus(env) now, for the next run context with the same `env` object to use
+ * (createProbes): `trtforge serve` calls this before it loads the runner's modules, so nvidia-smi
+ * (tens to hundreds of ms on a real host) runs while they load instead of after. Same command,
+ * same environment, asked a few hundred ms earlier: nothing about the answer changes.
+ */
+export function startGpuQuery(env: Record<string, string | undefined>): void {
+  started ??= { env, query: queryGpus(env) };
+}
+
+/** The query startGpuQuery started for this very `env`, handed out once; undefined otherwise. */
+export function takeStartedGpuQuery(env: Record<string, string | undefined>): Promise<GpuQuery> | undefined {
+  if (started?.env !== env) return undefined;
+  const { query } = started;
+  started = undefined;
+  return query;
 }
 
 /** The compute capability shared by `ids`; mixed architectures cannot share one engine. */

@@ -1,5 +1,5 @@
 import type { ContainerRuntime } from '../runtime/types.js';
-import { queryGpus, type GpuQuery } from './gpu.js';
+import { queryGpus, takeStartedGpuQuery, type GpuQuery } from './gpu.js';
 import { imageIdentity, type ImageIdentity } from './image.js';
 
 /** Host facts a run needs more than once (keys, doctor), each asked at most once per run. */
@@ -18,7 +18,7 @@ export function createProbes(runtime: ContainerRuntime, env: Record<string, stri
       return hit;
     },
     gpus() {
-      return (gpus ??= queryGpus(env));
+      return (gpus ??= takeStartedGpuQuery(env) ?? queryGpus(env));
     },
   };
 }

@@ -1,6 +1,6 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { execa, execaSync } from 'execa';
 import type { StepLog } from './step-log.js';
 import { ensureWatchdog, ownerMarkerEnv, unwatchGroup, watchGroup } from './watchdog.js';
 
@@ -49,7 +49,7 @@ function installExitHook(): void {
   process.on('exit', () => {
     for (const [pid, removeContainer] of live) {
       killGroup(pid, 'SIGKILL');
-      if (removeContainer) execaSync(removeContainer[0]!, removeContainer.slice(1), { reject: false, stdio: 'ignore', timeout: 10_000 });
+      if (removeContainer) spawnSync(removeContainer[0]!, removeContainer.slice(1), { stdio: 'ignore', timeout: 10_000 });
     }
   });
 }
@@ -77,23 +77,24 @@ function pipeLines(stream: Readable | null | undefined, each: (line: string) => 
  * Starts `invocation` with an argv array (never a shell), in its own process group so an
  * interrupt reaches every descendant, and streams stdout+stderr line by line into the step log.
  * The group is watched (watchdog.ts): if trtforge dies without cleaning up, the watchdog kills it.
+ * Plain node:child_process: this is on the path of every `trtforge serve`, and execa (loaded only
+ * where a rare path needs it) would add its load and its per-spawn work for nothing we use here.
  */
 export function startProcess(invocation: Invocation, options: StartOptions): RunningProcess {
   installExitHook();
   ensureWatchdog();
-  const child = execa(invocation.file, invocation.args, {
-    env: { ...invocation.env, ...ownerMarkerEnv() },
-    extendEnv: invocation.extendEnv,
-    cwd: invocation.cwd,
-    stdin: 'ignore',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    buffer: false,
-    reject: false,
-    detached: true,
-    // Cleanup is ours (process group + container removal); execa's would only kill the leader.
-    cleanup: false,
-  });
+  const env = { ...(invocation.extendEnv ? process.env : {}), ...invocation.env, ...ownerMarkerEnv() };
+  let child: ChildProcess;
+  let spawnError: Error | undefined;
+  try {
+    child = spawn(invocation.file, invocation.args, { env, cwd: invocation.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  } catch (error) {
+    spawnError = error as Error;
+    options.log.line(`trtforge: cannot start ${invocation.file}: ${spawnError.message}`);
+    return { pid: undefined, exited: Promise.resolve({ exitCode: 127, signal: undefined }), signal: () => undefined };
+  }
+  // A program that cannot start (ENOENT, EACCES, a missing cwd) emits 'error', then 'close'.
+  child.on('error', (error) => { spawnError ??= error; });
   const pid = child.pid;
   if (pid !== undefined) {
     live.set(pid, options.removeOnExit);
@@ -105,19 +106,21 @@ export function startProcess(invocation: Invocation, options: StartOptions): Run
     options.onLine?.(masked);
   };
   const drained = Promise.all([pipeLines(child.stdout, onLine), pipeLines(child.stderr, onLine)]);
+  // 'close': the process has exited and its stdio is closed (what waiting for a child means here).
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
   const exited = (async (): Promise<ExitInfo> => {
-    const result = await child;
+    const { code, signal } = await closed;
     await drained;
     if (pid !== undefined) {
       live.delete(pid);
       unwatchGroup(pid);
     }
-    if (result.failed && result.exitCode === undefined && result.signal === undefined) {
-      // Could not start at all (ENOENT…): report like a shell would.
-      options.log.line(`trtforge: cannot start ${invocation.file}: ${result.shortMessage ?? result.message}`);
+    if (spawnError && pid === undefined) {
+      // Could not start at all: report like a shell would.
+      options.log.line(`trtforge: cannot start ${invocation.file}: ${spawnError.message}`);
       return { exitCode: 127, signal: undefined };
     }
-    return { exitCode: result.exitCode, signal: result.signal };
+    return { exitCode: code ?? undefined, signal: signal ?? undefined };
   })();
   return {
     pid,
@@ -126,15 +129,4 @@ export function startProcess(invocation: Invocation, options: StartOptions): Run
       if (pid !== undefined && live.has(pid)) killGroup(pid, signal);
     },
   };
-}
-
-/** Runs a short probe command (nvidia-smi, image inspect…): success and output. */
-export async function probe(
-  file: string,
-  args: string[],
-  env: Record<string, string | undefined>,
-  timeoutMs = 20_000,
-): Promise<{ ok: boolean; stdout: string; stderr: string }> {
-  const result = await execa(file, args, { env, extendEnv: false, reject: false, timeout: timeoutMs, stdin: 'ignore' });
-  return { ok: !result.failed && result.exitCode === 0, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
 }

@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import type { ContainerRuntime } from '../runtime/types.js';
 import type { Invocation, RunningProcess } from './run-process.js';
 
@@ -15,6 +14,8 @@ export async function stopProcess(
 ): Promise<void> {
   const runCli = async (argv: string[] | undefined): Promise<void> => {
     if (!argv) return;
+    // execa on demand (containers only): it is not part of what every serve loads.
+    const { execa } = await import('execa');
     await execa(argv[0]!, argv.slice(1), { env: options.env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 30_000 });
   };
   const name = invocation.containerName;

@@ -1,5 +1,5 @@
 import type { Invocation } from '../process/run-process.js';
-import { probe } from '../process/run-process.js';
+import { probe } from '../process/probe.js';
 import { containerName, containerRunArgs } from './container-args.js';
 import type { RuntimeOptions } from './options.js';
 import type { ContainerRuntime, ProcessSpec } from './types.js';

@@ -1,3 +1,4 @@
+import { byCodePoint } from '../code-point-order.js';
 import type { ResolvedMount } from './types.js';
 
 /**
@@ -33,6 +34,6 @@ export class PathMap {
 
   /** Every mapping, container side first (for keys and reports). */
   pairs(): Array<[string, string]> {
-    return this.entries.map((e) => [e.target, e.host] as [string, string]).sort((a, b) => a[0].localeCompare(b[0]));
+    return this.entries.map((e) => [e.target, e.host] as [string, string]).sort((a, b) => byCodePoint(a[0], b[0]));
   }
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { RunnerError } from '../errors.js';
-import { probe } from '../process/run-process.js';
+import { probe } from '../process/probe.js';
 import { which } from '../probe/which.js';
 import type { ContainerCliRuntime } from './container-cli.js';
 import { createDockerRuntime } from './docker.js';

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { PlanSource, PlanSources } from '@trtforge/spec';
-import { execa } from 'execa';
 import { RunnerError, throwIfAborted } from '../errors.js';
 import { withLock } from '../store/lock.js';
 import type { Store } from '../store/store.js';
@@ -73,6 +72,8 @@ export async function resolveSource(name: SourceName, source: PlanSource, option
     await mkdir(options.store.sourcesDir(), { recursive: true });
     await rm(path, { recursive: true, force: true });
     // LFS objects (test data, wheels) are not needed for the scripts and model files we use.
+    // execa on demand (a first clone only): it is not part of what every serve loads.
+    const { execa } = await import('execa');
     const result = await execa(command[0]!, command.slice(1), {
       env: { ...options.env, GIT_LFS_SKIP_SMUDGE: '1', GIT_TERMINAL_PROMPT: '0' },
       extendEnv: false,

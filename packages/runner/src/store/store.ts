@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
+import { byCodePoint } from '../code-point-order.js';
 import { RunnerError } from '../errors.js';
 import { FileHashMemo } from './file-memo.js';
 import { compareListing, digestOf, digestTree, makeReadOnly, makeWritable, walkFiles, type Damage, type EntryFile } from './integrity.js';
@@ -74,7 +75,7 @@ export async function listFiles(dir: string): Promise<Array<{ path: string; byte
     }
   };
   await walk(dir);
-  return out.sort((a, b) => a.path.localeCompare(b.path));
+  return out.sort((a, b) => byCodePoint(a.path, b.path));
 }
 
 /**

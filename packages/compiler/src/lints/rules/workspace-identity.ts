@@ -20,6 +20,9 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** `trtforge <command> <model>` in a script: the model it names. */
 const TRTFORGE_MODEL = /\btrtforge\s+[a-z][a-z-]*\s+([A-Za-z0-9][A-Za-z0-9._-]*)/g;
 
+/** `"…/trtforge", "<command>", "<model>"` in a task's `command` array: the command and the model it names. */
+const TRTFORGE_ARGV = /trtforge"\s*,\s*"([a-z][a-z-]*)"\s*,\s*"([A-Za-z0-9][A-Za-z0-9._-]*)"/g;
+
 function packageFindings(text: string, folder: string): FileFinding[] {
   let pkg: { name?: unknown; scripts?: Record<string, unknown> };
   try {
@@ -63,6 +66,16 @@ function turboFindings(text: string, folder: string): FileFinding[] {
       hint: `replace "generated/${named}/" with "generated/${folder}/" everywhere in this file`,
     });
   }
+  // A task's argv (futureFlags.experimentalTaskCommand): ["../../node_modules/.bin/trtforge", "serve", "<model>"].
+  for (const m of text.matchAll(TRTFORGE_ARGV)) {
+    const named = m[2]!;
+    if (named === folder) continue;
+    findings.push({
+      path: 'tasks', ...position(text, new RegExp(`trtforge"\\s*,\\s*"[a-z][a-z-]*"\\s*,\\s*"(${escape(named)})"`)),
+      message: `runs \`trtforge ${m[1]} ${named}\`: it names models/${named}, not this model (${folder}), so \`turbo run ${m[1]} --filter=${folder}\` acts on another model`,
+      hint: `replace "${named}" with "${folder}"`,
+    });
+  }
   return findings;
 }
 
@@ -71,7 +84,7 @@ export const workspaceMatchesFolder: LintRule = {
   severity: 'error',
   topic: 'workspace',
   title: 'models/<name>/package.json and turbo.json must name their own model',
-  why: 'Each model folder is an npm workspace that turbo filters by package name. A folder copied from another model and renamed still says "name": "<other>" — two workspaces with one name make `npm ci` fail for the whole repository and `turbo --filter=<name>` find nothing — and its scripts (`trtforge build <other>`) or turbo.json outputs (`generated/<other>/**`) act on the other model. The diagnostic points at the line in package.json or turbo.json.',
+  why: 'Each model folder is an npm workspace that turbo filters by package name. A folder copied from another model and renamed still says "name": "<other>" — two workspaces with one name make `npm ci` fail for the whole repository and `turbo --filter=<name>` find nothing — and its scripts (`trtforge build <other>`), turbo.json outputs (`generated/<other>/**`) or turbo.json task commands (`["…/trtforge", "serve", "<other>"]`) act on the other model. The diagnostic points at the line in package.json or turbo.json.',
   fields: ['name'],
   // A broken workspace breaks `npm ci` for every model: nothing one spec could say makes it right.
   silenceable: false,
