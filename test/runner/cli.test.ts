@@ -123,10 +123,15 @@ describe('trtforge convert/build/serve/doctor (CLI)', () => {
   });
 
   it('serve --until-started builds what is missing, starts the server and exits 0', async () => {
-    const result = await cli(ws, ['serve', MODEL, '--until-started']);
+    const trace = join(ws.root, 'serve.trace');
+    const result = await cli(ws, ['serve', MODEL, '--until-started'], { TRTFORGE_STANDIN_TRACE: trace });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/build +rebuilt +key [0-9a-f]{12}/);
     expect(result.stdout).toMatch(/server process started \(pid \d+\)/);
+    // AND the GPU query serve starts before the runner loads is the one the run uses: nvidia-smi runs once
+    // (the CLI's bundle must hold one instance of it: packages/cli/scripts/bundle.mjs, the gpu-query entry)
+    const tools = readFileSync(trace, 'utf8').trim().split('\n').map((line) => line.split(' ')[0]);
+    expect(tools.filter((t) => t === 'nvidia-smi')).toEqual(['nvidia-smi']);
   });
 
   it('serve prints the endpoints once ready and forwards SIGTERM to the server, which stops cleanly', async () => {

@@ -33,7 +33,9 @@ rmSync(outdir, { recursive: true, force: true });
 // 1. The runner and the client, as ES module chunks (code they share is one chunk, loaded once).
 await build({
   ...common,
-  entryPoints: { runner: require.resolve('@trtforge/runner'), client: require.resolve('@trtforge/client') },
+  // (serve's early GPU query is an entry of its own: the runner's code it shares, and so the query it
+  // started, is one chunk, one module instance, with the runner's)
+  entryPoints: { runner: require.resolve('@trtforge/runner'), client: require.resolve('@trtforge/client'), 'gpu-query': require.resolve('@trtforge/runner/gpu-query') },
   outdir,
   splitting: true,
   chunkNames: '[name]-[hash]',
@@ -53,9 +55,10 @@ await build({
 const runModuleChunks = {
   name: 'run-module-chunks',
   setup(b) {
-    b.onResolve({ filter: /^@trtforge\/(runner|client)$/ }, (args) => {
+    const chunks = { '@trtforge/runner': './runner.js', '@trtforge/client': './client.js', '@trtforge/runner/gpu-query': './gpu-query.js' };
+    b.onResolve({ filter: /^@trtforge\/(runner|client|runner\/gpu-query)$/ }, (args) => {
       if (args.kind !== 'dynamic-import') return { errors: [{ text: `${args.path} must be loaded with import() (it is an ES module chunk): ${args.importer}` }] };
-      return { path: `./${args.path.slice('@trtforge/'.length)}.js`, external: true };
+      return { path: chunks[args.path], external: true };
     });
   },
 };
