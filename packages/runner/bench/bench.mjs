@@ -18,12 +18,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeKey, engineValidator, linkOutput, Store } from '../dist/index.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const TURBO = join(REPO, 'node_modules/.bin/turbo');
+/** turbo's platform binary, which the node launcher above looks up and starts. */
+const TURBO_NATIVE = join(dirname(createRequire(import.meta.url).resolve(`@turbo/${process.platform === 'darwin' ? 'darwin' : process.platform}-${process.arch === 'x64' ? '64' : process.arch}/package.json`)), 'bin', 'turbo');
 const ENGINE_BYTES = 2 * 1024 ** 3;
 const MODEL = 'qwen2.5-0.5b';
 
@@ -210,6 +213,9 @@ async function benchNoopServe() {
       turboStart: () => timed([TURBO, 'run', 'compile', `--filter=${MODEL}`, '--output-logs=errors-only']).elapsed,
       // node_modules/.bin/turbo is a node script that starts turbo's native binary.
       turboLauncher: () => timed([TURBO, '--version']).elapsed,
+      // The same whole no-op through turbo's native binary (what the launcher starts; a turbo installed
+      // without npm's launcher, e.g. from Homebrew or turbo's installer, is run this way).
+      turboNative: () => timed([TURBO_NATIVE, 'run', 'serve', `--filter=${MODEL}`, '--output-logs=errors-only', '--', '--until-started']).elapsed,
       // What the serve task runs (turbo.json command: node_modules/.bin/trtforge serve <model>).
       serve: () => timed([process.execPath, cli, 'serve', MODEL, '--until-started'], modelDir).elapsed,
       cliStart: () => timed([process.execPath, cli, 'serve', MODEL, '--help'], modelDir).elapsed,
@@ -239,6 +245,7 @@ async function benchNoopServe() {
     console.log(`(b) no-op serve, up to the server process being started (stand-ins, local runtime; load average ${loadBefore} before, ${load()} after)`);
     row('turbo run serve, first run (builds everything)', cold);
     row(`turbo run serve, all cached (median of ${SERVE_ROUNDS})`, total, `goal ${fmt(SERVE_GOAL_MS)}: ${(total / SERVE_GOAL_MS).toFixed(2)}× the goal (turbo: ${cachedCounts.slice(1).join(' / ')})`);
+    row('turbo run serve, all cached, through turbo\'s native binary (no node launcher)', m.turboNative, `${(m.turboNative / SERVE_GOAL_MS).toFixed(2)}× the goal (${relative(REPO, TURBO_NATIVE)})`);
     console.log(`    where it goes (medians of the same ${SERVE_ROUNDS} alternating rounds):`);
     row('  turbo: launcher, hashing, 8 cached tasks replayed (run compile)', m.turboStart);
     row('    of which the node launcher (node_modules/.bin/turbo --version)', m.turboLauncher);
