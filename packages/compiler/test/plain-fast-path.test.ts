@@ -46,7 +46,7 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('plain-data fast path', () => {
+describe('plain-data fast path', { timeout: 120_000 }, () => {
   it('reports exactly what the type-checked path reports, at the same places, with the same files', () => {
     cases.forEach(({ name }, i) => {
       expect(fast[i]!.diagnostics, name).toEqual(reference[i]!.diagnostics);

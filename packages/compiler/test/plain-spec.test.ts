@@ -106,7 +106,8 @@ function typescriptView(sources: string[]): Array<{ value: unknown; locations: u
 /** Compared as data whatever order keys were written in; -0 and Infinity kept apart from 0 and null. */
 const normal = (data: unknown): unknown => JSON.parse(JSON.stringify(data, (_k, v: unknown) => (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? `number ${Object.is(v, -0) ? '-0' : v}` : v)));
 
-describe('plain-data specs read without TypeScript', () => {
+// One TypeScript program for ~20 files: seconds on a loaded 2-core machine (a generous guard, never a timing assertion).
+describe('plain-data specs read without TypeScript', { timeout: 120_000 }, () => {
   const accepted = [...EXAMPLES, ...Object.values(ACCEPTED)];
   const names = [...EXAMPLES.map((_, i) => `example ${i}`), ...Object.keys(ACCEPTED)];
 

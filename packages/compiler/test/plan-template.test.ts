@@ -17,7 +17,7 @@ import { synth } from '../src/synth.js';
  */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-describe('the precompiled PLAN.md template', () => {
+describe('the precompiled PLAN.md template', { timeout: 120_000 }, () => {
   const precompiled = loadPlanTemplate();
   const compiledHere = loadPlanTemplate({ precompiled: false });
 

@@ -9,7 +9,7 @@ import { DESCRIPTOR_PATH, MODEL_CONFIG_PROTO_PATH, parseProto } from '../src/sch
  * The build's JSON form of model_config.proto (scripts/build-descriptor.mjs) is what the writer and
  * reader run on: it must be the vendored .proto itself, message for message and field for field.
  */
-describe('the schema descriptor the build writes', () => {
+describe('the schema descriptor the build writes', { timeout: 60_000 }, () => {
   const text = readFileSync(MODEL_CONFIG_PROTO_PATH, 'utf8');
   const descriptor = JSON.parse(readFileSync(DESCRIPTOR_PATH, 'utf8')) as { protoSha256: string; root: Protobuf.INamespace };
   const require = createRequire(import.meta.url);
