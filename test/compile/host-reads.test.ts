@@ -22,6 +22,7 @@ const MAY_READ_THE_HOST: Record<string, string> = {
   'packages/compiler/src/load/typecheck-mode.ts': 'whether every spec is type-checked (never changes a result)',
   'packages/compiler/src/load/load-specs.ts': 'the working directory (displayed paths, part of the result cache key)',
   'packages/compiler/src/load/load-cache.ts': 'the load cache itself',
+  'packages/compiler/src/load/cache-file.ts': 'writes (and prunes) the caches\' entries',
   'packages/compiler/src/load/cache-dir.ts': 'where the caches live (never part of a result)',
   'packages/compiler/src/load/code-cache.ts': "TypeScript's own file and V8's compiled code of it (how TypeScript runs, never part of a result)",
   'packages/compiler/src/load/module-code-cache.ts': 'V8\'s compiled code of the CommonJS modules a compile loads (how they run, never part of a result)',

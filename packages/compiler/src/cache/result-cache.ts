@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FileMap } from '../emit/file-map.js';
 import { hostFactsHold, type HostFact } from '../host/host-facts.js';
-import { pruneOnce } from '../load/load-cache.js';
+import { writeCacheFile } from '../load/cache-file.js';
 import type { LoadedSpec } from '../load/loaded-spec.js';
 import type { ResolvedModelSpec } from '../resolve/resolved.js';
 
@@ -60,17 +60,7 @@ export class ResultCache {
   set(loaded: LoadedSpec, root: string, cwd: string, parts: CompiledParts, facts: readonly HostFact[]): void {
     const key = this.key(loaded, root, cwd);
     if (!key) return;
-    const target = this.entryPath(key);
-    const temp = `${target}.${process.pid}.tmp`;
-    try {
-      const bytes = serialize({ facts, parts } satisfies Entry);
-      mkdirSync(this.dir, { recursive: true });
-      writeFileSync(temp, bytes);
-      renameSync(temp, target);
-      pruneOnce(this.dir);
-    } catch {
-      try { unlinkSync(temp); } catch { /* never written */ }
-    }
+    writeCacheFile(this.entryPath(key), () => serialize({ facts, parts } satisfies Entry));
   }
 
   private key(loaded: LoadedSpec, root: string, cwd: string): string | undefined {

@@ -1,9 +1,10 @@
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { writeCacheFile } from './cache-file.js';
 
 /** A CommonJS file run from source with V8's code cache; save() keeps what V8 compiled for the next process. */
 export interface CodeCachedModule<T> {
@@ -41,14 +42,11 @@ export function requireCodeCached<T>(id: string, from: string, cacheDir: string)
   const save = (): void => {
     if (cachedData && !script.cachedDataRejected) return;
     // Only an optimisation: a read-only or full cache directory never fails the compile.
+    if (!writeCacheFile(cachePath, () => script.createCachedData())) return;
+    // The cache of an older typescript.js (or Node) is never read again.
     try {
-      mkdirSync(dir, { recursive: true });
-      const temp = `${cachePath}.${process.pid}.tmp`;
-      writeFileSync(temp, script.createCachedData());
-      renameSync(temp, cachePath);
-      // The cache of an older typescript.js (or Node) is never read again.
       for (const name of readdirSync(dir)) if (name.startsWith(`${stem}-`) && name.endsWith('.bin') && name !== basename(cachePath)) rmSync(join(dir, name), { force: true });
-    } catch { /* next run compiles from source again */ }
+    } catch { /* removed by a concurrent run */ }
   };
   return { exports: cjs.exports, save };
 }

@@ -1,19 +1,15 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { codeFingerprint } from '../code-fingerprint.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { writeCacheFile } from './cache-file.js';
 import type { LoadedSpec } from './loaded-spec.js';
 import { LocationMap, type LocationData } from './locations.js';
 
 /** Bumped when the entry layout changes. */
 const FORMAT = 'trtforge-load-cache/2';
-/**
- * Entries kept per cache directory after a prune; a prune runs when a write finds twice as many
- * (a repository has tens of specs; test runs in throwaway repositories are what fills it).
- */
-const KEEP_ENTRIES = 250;
 
 interface Entry {
   /** Files the type-check read besides the spec and TypeScript's lib, with their size and mtime then. */
@@ -73,20 +69,8 @@ export class LoadCache {
       diagnostics: loaded.diagnostics.map(({ file: _file, ...rest }) => rest),
     };
     const key = this.key(loaded.file, loaded.source);
-    const target = this.entryPath(key);
-    const temp = `${target}.${process.pid}.tmp`;
-    try {
-      // Values that structured clone cannot carry (a function somewhere in the spec) are not cached.
-      const bytes = serialize(entry);
-      mkdirSync(this.dir, { recursive: true });
-      writeFileSync(temp, bytes);
-      renameSync(temp, target);
-      pruneOnce(this.dir);
-      return key;
-    } catch {
-      try { unlinkSync(temp); } catch { /* never written */ }
-      return undefined;
-    }
+    // Values that structured clone cannot carry (a function somewhere in the spec) are not cached.
+    return writeCacheFile(this.entryPath(key), () => serialize(entry)) ? key : undefined;
   }
 
   private key(file: string, source: string): string {
@@ -96,17 +80,6 @@ export class LoadCache {
   private entryPath(key: string): string {
     return join(this.dir, `${key}.bin`);
   }
-}
-
-const pruned = new Set<string>();
-/** Keeps a cache directory bounded: once per process, when it holds twice KEEP_ENTRIES, the oldest go. */
-export function pruneOnce(dir: string): void {
-  if (pruned.has(dir)) return;
-  pruned.add(dir);
-  const names = readdirSync(dir).filter((n) => n.endsWith('.bin'));
-  if (names.length <= 2 * KEEP_ENTRIES) return;
-  const byAge = names.map((n) => ({ n, t: statSync(join(dir, n)).mtimeMs })).sort((a, b) => b.t - a.t);
-  for (const { n } of byAge.slice(KEEP_ENTRIES)) unlinkSync(join(dir, n));
 }
 
 function fileStamp(path: string): string | undefined {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname, join } from 'node:path';
-import { threadId } from 'node:worker_threads';
 import { Script } from 'node:vm';
+import { writeCacheFile } from './cache-file.js';
 
 /** Entries kept in the modules' cache directory after a prune (a compile loads ~200 CommonJS files). */
 const KEEP_ENTRIES = 2000;
@@ -33,7 +33,7 @@ export function cacheCompiledModules(dir: string): { save(): void } | undefined 
   if (statics.getCompileCacheDir?.()) return undefined;
   const proto = Module.prototype as unknown as Internals;
   const original = proto._compile;
-  const fresh: Array<{ path: string; script: Script; had: boolean }> = [];
+  const fresh: Array<{ path: string; script: Script }> = [];
   const installed = function compileWithCache(this: Module, content: string, filename: string): unknown {
     // import() needs the loader's callback, which a vm.Script gets only experimentally on Node 20: such modules compile as usual.
     const path = content.includes('import(') ? undefined : entryPath(dir, filename);
@@ -43,7 +43,7 @@ export function cacheCompiledModules(dir: string): { save(): void } | undefined 
       cachedData = readFileSync(path);
     } catch { /* not cached yet */ }
     const script = new Script(Module.wrap(content), { filename, ...(cachedData ? { cachedData } : {}) });
-    if (!cachedData || script.cachedDataRejected) fresh.push({ path, script, had: Boolean(cachedData) });
+    if (!cachedData || script.cachedDataRejected) fresh.push({ path, script });
     const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
   };
@@ -51,17 +51,8 @@ export function cacheCompiledModules(dir: string): { save(): void } | undefined 
   return {
     save(): void {
       if (proto._compile === installed) proto._compile = original;
-      if (fresh.length === 0) return;
-      // Only an optimisation: a read-only or full cache directory never fails the compile.
-      try {
-        mkdirSync(dir, { recursive: true });
-        for (const { path, script } of fresh.splice(0)) {
-          const temp = `${path}.${process.pid}.${threadId}.tmp`;
-          writeFileSync(temp, script.createCachedData());
-          renameSync(temp, path);
-        }
-        prune(dir);
-      } catch { /* the next run compiles from source again */ }
+      // Only an optimisation: an entry that cannot be written is compiled from source again next time.
+      for (const { path, script } of fresh.splice(0)) writeCacheFile(path, () => script.createCachedData(), KEEP_ENTRIES);
     },
   };
 }
@@ -88,12 +79,4 @@ function requireFor(mod: Module): NodeJS.Require {
     extensions: statics._extensions,
     cache: statics._cache,
   }) as unknown as NodeJS.Require;
-}
-
-/** Keeps the directory bounded: when it holds twice KEEP_ENTRIES, the oldest go. */
-function prune(dir: string): void {
-  const names = readdirSync(dir).filter((n) => n.endsWith('.bin'));
-  if (names.length <= 2 * KEEP_ENTRIES) return;
-  const byAge = names.map((n) => ({ n, t: statSync(join(dir, n)).mtimeMs })).sort((a, b) => b.t - a.t);
-  for (const { n } of byAge.slice(KEEP_ENTRIES)) rmSync(join(dir, n), { force: true });
 }

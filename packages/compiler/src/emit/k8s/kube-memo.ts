@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { threadId } from 'node:worker_threads';
 import { deserialize, serialize } from 'node:v8';
 import type { Plan } from '@trtforge/spec';
 import { codeFingerprint } from '../../code-fingerprint.js';
-import { pruneOnce } from '../../load/load-cache.js';
+import { writeCacheFile } from '../../load/cache-file.js';
 import type { ResolvedModelSpec } from '../../resolve/resolved.js';
 import type { FileMap } from '../file-map.js';
 import { factsHold, ReadRecorder, type Fact } from '../read-facts.js';
@@ -57,17 +56,8 @@ export class KubernetesMemo {
   }
 
   set(specPath: string, tracked: TrackedManifests): void {
-    if (!tracked.facts) return;
-    const target = this.path(specPath);
-    const temp = `${target}.${process.pid}.${threadId}.tmp`;
-    try {
-      mkdirSync(this.dir, { recursive: true });
-      writeFileSync(temp, serialize({ facts: tracked.facts, files: tracked.files }));
-      renameSync(temp, target);
-      pruneOnce(this.dir);
-    } catch {
-      try { unlinkSync(temp); } catch { /* never written */ }
-    }
+    const { facts, files } = tracked;
+    if (facts) writeCacheFile(this.path(specPath), () => serialize({ facts, files }));
   }
 
   private path(specPath: string): string {
