@@ -1,12 +1,12 @@
-import { basename, dirname, relative, resolve as resolvePath } from 'node:path';
+import { basename, dirname, resolve as resolvePath } from 'node:path';
 import type { ModelSpec } from '@trtforge/spec';
 import { loadBackendData } from './backend/backend-data.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { ResultCache, type CompiledParts } from './cache/result-cache.js';
 import { baseResult, type CompileResult } from './compile-result.js';
 import { RecordingHost, type HostFacts } from './host/host-facts.js';
-import { defaultCacheDir } from './load/cache-dir.js';
-import { codeCacheDirOf, startKubernetesThread, stopKubernetesThread } from './emit/k8s/kube-thread.js';
+import { defaultCacheDir, moduleCodeCacheDir } from './load/cache-dir.js';
+import { specPathOf, startKubernetesThread, stopKubernetesThread } from './emit/k8s/kube-thread.js';
 import { cacheCompiledModules } from './load/module-code-cache.js';
 import { loadSpecs, type LoadedSpec } from './load/load-specs.js';
 import { typecheckAlways } from './load/typecheck-mode.js';
@@ -39,22 +39,21 @@ export interface CompileOptions {
  * Never throws for a bad spec: problems come back as located diagnostics.
  */
 export function compileSpecs(specFiles: readonly string[], opts: CompileOptions): CompileResult[] {
-  if (!opts.cliProcess) return compileAll(specFiles, opts);
-  startKubernetesThread(opts.root, specFiles.map((f) => resolvePath(opts.cwd ?? process.cwd(), f)));
-  const codeCacheDir = codeCacheDirOf(opts.root);
-  const codeCache = codeCacheDir ? cacheCompiledModules(codeCacheDir) : undefined;
+  // The caches (load: type-check + evaluation; result: validate → synth, checked against the host
+  // facts the lints read) are on unless the caller or TRTFORGE_COMPILE_CACHE=off says no.
+  const cacheDir = opts.cacheDir === undefined ? defaultCacheDir(opts.root) : opts.cacheDir || undefined;
+  if (!opts.cliProcess) return compileAll(specFiles, opts, cacheDir);
+  startKubernetesThread(opts.root, specFiles.map((f) => resolvePath(opts.cwd ?? process.cwd(), f)), cacheDir);
+  const codeCache = cacheDir ? cacheCompiledModules(moduleCodeCacheDir(cacheDir)) : undefined;
   try {
-    return compileAll(specFiles, opts);
+    return compileAll(specFiles, opts, cacheDir);
   } finally {
     codeCache?.save();
     stopKubernetesThread();
   }
 }
 
-function compileAll(specFiles: readonly string[], opts: CompileOptions): CompileResult[] {
-  // The caches (load: type-check + evaluation; result: validate → synth, checked against the host
-  // facts the lints read) are on unless the caller or TRTFORGE_COMPILE_CACHE=off says no.
-  const cacheDir = opts.cacheDir === undefined ? defaultCacheDir(opts.root) : opts.cacheDir || undefined;
+function compileAll(specFiles: readonly string[], opts: CompileOptions, cacheDir: string | undefined): CompileResult[] {
   const cwd = opts.cwd ?? process.cwd();
   const prebuilt = cacheDir !== undefined;
   // A plain-data spec that the schema (generated from the spec's types) accepts has no type error
@@ -111,7 +110,7 @@ function compileLoaded(l: LoadedSpec, root: string, prebuilt: boolean, host: Hos
   const lintDiagnostics = runLints({ spec: resolved, backend, folder, root, host }, l.displayFile, l.locations);
   const all = [...diagnostics, ...lintDiagnostics, ...checkWorkspace(l.file, l.displayFile, folder, host)];
   if (hasErrors(all)) return { name: folder, diagnostics: all, resolved };
-  const specPath = relative(root, l.file).split('\\').join('/');
+  const specPath = specPathOf(root, l.file);
   const { files } = synth(resolved, specPath, lintDiagnostics.filter((d) => d.severity === 'warning'));
   return { name: resolved.name, diagnostics: all, files, resolved };
 }

@@ -10,3 +10,8 @@ export function defaultCacheDir(root: string, env: NodeJS.ProcessEnv = process.e
   if (setting) return setting;
   return join(root, 'node_modules', '.cache', 'trtforge');
 }
+
+/** Where V8's compiled code of the CommonJS modules a CLI compile loads is kept (load/module-code-cache.ts). */
+export function moduleCodeCacheDir(cacheDir: string): string {
+  return join(cacheDir, 'v8', 'modules');
+}

@@ -1,7 +1,7 @@
 import { join, relative } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Plan } from '@trtforge/spec';
-import { defaultCacheDir } from '../../load/cache-dir.js';
+import { defaultCacheDir, moduleCodeCacheDir } from '../../load/cache-dir.js';
 import type { ResolvedModelSpec } from '../../resolve/resolved.js';
 import type { FileMap } from '../file-map.js';
 import { emitKubernetes } from './index.js';
@@ -40,15 +40,15 @@ interface Thread {
 let session: { memo?: KubernetesMemo; thread?: Thread } | undefined;
 
 /**
- * Starts the session (once) for a compile of `specFiles` in the repository at `root`: its cache
- * directory keeps the manifests' memo and the thread's compiled modules. The thread is started
+ * Starts the session (once) for a compile of `specFiles` in the repository at `root` whose caches
+ * live in `cacheDir` (none: no memo, no code cache): the manifests' memo and the thread's compiled
+ * modules are kept there. The thread is started
  * only when some spec has no memo entry yet (one that has is likely reused: the thread would load
  * cdk8s for nothing, taking the other core from whatever else runs), and not when running from
  * TypeScript sources (tests: there is no built worker to start).
  */
-export function startKubernetesThread(root: string, specFiles: readonly string[]): void {
+export function startKubernetesThread(root: string, specFiles: readonly string[], cacheDir = defaultCacheDir(root)): void {
   if (session) return;
-  const cacheDir = defaultCacheDir(root);
   const memo = cacheDir ? new KubernetesMemo(join(cacheDir, 'k8s')) : undefined;
   session = { ...(memo ? { memo } : {}) };
   if (import.meta.url.endsWith('.ts') || (memo && specFiles.every((f) => memo.has(specPathOf(root, f))))) return;
@@ -59,17 +59,11 @@ export function startKubernetesThread(root: string, specFiles: readonly string[]
   const bootstrap = `const { workerData: w } = require('node:worker_threads');
 import(w.entry).catch(() => { Atomics.store(w.signal, ${FAILED}, 1); Atomics.notify(w.signal, ${REPLIES}); });`;
   try {
-    const worker = new Worker(bootstrap, { eval: true, workerData: { entry, port: port2, signal, codeCacheDir: codeCacheDirOf(root) }, transferList: [port2] });
+    const worker = new Worker(bootstrap, { eval: true, workerData: { entry, port: port2, signal, codeCacheDir: cacheDir && moduleCodeCacheDir(cacheDir) }, transferList: [port2] });
     worker.unref();
     worker.on('error', () => Atomics.store(signal, FAILED, 1));
     session.thread = { worker, port: port1, signal };
   } catch { /* no thread: emitted here */ }
-}
-
-/** Where compiled modules are cached (load/module-code-cache.ts), or undefined with the caches off. */
-export function codeCacheDirOf(root: string): string | undefined {
-  const cacheDir = defaultCacheDir(root);
-  return cacheDir ? join(cacheDir, 'v8', 'modules') : undefined;
 }
 
 /** Ends the session (the compile is done); the next compile starts another. */
