@@ -23,21 +23,31 @@ function ownSpecApi(): { dir: string; files: string[] } {
  * or there is none: then only a type-check can say what the import means.
  */
 export function ownSpecApiFor(file: string): string[] | undefined {
-  const api = ownSpecApi();
-  for (let dir = dirname(file); ; dir = dirname(dir)) {
-    if (basename(dir) !== 'node_modules') {
-      const modules = join(dir, 'node_modules');
-      const pkg = join(modules, '@trtforge', 'spec');
-      const shadows = ['.ts', '.tsx', '.d.ts'].some((ext) => existsSync(`${pkg}${ext}`)) || existsSync(join(modules, '@types', 'trtforge__spec'));
-      if (shadows) return undefined;
-      if (existsSync(pkg)) {
-        try {
-          return realpathSync(pkg) === api.dir ? api.files : undefined;
-        } catch {
-          return undefined;
-        }
-      }
-    }
-    if (dirname(dir) === dir) return undefined;
+  return resolvesToOwn(dirname(file)) ? ownSpecApi().files : undefined;
+}
+
+/** Per directory, once per process: 100 specs under models/ share every ancestor's answer. */
+const answers = new Map<string, boolean>();
+
+/** Whether the lookup from `dir` finds this compiler's spec package (at `dir`'s node_modules, else further up). */
+function resolvesToOwn(dir: string): boolean {
+  let answer = answers.get(dir);
+  if (answer === undefined) {
+    answer = basename(dir) === 'node_modules' ? undefined : candidateAt(join(dir, 'node_modules'));
+    answer ??= dirname(dir) !== dir && resolvesToOwn(dirname(dir));
+    answers.set(dir, answer);
+  }
+  return answer;
+}
+
+/** What `modules` (a node_modules directory) decides: true/false when it holds a candidate, undefined when the lookup goes on. */
+function candidateAt(modules: string): boolean | undefined {
+  const pkg = join(modules, '@trtforge', 'spec');
+  if (['.ts', '.tsx', '.d.ts'].some((ext) => existsSync(`${pkg}${ext}`)) || existsSync(join(modules, '@types', 'trtforge__spec'))) return false;
+  if (!existsSync(pkg)) return undefined;
+  try {
+    return realpathSync(pkg) === ownSpecApi().dir;
+  } catch {
+    return false;
   }
 }
