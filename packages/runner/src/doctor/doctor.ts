@@ -10,27 +10,33 @@ import { checkWeightsConfig } from './weights.js';
 
 export type { CheckStatus, DoctorCheck, DoctorOptions, DoctorReport } from './types.js';
 
-/** Every check, each with what is missing and how to fix it. */
+/**
+ * Every check, each with what is missing and how to fix it. The checks after the runtime's read the
+ * host only (probes, stat, readdir), so they run at once and the report keeps their order: the GPU
+ * query (nvidia-smi, tens to hundreds of ms) no longer holds up the disk, weights and source checks.
+ */
 export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   const { check: runtimeCheck, runtime } = await checkRuntime(options);
   const probes = options.probes ?? (runtime ? createProbes(runtime, options.env) : undefined);
-  const checks: DoctorCheck[] = [runtimeCheck, await checkNvidiaSupport(runtime, options.env)];
-  checks.push(probes ? await checkGpus(probes, options.plan, options.needsGpu ?? true) : { name: 'GPUs', status: 'skip', detail: 'no runtime' });
-  if (options.plan && probes) checks.push(await checkImage(runtimeCheck.status === 'ok' ? runtime : undefined, probes, options.plan));
-  const weights = options.inputs ? await weightBytes(options.inputs.modelDir) : undefined;
-  checks.push(await checkDisk(options.storeRoot, weights));
-  if (options.plan && options.inputs) checks.push(await checkModelDir(options.inputs, weights ?? 0));
-  if (options.plan && options.inputs) checks.push(...(await checkWeightsConfig(options.plan, options.inputs.modelDir)));
-  if (options.plan && options.inputs && probes) checks.push(await checkMemory(probes, options.plan, options.inputs, weights ?? 0));
-  if (options.plan) checks.push(await checkSources(options, options.plan));
-  // Quantized plans only: FP8 against the GPUs' compute capability (a ModelOpt checkpoint against the spec is checkWeightsConfig's).
-  const precision = options.plan && probes ? await checkPrecisionGpus(probes, options.plan) : undefined;
-  if (precision) checks.push(precision);
-  const calibration = options.plan && options.inputs ? await checkCalibDataset(options.plan, options.inputs) : undefined;
-  if (calibration) checks.push(calibration);
+  const { plan, inputs } = options;
+  const weights = inputs ? weightBytes(inputs.modelDir) : Promise.resolve(undefined);
+  const pending: Array<Promise<DoctorCheck | DoctorCheck[] | undefined> | DoctorCheck | undefined> = [
+    checkNvidiaSupport(runtime, options.env),
+    probes ? checkGpus(probes, plan, options.needsGpu ?? true) : { name: 'GPUs', status: 'skip', detail: 'no runtime' },
+    plan && probes ? checkImage(runtimeCheck.status === 'ok' ? runtime : undefined, probes, plan) : undefined,
+    weights.then((bytes) => checkDisk(options.storeRoot, bytes)),
+    plan && inputs ? weights.then((bytes) => checkModelDir(inputs, bytes ?? 0)) : undefined,
+    plan && inputs ? checkWeightsConfig(plan, inputs.modelDir) : undefined,
+    plan && inputs && probes ? weights.then((bytes) => checkMemory(probes, plan, inputs, bytes ?? 0)) : undefined,
+    plan ? checkSources(options, plan) : undefined,
+    // Quantized plans only: FP8 against the GPUs' compute capability (a ModelOpt checkpoint against the spec is checkWeightsConfig's).
+    plan && probes ? checkPrecisionGpus(probes, plan) : undefined,
+    plan && inputs ? checkCalibDataset(plan, inputs) : undefined,
+  ];
+  const checks = [runtimeCheck, ...(await Promise.all(pending)).flat().filter((check): check is DoctorCheck => check !== undefined)];
   return {
     ok: checks.every((c) => c.status !== 'fail'),
-    ...(options.plan ? { model: options.plan.model } : {}),
+    ...(plan ? { model: plan.model } : {}),
     ...(runtime ? { runtime: runtime.name } : {}),
     checks,
   };
