@@ -134,6 +134,21 @@ describe('trtforge convert/build/serve/doctor (CLI)', () => {
     expect(tools.filter((t) => t === 'nvidia-smi')).toEqual(['nvidia-smi']);
   });
 
+  it('the GPU query starts as the process starts: before the plan is read for serve and build, never for --help or compile', async () => {
+    const ran = async (args: string[]): Promise<string[]> => {
+      const trace = join(ws.root, `early-${args.join('-')}.trace`);
+      await cli(ws, args, { TRTFORGE_STANDIN_TRACE: trace });
+      return existsSync(trace) ? readFileSync(trace, 'utf8').trim().split('\n').map((line) => line.split(' ')[0]!) : [];
+    };
+    // A model with no plan fails before any check: only a query started with the process has run nvidia-smi.
+    expect(await ran(['serve', 'no-such-model'])).toEqual(['nvidia-smi']);
+    expect(await ran(['build', 'no-such-model'])).toEqual(['nvidia-smi']);
+    expect(await ran(['serve', MODEL, '--help'])).toEqual([]);
+    expect(await ran(['compile', MODEL])).toEqual([]);
+    // AND an up-to-date build asks once: the run takes the started query instead of asking again
+    expect(await ran(['build', MODEL])).toEqual(['nvidia-smi']);
+  });
+
   it('serve prints the endpoints once ready and forwards SIGTERM to the server, which stops cleanly', async () => {
     const run = startCli(ws, ['serve', MODEL]);
     await run.waitForOutput(/is ready/);

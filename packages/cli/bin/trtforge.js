@@ -41,9 +41,11 @@ const exit = (code) => {
 };
 if (bundleIsCurrent || !plainExists) {
   // Before anything slow loads: Ctrl-C ends with the usual one line and exit 130, and secret values never reach the terminal.
-  const { installEarlyInterrupt, maskOwnOutput, printPrecomputedHelp } = require('../dist/bundle/startup.cjs');
+  const { installEarlyInterrupt, maskOwnOutput, printPrecomputedHelp, startEarlyGpuQuery } = require('../dist/bundle/startup.cjs');
   installEarlyInterrupt();
   maskOwnOutput(process.env);
+  // serve/build/up: nvidia-smi runs while the CLI loads (src/startup/early-gpu-query.ts).
+  startEarlyGpuQuery(process.argv, process.env);
   if (printPrecomputedHelp(process.argv, process.env, join(dist, 'bundle', 'help.txt'))) exit(0);
   else require('../dist/bundle/main.cjs').main(process.argv).then(exit);
 } else {
@@ -52,6 +54,7 @@ if (bundleIsCurrent || !plainExists) {
     installEarlyInterrupt();
     const { maskOwnOutput } = await import('../dist/startup/mask-output.js');
     maskOwnOutput(process.env);
+    (await import('../dist/startup/early-gpu-query.js')).startEarlyGpuQuery(process.argv, process.env);
     const { main } = await import('../dist/main.js');
     exit(await main(process.argv));
   })();

@@ -33,9 +33,7 @@ rmSync(outdir, { recursive: true, force: true });
 // 1. The runner and the client, as ES module chunks (code they share is one chunk, loaded once).
 await build({
   ...common,
-  // (serve's early GPU query is an entry of its own: the runner's code it shares, and so the query it
-  // started, is one chunk, one module instance, with the runner's)
-  entryPoints: { runner: require.resolve('@trtforge/runner'), client: require.resolve('@trtforge/client'), 'gpu-query': require.resolve('@trtforge/runner/gpu-query') },
+  entryPoints: { runner: require.resolve('@trtforge/runner'), client: require.resolve('@trtforge/client') },
   outdir,
   splitting: true,
   chunkNames: '[name]-[hash]',
@@ -55,18 +53,20 @@ await build({
 const runModuleChunks = {
   name: 'run-module-chunks',
   setup(b) {
-    const chunks = { '@trtforge/runner': './runner.js', '@trtforge/client': './client.js', '@trtforge/runner/gpu-query': './gpu-query.js' };
-    b.onResolve({ filter: /^@trtforge\/(runner|client|runner\/gpu-query)$/ }, (args) => {
+    const chunks = { '@trtforge/runner': './runner.js', '@trtforge/client': './client.js' };
+    b.onResolve({ filter: /^@trtforge\/(runner|client)$/ }, (args) => {
       if (args.kind !== 'dynamic-import') return { errors: [{ text: `${args.path} must be loaded with import() (it is an ES module chunk): ${args.importer}` }] };
       return { path: chunks[args.path], external: true };
     });
   },
 };
-// The spec's secret patterns (no imports of their own) are joined into startup.cjs: masking starts before any ES module loads.
+// Joined into startup.cjs (no imports of their own but Node's): the spec's secret patterns, so masking starts
+// before any ES module loads, and the runner's GPU query, so nvidia-smi starts before the CLI loads (its
+// runner.js copy takes the started query from globalThis: packages/runner/src/probe/gpu.ts).
 const joinedIn = {
   name: 'joined-in',
   setup(b) {
-    b.onResolve({ filter: /^@trtforge\/spec\/secrets$/ }, (args) => ({ path: require.resolve(args.path) }));
+    b.onResolve({ filter: /^@trtforge\/(spec\/secrets|runner\/gpu-query)$/ }, (args) => ({ path: require.resolve(args.path) }));
   },
 };
 // node:child_process pulls in net and streams (≈ 5 ms) and node:fs/promises its own modules, yet only
@@ -151,6 +151,7 @@ const startup = await build({
       "export { installEarlyInterrupt } from './early-interrupt.js';",
       "export { maskOwnOutput } from './mask-output.js';",
       "export { printPrecomputedHelp } from './precomputed-help.js';",
+      "export { startEarlyGpuQuery } from './early-gpu-query.js';",
     ].join('\n'),
     resolveDir: `${dist}startup`,
     sourcefile: 'startup.js',

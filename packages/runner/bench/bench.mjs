@@ -220,7 +220,7 @@ async function benchNoopServe() {
       serve: () => timed([process.execPath, cli, 'serve', MODEL, '--until-started'], modelDir).elapsed,
       cliStart: () => timed([process.execPath, cli, 'serve', MODEL, '--help'], modelDir).elapsed,
       node: () => timed([process.execPath, '-e', '0']).elapsed,
-      // The GPU query serve waits for (started before the runner loads, so partly hidden): here the stand-in, a node script.
+      // The GPU query serve waits for (started as the process starts, so partly hidden): here the stand-in, a node script.
       nvidiaSmi: () => timed(['nvidia-smi', '--query-gpu=index,name,compute_cap,memory.total', '--format=csv,noheader,nounits']).elapsed,
       // What `npm run serve` (turbo's way to start a task without a command) put in front of trtforge.
       npmServeHelp: () => timed(['npm', 'run', 'serve', '--', '--help'], modelDir).elapsed,
@@ -253,7 +253,7 @@ async function benchNoopServe() {
     row("    of which node's start (node -e 0)", m.node);
     row("    of which the CLI's start (trtforge serve --help − node)", cliOnly);
     row("    of which serve's work (GPU probe, keys, store, lock, start)", serveWork, 're-verifies keys, hashes what the server reads (memo), probes the GPU');
-    row('      one nvidia-smi query, for reference (stand-in: a node script)', m.nvidiaSmi, 'runs while the runner loads; serve waits for what is left of it');
+    row('      one nvidia-smi query, for reference (stand-in: a node script)', m.nvidiaSmi, 'starts with the process, runs while the CLI and the runner load; serve waits for what is left of it');
     row('  sum of the parts', m.turboStart + m.serve, `whole − parts: ${fmt(total - m.turboStart - m.serve)} (turbo starting the task, waiting for it; noise)`);
     row('  not in the path any more: npm run serve (npm run serve -- --help − CLI)', npm, 'turbo.json `command` starts trtforge itself');
     row("floor outside trtforge's code: turbo's part + node's start", floor, `${(floor / SERVE_GOAL_MS).toFixed(2)}× the goal`);

@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryGpus, startGpuQuery, takeStartedGpuQuery } from '../src/probe/gpu.js';
 import { createProbes } from '../src/probe/probes.js';
 import { probe } from '../src/process/probe.js';
@@ -61,5 +61,17 @@ describe('a GPU query started early (trtforge serve, before the runner loads)', 
     expect(query).toBeDefined();
     expect(takeStartedGpuQuery(started)).toBeUndefined();
     expect((await query!).ok).toBe(true);
+  });
+
+  it('is taken by another copy of the module: the CLI bundle starts it from its start-up file, the runner takes it', async () => {
+    fakeNvidiaSmi();
+    const started = env();
+    startGpuQuery(started);
+    vi.resetModules();
+    const copy = await import('../src/probe/gpu.js');
+    expect(copy.takeStartedGpuQuery).not.toBe(takeStartedGpuQuery);
+    expect(await copy.takeStartedGpuQuery(started)).toEqual({ ok: true, gpus: [{ index: 0, name: 'NVIDIA A10G', computeCap: '8.6', memoryMiB: 23028 }] });
+    expect(takeStartedGpuQuery(started)).toBeUndefined();
+    expect(runs()).toBe(1);
   });
 });

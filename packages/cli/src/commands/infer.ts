@@ -12,7 +12,7 @@ import pc from 'picocolors';
 import type { ChatTemplate, InferResult, PlanServeInfo, Target } from '@trtforge/client';
 import type { ServeModeName } from '@trtforge/spec';
 import { CliError } from '../cli-error.js';
-import { client, loadRunModules } from '../runner.js';
+import { client, loadClient, loadRunModules } from '../runner.js';
 import { SERVE_MODE_CHOICES } from './run/serve-modes.js';
 import { nonNegativeNumber, positiveInteger, positiveNumber } from './run/number-options.js';
 
@@ -89,7 +89,7 @@ export function registerInfer(program: Command): void {
         if (result.aborted) process.exitCode = 130;
       } catch (error) {
         // Expected failures are one line (main prints CliError messages without a stack).
-        if (error instanceof client().ClientError) throw new CliError(error.message);
+        if (error instanceof (await loadClient()).ClientError) throw new CliError(error.message);
         throw error;
       } finally {
         process.off('SIGINT', onSigint);
@@ -99,7 +99,7 @@ export function registerInfer(program: Command): void {
 
 /** Run one inference; throws ClientError (one-line message) on failure. */
 export async function runInfer(model: string, prompt: string, flags: InferFlags, io: InferIo): Promise<InferResult> {
-  await loadRunModules();
+  await Promise.all([loadRunModules(), loadClient()]);
   const colors = pc.createColors(io.color ?? false);
   const mode = flags.mode === undefined ? undefined : parseMode(flags.mode);
   const root = io.root === undefined ? await findRepoRoot(io.cwd) : resolve(io.cwd, io.root);

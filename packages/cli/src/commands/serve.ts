@@ -35,11 +35,6 @@ export function registerServe(program: Command): void {
     .option('--ready-timeout <seconds>', 'how long to wait for the readiness probe', positiveNumber, READY_TIMEOUT_S)
     .option('--no-smoke', 'skip the short request sent once the server is ready');
   addRunOptions(command).action((model: string) => runServe(command, model, flagsOf<ServeFlags>(command)));
-  // Serve always asks nvidia-smi (doctor, build key): start it before main's preAction hook, registered
-  // after this one, loads the runner, so the two overlap. The run context picks the answer up (same env).
-  program.hook('preAction', async (_program, action) => {
-    if (action === command) (await import('@trtforge/runner/gpu-query')).startGpuQuery(process.env);
-  });
 }
 
 /** The body of `trtforge serve <model>` (also run by `trtforge up`); failures end `command`. */

@@ -31,24 +31,35 @@ export async function queryGpus(env: Record<string, string | undefined>): Promis
   return { ok: true, gpus };
 }
 
-let started: { env: Record<string, string | undefined>; query: Promise<GpuQuery> } | undefined;
+interface StartedQuery {
+  env: Record<string, string | undefined>;
+  query: Promise<GpuQuery>;
+}
+
+/**
+ * Where a started query waits to be taken: on globalThis, not in this module, because two copies of
+ * this module run in one bundled CLI process. The CLI's start-up file (packages/cli/scripts/bundle.mjs,
+ * startup.cjs) starts the query before anything else loads; the runner's copy takes it.
+ */
+const STARTED = Symbol.for('@trtforge/runner/started-gpu-query');
+const slot = globalThis as { [STARTED]?: StartedQuery };
 
 /**
  * Starts queryGpus(env) now, for the next run context with the same `env` object to use
- * (createProbes): `trtforge serve` calls this before it loads the runner's modules, so nvidia-smi
- * (tens to hundreds of ms on a real host) runs while they load instead of after. Same command,
- * same environment, asked a few hundred ms earlier: nothing about the answer changes.
+ * (createProbes): `trtforge serve` and `build` call this as the process starts, so nvidia-smi
+ * (tens to hundreds of ms on a real host) runs while the CLI and the runner load instead of after.
+ * Same command, same environment, asked a few hundred ms earlier: nothing about the answer changes.
  */
 export function startGpuQuery(env: Record<string, string | undefined>): void {
-  started ??= { env, query: queryGpus(env) };
+  slot[STARTED] ??= { env, query: queryGpus(env) };
 }
 
 /** The query startGpuQuery started for this very `env`, handed out once; undefined otherwise. */
 export function takeStartedGpuQuery(env: Record<string, string | undefined>): Promise<GpuQuery> | undefined {
+  const started = slot[STARTED];
   if (started?.env !== env) return undefined;
-  const { query } = started;
-  started = undefined;
-  return query;
+  delete slot[STARTED];
+  return started.query;
 }
 
 /** The compute capability shared by `ids`; mixed architectures cannot share one engine. */

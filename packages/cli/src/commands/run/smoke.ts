@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import type { ServeStep } from '@trtforge/spec';
-import { client, spec } from '../../runner.js';
+import { loadClient, spec } from '../../runner.js';
 
 const SMOKE_PROMPT = 'Reply with one word: ready?';
 
@@ -24,7 +24,7 @@ export function curlExamples(step: ServeStep): string[] {
  * A failure is reported, not fatal: the server keeps running for inspection.
  */
 export async function smokeRequest(step: ServeStep, tokenizerDir: string, signal?: AbortSignal): Promise<{ line: string; warnings: string[] }> {
-  const { isClientError, LlmClient, loadChatTemplate, targetFromServeStep } = client();
+  const { isClientError, LlmClient, loadChatTemplate, targetFromServeStep } = await loadClient();
   try {
     // Raw Triton text needs the model's chat template client-side, as `trtforge infer` applies it;
     // an unusable template (does not parse, refuses the conversation) fails the smoke request, naming the file.
