@@ -64,7 +64,11 @@ describe('store integrity', () => {
       writeFileSync(join(out, 'a'), 'aaaa');
       writeFileSync(join(out, 'b'), 'bbbbbbbb');
     });
+    // A check the memo answers whole leaves the memo as it is (a no-op serve writes nothing to the store).
+    const memoFile = join(store.root, 'memo', 'verified', `build-${entry.key}.json`);
+    const memoInode = statSync(memoFile).ino;
     expect(await store.verifyContent(entry, { trustMemo: true })).toEqual({ damage: [], hashedBytes: 0, upgraded: false });
+    expect(statSync(memoFile).ino).toBe(memoInode);
     expect((await store.verifyContent(entry, { trustMemo: false })).hashedBytes).toBe(12);
     await makeWritable(entry.out);
     // File timestamps move in clock ticks (ms): a distinct mtime keeps the test independent of how fast it runs.
@@ -73,7 +77,10 @@ describe('store integrity', () => {
       utimesSync(join(entry.out, name), at, at);
     };
     rewrite('a', 'aaaa', 1_000_000); // same bytes, other stat: hashed again, and still fine
+    const beforeRehash = statSync(memoFile).ino;
     expect(await store.verifyContent(entry, { trustMemo: true })).toEqual({ damage: [], hashedBytes: 4, upgraded: false });
+    // AND the memo now records the new stat (rewritten: temp + rename)
+    expect(statSync(memoFile).ino).not.toBe(beforeRehash);
     expect(await store.verifyContent(entry, { trustMemo: true })).toEqual({ damage: [], hashedBytes: 0, upgraded: false });
     rewrite('b', 'BBBBBBBB', 2_000_000);
     const { damage, hashedBytes } = await store.verifyContent(entry, { trustMemo: true });

@@ -171,10 +171,12 @@ export class Store {
     const damage: Damage[] = [];
     const recorded: EntryFile[] = [];
     let hashedBytes = 0;
+    let fromMemo = 0;
     for (const r of entry.meta.files) {
       const f = byPath.get(r.path)!;
       if (r.sha256 !== undefined && sameStat(seen[r.path], f)) {
         recorded.push(r);
+        fromMemo++;
         continue;
       }
       let digest: string;
@@ -193,6 +195,8 @@ export class Store {
     if (damage.length > 0) return { damage, hashedBytes, upgraded: false };
     // Recording the digests is a cache of this check: if entry.json cannot be rewritten (another user's store), the next check hashes again.
     const upgraded = entry.meta.files.some((f) => f.sha256 === undefined) && (await this.upgradeMeta(entry, recorded).then(() => true, () => false));
+    // Every file as the memo has it: the memo would be written with what it holds (a serve's no-op check writes nothing).
+    if (!upgraded && fromMemo === entry.meta.files.length) return { damage, hashedBytes, upgraded };
     await memo.write(upgraded ? await walkFiles(entry.out) : found);
     return { damage, hashedBytes, upgraded };
   }
