@@ -99,6 +99,7 @@ describe('the CLI bundle', () => {
       copyFileSync(join(dirname(CLI), 'package.json'), join(cli, 'bin/package.json'));
       writeFileSync(join(cli, 'dist/startup/early-interrupt.js'), 'export const installEarlyInterrupt = () => {};\n');
       writeFileSync(join(cli, 'dist/startup/mask-output.js'), 'export const maskOwnOutput = () => {};\n');
+      writeFileSync(join(cli, 'dist/startup/early-gpu-query.js'), 'export const startEarlyGpuQuery = () => {};\n');
       const run = () => spawnSync(process.execPath, [join(cli, 'bin/trtforge.js')], { encoding: 'utf8' });
       const at = (path: string, seconds: number) => utimesSync(join(dir, path), seconds, seconds);
       writeFileSync(join(cli, 'dist/main.js'), "export async function main() { process.stdout.write('plain'); return 0; }\n");
@@ -109,7 +110,7 @@ describe('the CLI bundle', () => {
       expect(run().stdout).toBe('plain');
       // WHEN the bundle was built from this very build, after the joined package's THEN it runs
       mkdirSync(join(cli, 'dist/bundle'));
-      writeFileSync(join(cli, 'dist/bundle/startup.cjs'), 'exports.installEarlyInterrupt = () => {};\nexports.maskOwnOutput = () => {};\nexports.printPrecomputedHelp = () => false;\n');
+      writeFileSync(join(cli, 'dist/bundle/startup.cjs'), 'exports.installEarlyInterrupt = () => {};\nexports.maskOwnOutput = () => {};\nexports.printPrecomputedHelp = () => false;\nexports.startEarlyGpuQuery = () => {};\n');
       writeFileSync(join(cli, 'dist/bundle/main.cjs'), "exports.main = async () => { process.stdout.write('bundle'); return 0; };\n");
       writeFileSync(join(cli, 'dist/bundle/.tsbuildinfo'), '{"build":1}');
       writeFileSync(join(cli, 'dist/bundle/built-from.json'), JSON.stringify({ own: { stamp: '../.tsbuildinfo', copy: '.tsbuildinfo' }, joined: ['../../../compiler/dist/.tsbuildinfo'] }));
