@@ -135,18 +135,42 @@ describe('trtforge convert/build/serve/doctor (CLI)', () => {
   });
 
   it('the GPU query starts as the process starts: before the plan is read for serve and build, never for --help or compile', async () => {
-    const ran = async (args: string[]): Promise<string[]> => {
-      const trace = join(ws.root, `early-${args.join('-')}.trace`);
-      await cli(ws, args, { TRTFORGE_STANDIN_TRACE: trace });
-      return existsSync(trace) ? readFileSync(trace, 'utf8').trim().split('\n').map((line) => line.split(' ')[0]!) : [];
-    };
-    // A model with no plan fails before any check: only a query started with the process has run nvidia-smi.
-    expect(await ran(['serve', 'no-such-model'])).toEqual(['nvidia-smi']);
-    expect(await ran(['build', 'no-such-model'])).toEqual(['nvidia-smi']);
-    expect(await ran(['serve', MODEL, '--help'])).toEqual([]);
-    expect(await ran(['compile', MODEL])).toEqual([]);
+    const traceOf = (args: string[]): string => join(ws.root, `early-${args.join('-')}.trace`);
+    const tools = (args: string[]): string[] => (existsSync(traceOf(args)) ? readFileSync(traceOf(args), 'utf8').trim().split('\n').map((line) => line.split(' ')[0]!) : []);
+    const run = (args: string[]) => cli(ws, args, { TRTFORGE_STANDIN_TRACE: traceOf(args) });
+    const none = [['serve', MODEL, '--help'], ['compile', MODEL]];
+    // (this workspace holds plans, not specs: compile fails here, after its argv was read like any other)
+    for (const args of none) await run(args);
+    // A model with no plan fails before any check: only a query started with the process runs nvidia-smi.
+    // The failed run does not wait for it (the next test), so its trace line may come after the exit.
+    const failing = [['serve', 'no-such-model'], ['build', 'no-such-model']];
+    for (const args of failing) expect((await run(args)).code).toBe(1);
+    for (const args of failing) {
+      for (let i = 0; i < 100 && tools(args).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(tools(args), args.join(' ')).toEqual(['nvidia-smi']);
+    }
     // AND an up-to-date build asks once: the run takes the started query instead of asking again
-    expect(await ran(['build', MODEL])).toEqual(['nvidia-smi']);
+    expect((await run(['build', MODEL])).code).toBe(0);
+    expect(tools(['build', MODEL])).toEqual(['nvidia-smi']);
+    // (by now a query started by --help or compile would have long written its line)
+    for (const args of none) expect(tools(args), args.join(' ')).toEqual([]);
+  });
+
+  it('a run that fails before it asks for the started GPU query exits without waiting for nvidia-smi', async () => {
+    // GIVEN an nvidia-smi that hangs (a driver in trouble), recording its pid
+    const bin = join(ws.root, 'hanging-smi');
+    mkdirSync(bin, { recursive: true });
+    const pidFile = join(bin, 'pid');
+    writeFileSync(join(bin, 'nvidia-smi'), `#!/bin/sh\necho $$ > '${pidFile}'\nexec sleep 20\n`, { mode: 0o755 });
+    // WHEN serve fails at once (no such plan)
+    const result = await cli(ws, ['serve', 'no-such-model'], { PATH: `${bin}:${ws.env.PATH}` });
+    expect(result.code).toBe(1);
+    // THEN it has exited while nvidia-smi still runs (it was asked; it is not waited for), and it says why it failed
+    for (let i = 0; i < 100 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    expect(() => process.kill(pid, 0)).not.toThrow();
+    process.kill(pid, 'SIGKILL');
+    expect(result.stderr).toContain('no-such-model');
   });
 
   it('serve prints the endpoints once ready and forwards SIGTERM to the server, which stops cleanly', async () => {

@@ -15,9 +15,9 @@ export type GpuQuery = { ok: true; gpus: GpuInfo[] } | { ok: false; reason: stri
  * architecture ("engine plan file is generated on an incompatible device"), so it is part of the
  * build key.
  */
-export async function queryGpus(env: Record<string, string | undefined>): Promise<GpuQuery> {
+export async function queryGpus(env: Record<string, string | undefined>, holdFrom?: Promise<void>): Promise<GpuQuery> {
   if (!which('nvidia-smi', env)) return { ok: false, reason: 'nvidia-smi not found on PATH (no NVIDIA driver on this host)' };
-  const result = await probe('nvidia-smi', ['--query-gpu=index,name,compute_cap,memory.total', '--format=csv,noheader,nounits'], env, 30_000);
+  const result = await probe('nvidia-smi', ['--query-gpu=index,name,compute_cap,memory.total', '--format=csv,noheader,nounits'], env, 30_000, holdFrom);
   if (!result.ok) {
     const message = (result.stdout + result.stderr).trim().split('\n')[0] || 'nvidia-smi failed';
     return { ok: false, reason: message };
@@ -34,6 +34,8 @@ export async function queryGpus(env: Record<string, string | undefined>): Promis
 interface StartedQuery {
   env: Record<string, string | undefined>;
   query: Promise<GpuQuery>;
+  /** Lets the query keep the process alive: until it is taken, a run that fails first exits at once. */
+  hold: () => void;
 }
 
 /**
@@ -51,7 +53,10 @@ const slot = globalThis as { [STARTED]?: StartedQuery };
  * Same command, same environment, asked a few hundred ms earlier: nothing about the answer changes.
  */
 export function startGpuQuery(env: Record<string, string | undefined>): void {
-  slot[STARTED] ??= { env, query: queryGpus(env) };
+  if (slot[STARTED]) return;
+  let hold!: () => void;
+  const taken = new Promise<void>((resolve) => (hold = resolve));
+  slot[STARTED] = { env, query: queryGpus(env, taken), hold };
 }
 
 /** The query startGpuQuery started for this very `env`, handed out once; undefined otherwise. */
@@ -59,6 +64,7 @@ export function takeStartedGpuQuery(env: Record<string, string | undefined>): Pr
   const started = slot[STARTED];
   if (started?.env !== env) return undefined;
   delete slot[STARTED];
+  started.hold();
   return started.query;
 }
 

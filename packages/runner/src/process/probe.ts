@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { Socket } from 'node:net';
 
 export interface ProbeResult {
   ok: boolean;
@@ -17,8 +18,11 @@ const stripFinalNewline = (text: string): string => text.replace(/\r?\n$/, '');
  * stripped. Plain node:child_process: `trtforge serve` starts nvidia-smi through this before the
  * rest of the runner is loaded, and a probe needs none of execa's features.
  * A probe that outlives its timeout gets SIGTERM, then SIGKILL.
+ * With `holdFrom`, the probe keeps this process alive only once that promise settles: a query
+ * started ahead of need (serve's GPU query) must not delay the exit of a run that failed before
+ * asking for it; unasked, the probe finishes on its own.
  */
-export function probe(file: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 20_000): Promise<ProbeResult> {
+export function probe(file: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 20_000, holdFrom?: Promise<void>): Promise<ProbeResult> {
   return new Promise((resolve) => {
     let child;
     try {
@@ -38,6 +42,13 @@ export function probe(file: string, args: string[], env: Record<string, string |
       child.kill('SIGTERM');
       forceKill = setTimeout(() => child.kill('SIGKILL'), FORCE_KILL_MS);
     }, timeoutMs);
+    if (holdFrom) {
+      const handles: Array<{ ref(): unknown; unref(): unknown }> = [child, child.stdout as unknown as Socket, child.stderr as unknown as Socket, timer];
+      for (const handle of handles) handle.unref();
+      void holdFrom.then(() => {
+        for (const handle of handles) handle.ref();
+      });
+    }
     let failedToStart = false;
     child.on('error', () => { failedToStart = true; });
     child.on('close', (code) => {
