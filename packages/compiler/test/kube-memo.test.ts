@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { ModelSpec } from '@trtforge/spec';
+import { compileSpecs } from '../src/compile.js';
 import { emitKubernetes } from '../src/emit/k8s/index.js';
 import { emitKubernetesTracked, KubernetesMemo } from '../src/emit/k8s/kube-memo.js';
 import { factsHold, ReadRecorder } from '../src/emit/read-facts.js';
@@ -54,11 +55,46 @@ describe('recorded reads', () => {
     expect(factsHold(facts, { in: { ...base, b: 'x' } })).toBe(false);
   });
 
-  it('refuse writes, and emitKubernetesTracked then emits untracked (nothing to memoise)', () => {
+  it('refuse writes', () => {
     const recorder = new ReadRecorder();
     const input = recorder.track('in', { a: [1] });
     expect(() => { (input.a as number[]).push(2); }).toThrow(/read-only input: in.a/);
     expect(() => structuredClone(input)).toThrow();
+  });
+
+  it('an emit that writes into its input is emitted untracked: nothing to memoise', async () => {
+    vi.resetModules();
+    vi.doMock('../src/emit/k8s/index.js', () => ({
+      emitKubernetes: (spec: { touched?: boolean }) => {
+        spec.touched = true;
+        return { 'k8s/x.yaml': 'x' };
+      },
+    }));
+    try {
+      const { emitKubernetesTracked: tracked, KubernetesMemo: Memo } = await import('../src/emit/k8s/kube-memo.js');
+      const spec = {} as unknown as Parameters<typeof tracked>[0];
+      const result = tracked(spec, {} as unknown as Parameters<typeof tracked>[1], 'h');
+      expect(result).toEqual({ files: { 'k8s/x.yaml': 'x' } });
+      const memo = new Memo(join(scratch, 'untracked'));
+      memo.set('models/x/model.ts', result);
+      expect(memo.has('models/x/model.ts')).toBe(false);
+    } finally {
+      vi.doUnmock('../src/emit/k8s/index.js');
+      vi.resetModules();
+    }
+  });
+});
+
+describe('a CLI compile (cliProcess) keeps the memo in its cache directory, and none with the cache off', { timeout: 300_000 }, () => {
+  it('cacheDir: false writes no memo anywhere; a cache directory gets one entry per spec', () => {
+    const spec = join(ROOT, 'models', 'qwen2.5-0.5b', 'model.ts');
+    const root = join(scratch, 'repo');
+    compileSpecs([spec], { root, cacheDir: false, cliProcess: true });
+    // (the default place would be the root's node_modules/.cache/trtforge)
+    expect(existsSync(join(root, 'node_modules'))).toBe(false);
+    const cacheDir = join(scratch, 'cache');
+    compileSpecs([spec], { root, cacheDir, cliProcess: true });
+    expect(readdirSync(join(cacheDir, 'k8s'))).toHaveLength(1);
   });
 });
 

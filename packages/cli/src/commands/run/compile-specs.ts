@@ -14,8 +14,11 @@ export async function compile(root: string, files: readonly string[], opts: { wh
     if (reused) return reused;
   }
   // The Kubernetes manifests' memo, and cdk8s loading on a second thread while this one loads the compiler's stages.
-  (await import('@trtforge/compiler/kubernetes-thread')).startKubernetesThread(root, files.map((f) => resolve(f)));
+  // One cache directory for both (compileSpecs' own start of the thread is then a no-op).
+  const { defaultCacheDir, startKubernetesThread } = await import('@trtforge/compiler/kubernetes-thread');
+  const cacheDir = defaultCacheDir(root);
+  startKubernetesThread(root, files.map((f) => resolve(f)), cacheDir);
   const { checkRepository, compileSpecs } = await import('@trtforge/compiler');
-  const compiled = compileSpecs(files, { root, cliProcess: true });
+  const compiled = compileSpecs(files, { root, cacheDir: cacheDir ?? false, cliProcess: true });
   return opts.wholeRepository ? checkRepository(compiled) : compiled;
 }

@@ -1,7 +1,7 @@
 import { join, relative } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Plan } from '@trtforge/spec';
-import { defaultCacheDir, moduleCodeCacheDir } from '../../load/cache-dir.js';
+import { moduleCodeCacheDir } from '../../load/cache-dir.js';
 import type { ResolvedModelSpec } from '../../resolve/resolved.js';
 import type { FileMap } from '../file-map.js';
 import { emitKubernetes } from './index.js';
@@ -32,6 +32,9 @@ const FAILED = 1;
 /** A thread that neither answers nor fails within this long is reported, not waited for forever. */
 const ANSWER_TIMEOUT_MS = 120_000;
 
+// The CLI starts the thread before it loads the compiler's stages, with the cache directory its compile then uses.
+export { defaultCacheDir } from '../../load/cache-dir.js';
+
 interface Thread {
   worker: Worker;
   port: MessagePort;
@@ -47,7 +50,7 @@ let session: { memo?: KubernetesMemo; thread?: Thread } | undefined;
  * cdk8s for nothing, taking the other core from whatever else runs), and not when running from
  * TypeScript sources (tests: there is no built worker to start).
  */
-export function startKubernetesThread(root: string, specFiles: readonly string[], cacheDir = defaultCacheDir(root)): void {
+export function startKubernetesThread(root: string, specFiles: readonly string[], cacheDir: string | undefined): void {
   if (session) return;
   const memo = cacheDir ? new KubernetesMemo(join(cacheDir, 'k8s')) : undefined;
   session = { ...(memo ? { memo } : {}) };
