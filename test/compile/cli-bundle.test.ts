@@ -35,6 +35,14 @@ describe('the CLI bundle', () => {
     expect(builtins.filter((b) => b === 'node:child_process' || b === 'node:fs/promises')).toEqual([]);
   });
 
+  it('loads the runner only for commands that run steps, and the client only for what talks to a server', () => {
+    // infer against a port nothing listens on: it fails after loading what it needs, and nothing more
+    const infer = traced(['infer', 'qwen2.5-0.5b', 'hi', '--url', 'http://127.0.0.1:1', '--mode', 'triton', '--timeout', '5']);
+    expect(infer.status).toBe(1);
+    expect(infer.loaded).toContain('packages/cli/dist/bundle/client.js');
+    expect(infer.loaded.filter((f) => /\/runner(\.js|\/package\.json)$/.test(f))).toEqual([]);
+  });
+
   it("runs plan for an unchanged spec without any ES module: the compiler's fast path is joined in and hits what the compiler wrote", () => {
     const cache = mkdtempSync(join(tmpdir(), 'trtforge-cache-'));
     try {

@@ -19,7 +19,7 @@ export async function main(argv: string[]): Promise<number> {
   // Commander needs only the command that runs (start-up time); help, errors and anything unusual get every command.
   const runs = invokedCommand(argv, new Set(registrations.map(([name]) => name)));
   for (const [name, register] of registrations) if (runs === undefined || name === runs) register(program);
-  // The runner and client are loaded only for the commands that use them: `--help`, `compile` and `plan` start faster.
+  // The runner is loaded only for the commands that run steps: `--help`, `compile`, `plan` and `infer` start faster (the client loads on use).
   program.hook('preAction', async (_program, action) => {
     if (!commandsWithoutRunner.has(action.name())) await loadRunModules();
   });

@@ -12,8 +12,8 @@ let loadedClient: typeof Client | undefined;
 
 /**
  * @trtforge/runner (execa, listr2, the store) and @trtforge/spec, loaded once, before the action of
- * a command that runs steps (main.ts' preAction hook, or runInfer when called directly): `--help`,
- * `compile` and `plan` never load them.
+ * a command that runs steps (main.ts' preAction hook): `--help`, `compile`, `plan` and `infer` never
+ * load them.
  */
 export async function loadRunModules(): Promise<void> {
   if (!loaded) {

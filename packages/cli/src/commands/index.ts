@@ -29,4 +29,4 @@ export const registrations: ReadonlyArray<readonly [name: string, register: (pro
 ];
 
 /** Commands whose actions never touch @trtforge/runner: main() does not load it for them (start-up time). */
-export const commandsWithoutRunner: ReadonlySet<string> = new Set(['compile', 'plan', 'deploy', 'diff']);
+export const commandsWithoutRunner: ReadonlySet<string> = new Set(['compile', 'plan', 'deploy', 'diff', 'infer']);

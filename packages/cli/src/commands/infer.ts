@@ -12,7 +12,7 @@ import pc from 'picocolors';
 import type { ChatTemplate, InferResult, PlanServeInfo, Target } from '@trtforge/client';
 import type { ServeModeName } from '@trtforge/spec';
 import { CliError } from '../cli-error.js';
-import { client, loadClient, loadRunModules } from '../runner.js';
+import { client, loadClient } from '../runner.js';
 import { SERVE_MODE_CHOICES } from './run/serve-modes.js';
 import { nonNegativeNumber, positiveInteger, positiveNumber } from './run/number-options.js';
 
@@ -99,7 +99,7 @@ export function registerInfer(program: Command): void {
 
 /** Run one inference; throws ClientError (one-line message) on failure. */
 export async function runInfer(model: string, prompt: string, flags: InferFlags, io: InferIo): Promise<InferResult> {
-  await Promise.all([loadRunModules(), loadClient()]);
+  await loadClient();
   const colors = pc.createColors(io.color ?? false);
   const mode = flags.mode === undefined ? undefined : parseMode(flags.mode);
   const root = io.root === undefined ? await findRepoRoot(io.cwd) : resolve(io.cwd, io.root);
