@@ -31,7 +31,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'wa
 rmSync(outdir, { recursive: true, force: true });
 
 // 1. The runner and the client, as ES module chunks (code they share is one chunk, loaded once).
-await build({
+const chunks = await build({
   ...common,
   entryPoints: { runner: require.resolve('@trtforge/runner'), client: require.resolve('@trtforge/client') },
   outdir,
@@ -60,13 +60,14 @@ const runModuleChunks = {
     });
   },
 };
-// Joined into startup.cjs (no imports of their own but Node's): the spec's secret patterns, so masking starts
-// before any ES module loads, and the runner's GPU query, so nvidia-smi starts before the CLI loads (its
-// runner.js copy takes the started query from globalThis: packages/runner/src/probe/gpu.ts).
+// The spec's secret patterns (no imports of their own) are joined into startup.cjs: masking starts before any
+// ES module loads. (@trtforge/spec is external, subpaths included, so this one needs saying; the runner's GPU
+// query, @trtforge/runner/gpu-query, is joined like any package that is not external: its runner.js copy takes
+// the started query from globalThis, packages/runner/src/probe/gpu.ts.)
 const joinedIn = {
   name: 'joined-in',
   setup(b) {
-    b.onResolve({ filter: /^@trtforge\/(spec\/secrets|runner\/gpu-query)$/ }, (args) => ({ path: require.resolve(args.path) }));
+    b.onResolve({ filter: /^@trtforge\/spec\/secrets$/ }, (args) => ({ path: require.resolve(args.path) }));
   },
 };
 // node:child_process pulls in net and streams (≈ 5 ms) and node:fs/promises its own modules, yet only
@@ -205,7 +206,16 @@ const packageDir = (pkg) => {
   while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
   return dir;
 };
-const joined = ['compiler', 'spec', 'runner', 'client'].map((pkg) => join(packageDir(pkg), 'dist', '.tsbuildinfo'));
+// The @trtforge packages joined in, as esbuild read them (the CLI's own dist/ aside): a package the
+// compiler's fast path or the runner comes to import is stamped without anyone listing it.
+const joinedPackages = new Set();
+for (const result of [chunks, startup, main]) {
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const pkg = /(?:^|\/)(?:packages|@trtforge)\/([^/]+)\/dist\//.exec(join(process.cwd(), input))?.[1];
+    if (pkg && pkg !== 'cli') joinedPackages.add(pkg);
+  }
+}
+const joined = [...joinedPackages].sort().map((pkg) => join(packageDir(pkg), 'dist', '.tsbuildinfo'));
 copyFileSync(`${dist}.tsbuildinfo`, `${outdir}/.tsbuildinfo`);
 const builtFrom = { own: { stamp: '../.tsbuildinfo', copy: '.tsbuildinfo' }, joined: joined.map((stamp) => relative(outdir, stamp)) };
 writeFileSync(`${outdir}/built-from.json`, `${JSON.stringify(builtFrom, null, 2)}\n`);
