@@ -86,11 +86,10 @@ export async function startServer(ctx: RunContext, prep: ServePreparation, optio
     return { status: 'dry-run', step };
   }
   throwIfAborted(ctx.signal, 'serve');
-  // Every port at once (each number once: two listens on one port would fail each other); the first busy one in the plan's order is reported.
+  // Every port at once (the compiler refuses a plan with two roles on one port, TRT145); the first busy one in the plan's order is reported.
   const ports = Object.entries(step.ports).filter((entry): entry is [string, number] => entry[1] !== undefined);
-  const numbers = [...new Set(ports.map(([, port]) => port))];
-  const free = new Map(await Promise.all(numbers.map(async (port) => [port, await portIsFree(step.host, port)] as const)));
-  const busy = ports.find(([, port]) => !free.get(port));
+  const free = await Promise.all(ports.map(([, port]) => portIsFree(step.host, port)));
+  const busy = ports.find((_, i) => !free[i]);
   if (busy) throw new RunnerError('port-busy', `${busy[0]} port ${busy[1]} on ${step.host} is already in use`, { hint: 'stop the other server, or change serve.ports in the spec' });
   // A server holds its GPUs for hours: on a busy GPU, fail now naming the holder instead of waiting.
   const onReport = (message: string): void => ctx.emit({ type: 'notice', step: 'serve', message });

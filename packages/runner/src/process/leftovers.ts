@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { ContainerRuntime } from '../runtime/types.js';
 import type { LockRecord } from '../store/lock.js';
 import { ownerToken } from '../store/owner.js';
+import { probe } from './probe.js';
 import { OWNER_MARKER } from './watchdog.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -69,9 +70,7 @@ export async function removeDeadOwnersContainer(
 ): Promise<void> {
   const argv = name ? runtime.removeCommand(name) : undefined;
   if (!argv) return;
-  // execa on demand: it is not part of what every serve loads.
-  const { execa } = await import('execa');
-  const result = await execa(argv[0]!, argv.slice(1), { env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 60_000 });
+  const result = await probe(argv[0]!, argv.slice(1), env, 60_000);
   // Both CLIs print the name of a container they removed; a missing one is not news.
-  if (result.exitCode === 0 && String(result.stdout).split('\n').some((line) => line.trim() === name)) report(`removed container ${name} left running by pid ${owner.pid}`);
+  if (result.ok && result.stdout.split('\n').some((line) => line.trim() === name)) report(`removed container ${name} left running by pid ${owner.pid}`);
 }

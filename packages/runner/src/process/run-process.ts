@@ -84,14 +84,17 @@ export function startProcess(invocation: Invocation, options: StartOptions): Run
   installExitHook();
   ensureWatchdog();
   const env = { ...(invocation.extendEnv ? process.env : {}), ...invocation.env, ...ownerMarkerEnv() };
+  // Could not start at all: reported like a shell would.
+  const cannotStart = (error: Error): ExitInfo => {
+    options.log.line(`trtforge: cannot start ${invocation.file}: ${error.message}`);
+    return { exitCode: 127, signal: undefined };
+  };
   let child: ChildProcess;
   let spawnError: Error | undefined;
   try {
     child = spawn(invocation.file, invocation.args, { env, cwd: invocation.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   } catch (error) {
-    spawnError = error as Error;
-    options.log.line(`trtforge: cannot start ${invocation.file}: ${spawnError.message}`);
-    return { pid: undefined, exited: Promise.resolve({ exitCode: 127, signal: undefined }), signal: () => undefined };
+    return { pid: undefined, exited: Promise.resolve(cannotStart(error as Error)), signal: () => undefined };
   }
   // A program that cannot start (ENOENT, EACCES, a missing cwd) emits 'error', then 'close'.
   child.on('error', (error) => { spawnError ??= error; });
@@ -115,11 +118,7 @@ export function startProcess(invocation: Invocation, options: StartOptions): Run
       live.delete(pid);
       unwatchGroup(pid);
     }
-    if (spawnError && pid === undefined) {
-      // Could not start at all: report like a shell would.
-      options.log.line(`trtforge: cannot start ${invocation.file}: ${spawnError.message}`);
-      return { exitCode: 127, signal: undefined };
-    }
+    if (spawnError && pid === undefined) return cannotStart(spawnError);
     return { exitCode: code ?? undefined, signal: signal ?? undefined };
   })();
   return {

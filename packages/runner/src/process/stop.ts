@@ -1,4 +1,5 @@
 import type { ContainerRuntime } from '../runtime/types.js';
+import { probe } from './probe.js';
 import type { Invocation, RunningProcess } from './run-process.js';
 
 /**
@@ -13,10 +14,7 @@ export async function stopProcess(
   options: { signal: NodeJS.Signals; graceMs: number; env: Record<string, string | undefined> },
 ): Promise<void> {
   const runCli = async (argv: string[] | undefined): Promise<void> => {
-    if (!argv) return;
-    // execa on demand (containers only): it is not part of what every serve loads.
-    const { execa } = await import('execa');
-    await execa(argv[0]!, argv.slice(1), { env: options.env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 30_000 });
+    if (argv) await probe(argv[0]!, argv.slice(1), options.env, 30_000);
   };
   const name = invocation.containerName;
   if (name) await runCli(runtime.signalCommand(name, options.signal));

@@ -193,10 +193,10 @@ export class Store {
       recorded.push({ ...r, sha256: digest });
     }
     if (damage.length > 0) return { damage, hashedBytes, upgraded: false };
+    // Every file as the memo has it (so every digest recorded): nothing to write (a serve's no-op check writes nothing).
+    if (fromMemo === entry.meta.files.length) return { damage, hashedBytes, upgraded: false };
     // Recording the digests is a cache of this check: if entry.json cannot be rewritten (another user's store), the next check hashes again.
     const upgraded = entry.meta.files.some((f) => f.sha256 === undefined) && (await this.upgradeMeta(entry, recorded).then(() => true, () => false));
-    // Every file as the memo has it: the memo would be written with what it holds (a serve's no-op check writes nothing).
-    if (!upgraded && fromMemo === entry.meta.files.length) return { damage, hashedBytes, upgraded };
     await memo.write(upgraded ? await walkFiles(entry.out) : found);
     return { damage, hashedBytes, upgraded };
   }
