@@ -21,21 +21,33 @@ export function writeCacheFile(target: string, bytes: () => Uint8Array, keep = K
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(temp, data);
     renameSync(temp, target);
-    pruneOnce(dirname(target), keep);
-    return true;
   } catch {
     try { unlinkSync(temp); } catch { /* never written */ }
     return false;
   }
+  pruneOnce(dirname(target), keep);
+  return true;
 }
 
 const pruned = new Set<string>();
-/** Keeps a cache directory bounded: once per process, when it holds twice `keep` entries, the oldest go. */
+/**
+ * Keeps a cache directory bounded: once per process, when it holds twice `keep` entries, the oldest go.
+ * Best effort, entry by entry: another process pruning the same directory at once (turbo runs several
+ * trtforge processes) removes entries under it, and the write it follows has succeeded either way.
+ */
 function pruneOnce(dir: string, keep: number): void {
   if (pruned.has(dir)) return;
   pruned.add(dir);
-  const names = readdirSync(dir).filter((n) => n.endsWith('.bin'));
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.bin'));
+  } catch {
+    return;
+  }
   if (names.length <= 2 * keep) return;
-  const byAge = names.map((n) => ({ n, t: statSync(join(dir, n)).mtimeMs })).sort((a, b) => b.t - a.t);
-  for (const { n } of byAge.slice(keep)) unlinkSync(join(dir, n));
+  const mtime = (n: string): number => statSync(join(dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const byAge = names.map((n) => ({ n, t: mtime(n) })).sort((a, b) => b.t - a.t);
+  for (const { n } of byAge.slice(keep)) {
+    try { unlinkSync(join(dir, n)); } catch { /* gone already, or not a file */ }
+  }
 }
