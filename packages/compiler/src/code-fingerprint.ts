@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { PACKAGE_ROOT } from './package-root.js';
+import { join } from 'node:path';
+import { dependencyDir, PACKAGE_ROOT } from './package-root.js';
 
 let fingerprint: string | undefined;
 
@@ -17,8 +17,8 @@ export function codeFingerprint(): string {
   if (fingerprint) return fingerprint;
   const require = createRequire(import.meta.url);
   const own = PACKAGE_ROOT;
-  const spec = dirname(dirname(require.resolve('@trtforge/spec')));
-  const pbtxt = dirname(dirname(require.resolve('@trtforge/pbtxt')));
+  const spec = dependencyDir('@trtforge/spec');
+  const pbtxt = dependencyDir('@trtforge/pbtxt');
   const hash = createHash('sha256').update((require('typescript/package.json') as { version: string }).version);
   const visit = (path: string, size: number, mtimeMs: number): void => {
     hash.update(`${path}\0${size}\0${mtimeMs}\n`);

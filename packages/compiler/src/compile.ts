@@ -8,8 +8,8 @@ import { RecordingHost, type HostFacts } from './host/host-facts.js';
 import { defaultCacheDir, moduleCodeCacheDir } from './load/cache-dir.js';
 import { specPathOf, startKubernetesThread, stopKubernetesThread } from './emit/k8s/kube-thread.js';
 import { cacheCompiledModules } from './load/module-code-cache.js';
-import { loadSpecs, type LoadedSpec } from './load/load-specs.js';
 import { typecheckAlways } from './load/typecheck-mode.js';
+import { loadSpecs, type LoadedSpec } from './load/load-specs.js';
 import { runLints } from './lints/run-lints.js';
 import { checkWorkspace } from './lints/rules/workspace-identity.js';
 import { resolve } from './resolve/resolve.js';
@@ -58,7 +58,7 @@ function compileAll(specFiles: readonly string[], opts: CompileOptions, cacheDir
   const prebuilt = cacheDir !== undefined;
   // A plain-data spec that the schema (generated from the spec's types) accepts has no type error
   // to report: it skips the type-check. One the schema rejects is type-checked, for TypeScript's view too.
-  const fitsWithoutTypecheck = (opts.typecheck ?? (typecheckAlways() ? 'always' : 'when-needed')) === 'always'
+  const fitsWithoutTypecheck = (opts.typecheck ? opts.typecheck === 'always' : typecheckAlways())
     ? undefined
     : (l: LoadedSpec) => !hasErrors(validateSchema(l.value, l.displayFile, l.locations, { prebuilt }));
   const loaded = loadSpecs(specFiles, cwd, { ...(cacheDir ? { cacheDir } : {}), ...(fitsWithoutTypecheck ? { fitsWithoutTypecheck } : {}) });

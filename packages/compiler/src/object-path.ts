@@ -25,3 +25,13 @@ export function setPath(obj: Json, path: string, value: unknown): void {
   }
   cur[keys[keys.length - 1]!] = value;
 }
+
+/** `over` merged onto a copy of `base`: objects merge recursively; arrays and scalars from `over` replace those of `base`. */
+export function deepMerge(base: Json, over: Json): Json {
+  const out: Json = { ...structuredClone(base) };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = isPlainObject(v) && isPlainObject(b) ? deepMerge(b, v) : v;
+  }
+  return out;
+}

@@ -7,3 +7,8 @@ import { dirname } from 'node:path';
  * from dist/ (tsc's output) and from dist/bundle/ (the single-file build the CLI loads).
  */
 export const PACKAGE_ROOT: string = dirname(createRequire(import.meta.url).resolve('@trtforge/compiler/package.json'));
+
+/** The directory of a @trtforge package this one depends on (its entry point is `dist/index.js`). */
+export function dependencyDir(name: '@trtforge/spec' | '@trtforge/pbtxt'): string {
+  return dirname(dirname(createRequire(import.meta.url).resolve(name)));
+}

@@ -11,6 +11,11 @@ export function defaultCacheDir(root: string, env: NodeJS.ProcessEnv = process.e
   return join(root, 'node_modules', '.cache', 'trtforge');
 }
 
+/** Where V8's compiled code of TypeScript itself is kept (load/code-cache.ts). */
+export function typescriptCodeCacheDir(cacheDir: string): string {
+  return join(cacheDir, 'v8');
+}
+
 /** Where V8's compiled code of the CommonJS modules a CLI compile loads is kept (load/module-code-cache.ts). */
 export function moduleCodeCacheDir(cacheDir: string): string {
   return join(cacheDir, 'v8', 'modules');

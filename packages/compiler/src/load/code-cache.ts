@@ -1,10 +1,11 @@
 import { isAscii } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { typescriptCodeCacheDir } from './cache-dir.js';
 import { writeCacheFile } from './cache-file.js';
+import { codeCacheKey } from './module-code-cache.js';
 
 /** A CommonJS file run from source with V8's code cache; save() keeps what V8 compiled for the next process. */
 export interface CodeCachedModule<T> {
@@ -26,9 +27,8 @@ export function requireCodeCached<T>(id: string, from: string, cacheDir: string)
   const filename = createRequire(from).resolve(id);
   const { size, mtimeMs } = statSync(filename);
   const stem = basename(filename, '.js');
-  const key = createHash('sha256').update(JSON.stringify([process.version, process.arch, filename, size, mtimeMs])).digest('hex').slice(0, 32);
-  const dir = join(cacheDir, 'v8');
-  const cachePath = join(dir, `${stem}-${key}.bin`);
+  const dir = typescriptCodeCacheDir(cacheDir);
+  const cachePath = join(dir, `${stem}-${codeCacheKey(filename, size, mtimeMs)}.bin`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cachePath);

@@ -57,12 +57,16 @@ export function cacheCompiledModules(dir: string): { save(): void } | undefined 
   };
 }
 
-/** The module's entry: named by its path, size and mtime (and Node's version); undefined when it cannot be stat'ed. */
+/** What V8's cached data of a file is kept under: its path, size and mtime, and the Node that compiled it (also load/code-cache.ts). */
+export function codeCacheKey(filename: string, size: number, mtimeMs: number): string {
+  return createHash('sha256').update(JSON.stringify([process.version, process.arch, filename, size, mtimeMs])).digest('hex').slice(0, 32);
+}
+
+/** The module's entry; undefined when it cannot be stat'ed. */
 function entryPath(dir: string, filename: string): string | undefined {
   try {
     const { size, mtimeMs } = statSync(filename);
-    const key = createHash('sha256').update(JSON.stringify([process.version, process.arch, filename, size, mtimeMs])).digest('hex').slice(0, 32);
-    return join(dir, `${key}.bin`);
+    return join(dir, `${codeCacheKey(filename, size, mtimeMs)}.bin`);
   } catch {
     return undefined;
   }

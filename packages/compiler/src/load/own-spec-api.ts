@@ -1,14 +1,14 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
+import { dependencyDir } from '../package-root.js';
 
 let own: { dir: string; files: string[] } | undefined;
 
 /** This compiler's @trtforge/spec: its package directory and the files that declare its types. */
 function ownSpecApi(): { dir: string; files: string[] } {
   if (!own) {
-    // dist/index.js → the package directory (what TypeScript resolves to, symlinks followed)
-    const dir = realpathSync(dirname(dirname(createRequire(import.meta.url).resolve('@trtforge/spec'))));
+    // the package directory as TypeScript resolves it: symlinks followed
+    const dir = realpathSync(dependencyDir('@trtforge/spec'));
     own = { dir, files: [join(dir, 'package.json'), join(dir, 'dist', 'index.d.ts')] };
   }
   return own;

@@ -1,6 +1,6 @@
 import { DEFAULTS, type ModelSpec } from '@trtforge/spec';
 import { releaseImage } from '../backend/release-catalogue.js';
-import { getPath, isPlainObject, setPath, type Json } from '../object-path.js';
+import { deepMerge, getPath, setPath, type Json } from '../object-path.js';
 import type { ResolvedModelSpec } from './resolved.js';
 
 // Callers throughout emit and lints read spec fields through here.
@@ -77,14 +77,4 @@ export function resolve(raw: ModelSpec): ResolvedModelSpec {
   if (raw.quantization === undefined) delete spec.quantization;
   spec.raw = raw;
   return spec as unknown as ResolvedModelSpec;
-}
-
-/** Objects merge recursively; arrays and scalars from `over` replace those of `base`. */
-function deepMerge(base: Json, over: Json): Json {
-  const out: Json = { ...structuredClone(base) };
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    out[k] = isPlainObject(v) && isPlainObject(b) ? deepMerge(b, v) : v;
-  }
-  return out;
 }
