@@ -65,7 +65,7 @@ beforeAll(() => {
   runs.reference = compile({ ...base, TRTFORGE_COMPILE_CACHE: 'off', TRTFORGE_TYPECHECK: 'always' });
   runs.filling = compile({ ...base, TRTFORGE_COMPILE_CACHE: cache });
   runs.cached = compile({ ...base, TRTFORGE_COMPILE_CACHE: cache });
-  // AND a run that type-checks every spec again (load and result caches gone) with TypeScript's compiled code from the cache
+  // AND a run with the load and result caches gone: every spec loaded again (the ones that are not plain, schema-valid data type-checked) with TypeScript's compiled code from the cache
   codeCache.before = listing(join(cache, 'v8'));
   for (const dir of ['load', 'result']) rmSync(join(cache, dir), { recursive: true, force: true });
   runs.codeCached = compile({ ...base, TRTFORGE_COMPILE_CACHE: cache });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { compileSpecs, type CompileResult } from '../src/compile.js';
 import { parsePlainSpec } from '../src/load/plain-spec.js';
 import { source, variants, withName, type Json } from './spec-variants.js';
@@ -14,6 +14,13 @@ import { source, variants, withName, type Json } from './spec-variants.js';
  * unknown field added beside it), must compile to exactly the same diagnostics and files with every
  * spec type-checked (`typecheck: 'always'`) as on the fast path.
  */
+// What the type-check is given, run by run (the real one runs).
+const typechecked = vi.hoisted(() => [] as string[][]);
+vi.mock('../src/load/typecheck.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../src/load/typecheck.js')>();
+  return { ...real, typecheckSpecs: (files: readonly string[], ...rest: [string, string?]) => (typechecked.push([...files]), real.typecheckSpecs(files, ...rest)) };
+});
+
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const EXAMPLES = readdirSync(join(ROOT, 'models')).sort();
 
@@ -41,6 +48,7 @@ beforeAll(() => {
   }
   // GIVEN every spec type-checked, WHEN the same specs take the fast path where they can
   reference = compileSpecs(files, { root: dir, cwd: dir, cacheDir: false, typecheck: 'always' });
+  typechecked.length = 0;
   fast = compileSpecs(files, { root: dir, cwd: dir, cacheDir: false, typecheck: 'when-needed' });
 }, 600_000);
 
@@ -56,12 +64,18 @@ describe('plain-data fast path', { timeout: 120_000 }, () => {
 
   it('is taken by many specs of both outcomes (so the comparison means something)', () => {
     const errors = (r: CompileResult) => r.diagnostics.some((d) => d.severity === 'error');
-    const plainValid = cases.filter((c, i) => c.plain && !reference[i]!.diagnostics.some((d) => d.code === 'TRT100' || d.code.startsWith('TS')));
+    // what the schema (TRT010–TRT015) or TypeScript (TS…) refuses
+    const rejected = (r: CompileResult) => r.diagnostics.some((d) => /^TRT01[0-5]$/.test(d.code) || d.code.startsWith('TS'));
+    const plainValid = cases.filter((c, i) => c.plain && !rejected(reference[i]!));
     expect(cases.every((c) => c.plain)).toBe(true);
     expect(plainValid.length).toBeGreaterThan(200);
     // the fast path's specs still meet the lints: most compile, some fail on them
     expect(reference.filter((r) => !errors(r)).length).toBeGreaterThan(150);
     expect(plainValid.filter((c) => errors(reference[cases.indexOf(c)]!)).length).toBeGreaterThan(20);
     expect(reference.filter((r) => r.diagnostics.some((d) => d.code.startsWith('TRT01'))).length).toBeGreaterThan(100);
+    // AND the fast run type-checked exactly the specs the schema rejects, never a plain spec it accepts
+    const given = new Set(typechecked.flat().map((f) => f.split('/models/')[1]!.replace('/model.ts', '')));
+    expect(given.size).toBeGreaterThan(50);
+    expect([...given].sort()).toEqual(cases.filter((c, i) => rejected(reference[i]!)).map((c) => c.name).sort());
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '@trtforge/spec';
+import type { Diagnostic } from '../src/diagnostics.js';
 import { inexactData, loadBackendData } from '../src/backend/backend-data.js';
 import { effectiveParameters } from '../src/emit/effective-parameters.js';
 import { planContext } from '../src/emit/plan-md.js';
@@ -30,7 +31,11 @@ describe('the precompiled PLAN.md template', { timeout: 120_000 }, () => {
     const spec = resolve(parsePlainSpec(readFileSync(join(ROOT, 'models', name, 'model.ts'), 'utf8'))!.value as unknown as ModelSpec);
     const { plan } = synth(spec, `models/${name}/model.ts`);
     const backend = loadBackendData(spec.runtime.backendVersion);
-    const ctx = planContext(plan, spec, 'header', [], effectiveParameters(spec, backend), inexactData(backend));
-    expect(precompiled.render(ctx)).toBe(compiledHere.render(ctx));
+    // one warning, so the template's warnings section renders too
+    const warning = { code: 'TRT999', severity: 'warning', path: 'build.maxBatchSize', message: 'a made-up warning', hint: 'a hint' } as unknown as Diagnostic;
+    const ctx = planContext(plan, spec, 'header', [warning], effectiveParameters(spec, backend), inexactData(backend));
+    const rendered = precompiled.render(ctx);
+    expect(rendered).toContain('- **TRT999** `build.maxBatchSize`: a made-up warning — a hint');
+    expect(rendered).toBe(compiledHere.render(ctx));
   });
 });

@@ -8,8 +8,8 @@ import { modelSpecSchema } from '@trtforge/spec';
  * enum member, a changed number, a flipped switch, a field removed) and of the ones it rejects (other
  * types, unknown fields); all of them would take minutes.
  */
-export const LIKELY_VALID = 36;
-export const LIKELY_INVALID = 12;
+const LIKELY_VALID = 36;
+const LIKELY_INVALID = 12;
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,5 +29,18 @@ describe('the schema descriptor the build writes', { timeout: 60_000 }, () => {
       parsed.lookupType('inference.ModelConfig').fieldsArray.map((f) => [f.name, f.id, f.type, f.repeated, f.map]),
     );
     expect(type.fieldsArray.length).toBeGreaterThan(20);
+  });
+
+  it('is what the package loads: no .proto parser runs (the built package, in a process of its own)', () => {
+    const script = `import('@trtforge/pbtxt').then((p) => {
+      p.modelConfigType();
+      const loaded = Object.keys(require('node:module')._cache).filter((f) => f.includes('/protobufjs/'));
+      process.stdout.write(JSON.stringify(loaded));
+    });`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const loaded = JSON.parse(r.stdout) as string[];
+    expect(loaded.some((f) => f.endsWith('/protobufjs/light.js'))).toBe(true);
+    expect(loaded.filter((f) => /\/protobufjs\/(src\/(parse|tokenize)|index)\.js$/.test(f))).toEqual([]);
   });
 });
