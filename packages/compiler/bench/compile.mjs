@@ -46,6 +46,7 @@ function editLoop(name = 'edit', form = (text) => text) {
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const template = readFileSync(join(root, 'models/qwen2.5-0.5b/model.ts'), 'utf8');
   if (!/maxBatchSize: 20/.test(template)) throw new Error('bench: models/qwen2.5-0.5b/model.ts no longer has maxBatchSize: 20 to edit');
+  if (form(template) === template && name !== 'edit') throw new Error(`bench: the ${name} form changes nothing in models/qwen2.5-0.5b/model.ts (its row would measure the plain edit)`);
   const env = { ...process.env, TRTFORGE_COMPILE_CACHE: join(scratch, `cache-${name}`) };
   let edit = 0;
   return () => {

@@ -25,8 +25,6 @@ import { composeKey, engineValidator, linkOutput, Store } from '../dist/index.js
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const TURBO = join(REPO, 'node_modules/.bin/turbo');
-/** turbo's platform binary, which the node launcher above looks up and starts. */
-const TURBO_NATIVE = join(dirname(createRequire(import.meta.url).resolve(`@turbo/${process.platform === 'darwin' ? 'darwin' : process.platform}-${process.arch === 'x64' ? '64' : process.arch}/package.json`)), 'bin', 'turbo');
 const ENGINE_BYTES = 2 * 1024 ** 3;
 const MODEL = 'qwen2.5-0.5b';
 
@@ -170,7 +168,15 @@ async function benchIntegrity() {
 const SERVE_GOAL_MS = 600;
 const SERVE_ROUNDS = 5;
 
+/** turbo's platform binary, which the node launcher (TURBO) looks up and starts: resolved only by the serve bench, which runs it. */
+function turboNative() {
+  const platform = process.platform === 'win32' ? 'windows' : process.platform;
+  const arch = process.arch === 'x64' ? '64' : process.arch;
+  return join(dirname(createRequire(import.meta.url).resolve(`@turbo/${platform}-${arch}/package.json`)), 'bin', `turbo${platform === 'windows' ? '.exe' : ''}`);
+}
+
 async function benchNoopServe() {
+  const TURBO_NATIVE = turboNative();
   if (!existsSync(join(REPO, 'generated', MODEL, 'plan.json'))) {
     console.log(`(b) skipped: generated/${MODEL}/plan.json does not exist (turbo run compile first)`);
     return;

@@ -17,8 +17,8 @@ mkdirSync(outDir, { recursive: true });
 const bundle = join(outDir, 'bundle.cjs');
 const blob = join(outDir, 'snapshot.blob');
 
-// esbuild is a dev dependency of packages/cli.
-const esbuild = createRequire(join(root, 'packages/cli/package.json'))('esbuild');
+// esbuild is a dev dependency of this package (its joined build).
+const esbuild = createRequire(import.meta.url)('esbuild');
 const t0 = performance.now();
 await esbuild.build({
   entryPoints: [join(here, 'entry.mjs')],

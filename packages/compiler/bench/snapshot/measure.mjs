@@ -38,7 +38,10 @@ try {
   mkdirSync(join(dir, 'models/qwen2.5-0.5b'), { recursive: true });
   writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  const template = readFileSync(join(root, 'models/qwen2.5-0.5b/model.ts'), 'utf8');
+  // With one value computed (as bench/compile.mjs' type-checked row): not plain data, so every edit is type-checked.
+  const plain = readFileSync(join(root, 'models/qwen2.5-0.5b/model.ts'), 'utf8');
+  const template = plain.replace('export default defineModel({', 'const queue = 64;\n\nexport default defineModel({').replace('maxQueueSize: 64', 'maxQueueSize: queue');
+  if (template === plain || !/maxBatchSize: 20/.test(template)) throw new Error('measure: models/qwen2.5-0.5b/model.ts no longer has what this edits');
   let edit = 0;
   const editSpec = () => writeFileSync(spec, template.replace(/maxBatchSize: 20/g, `maxBatchSize: ${21 + (edit++ % 40)}`));
   const env = { ...process.env, TRTFORGE_COMPILE_CACHE: join(scratch, 'cache-edit') };
